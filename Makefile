@@ -1,0 +1,232 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Top-level build of the s390 FLIC / vfio-ccw project.
+#
+# Portable kernel code (arch/s390/kvm, drivers/s390/cio, virt/lib) and the
+# user-mode host (um/) are compiled into one library per target
+# architecture: "host" (the build machine's gcc) and "s390x"
+# (s390x-linux-gnu-gcc, big-endian, run under qemu-s390x).  Which files go
+# in is decided by each directory's kbuild-style obj-$(CONFIG_...) list and
+# the Kconfig selection (.config, made from configs/defconfig when absent).
+#
+#   make              build everything for both architectures
+#   make run          the demo (see README.md)
+#   make check        build and run every test; last line "N passed, N failed"
+#   make kbuild-check compile the portable code with kbuild for ARCH=s390
+#   make menuconfig   change the feature selection
+#   make clean
+
+srctree		:= $(CURDIR)
+O		?= build
+ARCHES		?= host s390x
+V		?= 0
+Q		:= $(if $(filter 1,$(V)),,@)
+
+CC_host		?= gcc
+AR_host		?= ar
+CC_s390x	?= s390x-linux-gnu-gcc
+AR_s390x	?= s390x-linux-gnu-ar
+LDFLAGS_s390x	:= -static
+RUN_s390x	:= qemu-s390x -L /usr/s390x-linux-gnu
+
+# Directories whose kbuild Makefiles list objects for the host library.
+core-dirs	:= um/kernel um/kvm
+portable-dirs	:= arch/s390/kvm drivers/s390/cio virt/lib
+# Directories whose Makefiles list test programs (TEST_GEN_PROGS).
+test-dirs	:= tools/testing/um tools/testing/selftests/kvm/s390
+
+.DEFAULT_GOAL	:= all
+.SUFFIXES:
+.DELETE_ON_ERROR:
+.SECONDARY:
+
+# ---------------------------------------------------------------- config
+KCONFIG_ENV	:= KCONFIG_CONFIG=$(srctree)/.config srctree=$(srctree) \
+		   KCONFIG_AUTOHEADER=include/generated/autoconf.h
+no-config-goals	:= clean distclean deps menuconfig defconfig savedefconfig \
+		   olddefconfig help
+
+ifeq ($(filter-out $(no-config-goals),$(or $(MAKECMDGOALS),all)),)
+skip-config	:= 1
+endif
+
+deps:
+	$(Q)scripts/install-deps.sh
+
+.config:
+	$(Q)scripts/install-deps.sh
+	@echo "  DEFCONFIG configs/defconfig"
+	$(Q)$(KCONFIG_ENV) kconfig-conf --defconfig=configs/defconfig Kconfig >/dev/null
+
+# auto.conf and autoconf.h follow .config; kconfig-conf writes its
+# include/config tree relative to the current directory.
+$(O)/include/config/auto.conf: .config $(shell find . -name Kconfig -not -path './build/*')
+	$(Q)mkdir -p $(O)/include/config $(O)/include/generated
+	$(Q)cd $(O) && $(KCONFIG_ENV) kconfig-conf --silentoldconfig $(srctree)/Kconfig
+
+menuconfig: .config
+	$(Q)$(KCONFIG_ENV) kconfig-mconf Kconfig
+olddefconfig: .config
+	$(Q)$(KCONFIG_ENV) kconfig-conf --olddefconfig Kconfig
+defconfig:
+	$(Q)$(KCONFIG_ENV) kconfig-conf --defconfig=configs/defconfig Kconfig
+savedefconfig: .config
+	$(Q)$(KCONFIG_ENV) kconfig-conf --savedefconfig=configs/defconfig Kconfig
+
+ifndef skip-config
+include $(O)/include/config/auto.conf
+endif
+
+# ------------------------------------------------- kbuild-style obj lists
+# Read a directory's Makefile the way kbuild does: obj-y (and obj-m, which
+# the host links in), composite objects foo-y, and subdirectories "dir/".
+define read-dir
+obj-y :=
+obj-m :=
+obj- :=
+ccflags-y :=
+include $(1)/Makefile
+$(1)-objs := $$(foreach o,$$(filter %.o,$$(obj-y) $$(obj-m)),\
+	$$(if $$($$(o:.o=-y))$$($$(o:.o=-objs)),\
+	$$(addprefix $(1)/,$$($$(o:.o=-y)) $$($$(o:.o=-objs))),$(1)/$$(o)))
+$(1)-subdirs := $$(patsubst %/,$(1)/%,$$(filter %/,$$(obj-y) $$(obj-m)))
+endef
+
+define read-tests
+TEST_GEN_PROGS :=
+LIBKVM :=
+include $(1)/Makefile
+$(1)-progs := $$(TEST_GEN_PROGS)
+$(1)-lib := $$(addprefix $(1)/,$$(LIBKVM))
+endef
+
+lib-dirs	:= $(foreach d,$(core-dirs) $(portable-dirs),\
+			$(if $(wildcard $(d)/Makefile),$(d)))
+ifndef skip-config
+$(foreach d,$(lib-dirs),$(eval $(call read-dir,$(d))))
+$(foreach d,$(test-dirs),$(if $(wildcard $(d)/Makefile),\
+	$(eval $(call read-tests,$(d)))))
+endif
+lib-objs	:= $(foreach d,$(lib-dirs),$($(d)-objs))
+
+# --------------------------------------------------------------- flags
+KSELFTEST_DIR	:= $(O)/include/kselftest
+WRAP_FLAGS	:= $(shell cat um/wrap.flags 2>/dev/null)
+
+COMMON_CFLAGS	:= -std=gnu11 -O2 -g -pthread -Wall -Wundef \
+		   -Wno-unused-parameter -Wno-missing-field-initializers \
+		   -Werror=implicit-function-declaration -fno-strict-aliasing \
+		   -fno-common $(EXTRA_CFLAGS)
+# Kernel-side code: the host's kernel headers first, then the project's own.
+KERNEL_CFLAGS	:= $(COMMON_CFLAGS) -D__KERNEL__ \
+		   -include $(O)/include/generated/autoconf.h \
+		   -include um/include/linux/compiler_types.h \
+		   -Ium/include -Iinclude -Iarch/s390/include \
+		   -Iinclude/uapi -Iarch/s390/include/uapi
+# Programs written against the syscall interface: libc + our uapi only.
+USER_CFLAGS	:= $(COMMON_CFLAGS) -Iinclude/uapi -Iarch/s390/include/uapi \
+		   -I$(KSELFTEST_DIR) -Itools/testing/selftests/kvm/include
+# Host-API unit tests see kernel headers and the harness.
+UMTEST_CFLAGS	:= $(KERNEL_CFLAGS) -I$(KSELFTEST_DIR)
+LDLIBS		:= -lpthread
+
+# ---------------------------------------------------------------- rules
+define arch-rules
+$(O)/$(1)/k/%.o: %.c $(O)/include/config/auto.conf
+	@mkdir -p $$(@D)
+	@echo "  CC [$(1)] $$<"
+	$(Q)$(CC_$(1)) $(KERNEL_CFLAGS) -MMD -MP -c -o $$@ $$<
+
+$(O)/$(1)/u/%.o: %.c | $(KSELFTEST_DIR)/kselftest_harness.h
+	@mkdir -p $$(@D)
+	@echo "  CC [$(1)] $$<"
+	$(Q)$(CC_$(1)) $(USER_CFLAGS) -MMD -MP -c -o $$@ $$<
+
+$(O)/$(1)/t/%.o: %.c $(O)/include/config/auto.conf | $(KSELFTEST_DIR)/kselftest_harness.h
+	@mkdir -p $$(@D)
+	@echo "  CC [$(1)] $$<"
+	$(Q)$(CC_$(1)) $(UMTEST_CFLAGS) -MMD -MP -c -o $$@ $$<
+
+$(O)/$(1)/libs390um.a: $(addprefix $(O)/$(1)/k/,$(lib-objs))
+	@echo "  AR [$(1)] $$@"
+	$(Q)rm -f $$@ && $(AR_$(1)) rcs $$@ $$^
+
+$(1)-libkvm := $(addprefix $(O)/$(1)/u/,$(patsubst %.c,%.o,\
+	$(foreach d,$(test-dirs),$($(d)-lib))))
+
+# Selftests: user-side objects, linked against the host through --wrap.
+$(1)-selftests := $(foreach p,$(tools/testing/selftests/kvm/s390-progs),\
+	$(O)/$(1)/tests/kvm/$(p))
+$(O)/$(1)/tests/kvm/%: $(O)/$(1)/u/tools/testing/selftests/kvm/s390/%.o \
+		$$($(1)-libkvm) $(O)/$(1)/libs390um.a
+	@mkdir -p $$(@D)
+	@echo "  LD [$(1)] $$@"
+	$(Q)$(CC_$(1)) -pthread $(LDFLAGS_$(1)) -o $$@ $$< $$($(1)-libkvm) \
+		-Wl,--whole-archive $(O)/$(1)/libs390um.a -Wl,--no-whole-archive \
+		$(WRAP_FLAGS) $(LDLIBS)
+
+# Kernel-API unit tests of the host itself.
+$(1)-umtests := $(foreach p,$(tools/testing/um-progs),$(O)/$(1)/tests/um/$(p))
+$(O)/$(1)/tests/um/%: $(O)/$(1)/t/tools/testing/um/%.o $(O)/$(1)/libs390um.a
+	@mkdir -p $$(@D)
+	@echo "  LD [$(1)] $$@"
+	$(Q)$(CC_$(1)) -pthread $(LDFLAGS_$(1)) -o $$@ $$< \
+		-Wl,--whole-archive $(O)/$(1)/libs390um.a -Wl,--no-whole-archive \
+		$(WRAP_FLAGS) $(LDLIBS)
+
+$(1)-all := $(O)/$(1)/libs390um.a $$($(1)-selftests) $$($(1)-umtests)
+endef
+$(foreach a,$(ARCHES),$(eval $(call arch-rules,$(a))))
+
+$(KSELFTEST_DIR)/kselftest_harness.h:
+	$(Q)scripts/install-deps.sh
+	$(Q)scripts/extract-kselftest.sh $(KSELFTEST_DIR)
+
+# pkg-config description of the host library, for outside programs.
+define pc-rule
+$(O)/$(1)/pkgconfig/s390um.pc: $(O)/$(1)/libs390um.a um/wrap.flags
+	@mkdir -p $$(@D)
+	$(Q)scripts/gen-pkgconfig.sh $(srctree) $(srctree)/$(O)/$(1) > $$@
+endef
+$(foreach a,$(ARCHES),$(eval $(call pc-rule,$(a))))
+
+ALL_TARGETS	:= $(foreach a,$(ARCHES),$($(a)-all) $(O)/$(a)/pkgconfig/s390um.pc)
+
+all: deps $(ALL_TARGETS)
+
+-include $(shell find $(O) -name '*.d' 2>/dev/null)
+
+# ---------------------------------------------------------------- tests
+kbuild-check: $(O)/include/config/auto.conf
+	$(Q)scripts/kbuild-check.sh $(O)
+
+uapi-check:
+	$(Q)tools/testing/uapi/run.sh $(O)/uapi
+
+checkpatch:
+	$(Q)scripts/checkpatch.sh $(O)
+
+# Every test program's TAP output is collected by scripts/run-tests.sh,
+# which prints the totals as its last line.
+CHECK_SUITES	:= $(foreach a,$(ARCHES),$($(a)-umtests) $($(a)-selftests)) \
+		   "uapi=tools/testing/uapi/run.sh $(O)/uapi" \
+		   "kbuild=scripts/kbuild-check.sh $(O)" \
+		   "checkpatch=scripts/checkpatch.sh $(O)"
+
+check: all
+	$(Q)O=$(O) RUN_s390x="$(RUN_s390x)" scripts/run-tests.sh $(CHECK_SUITES)
+
+run: all
+	$(Q)scripts/demo.sh $(O)
+
+clean:
+	rm -rf $(O)
+
+distclean: clean
+	rm -f .config .config.old
+
+help:
+	@sed -n '/^#   make/s/^# *//p' Makefile
+
+.PHONY: all check run clean distclean help deps kbuild-check uapi-check \
+	checkpatch menuconfig olddefconfig defconfig savedefconfig
