@@ -1,0 +1,150 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash disable=SC2034 # variables used by the sourcing scripts
+#
+# Shared by scripts/kbuild-check.sh and scripts/checkpatch.sh (sourced, not
+# run): the unpacked, configured and prepared linux-source-6.1 tree under
+# BUILD_DIR/kernel/, built once and cached.
+#
+# Layout of BUILD_DIR:
+#   kernel/linux-source-6.1/   the unpacked tarball (configured, prepared)
+#   kernel/.unpacked           stamp: identity of the tarball it came from
+#   kernel/.configured         stamp: identity of tarball + config recipe
+#   kernel/.prepared           stamp: same content, after modules_prepare
+#   kernel/.lock               flock, so parallel make targets don't race
+#   kbuild-src/                mirror of the portable sources (kbuild-check)
+#   kbuild-logs/               per-file compiler and sparse output
+
+KSRC_TARBALL=${KSRC_TARBALL:-/usr/src/linux-source-6.1.tar.xz}
+KSRC_NAME=linux-source-6.1
+KARCH=s390
+KCROSS=s390x-linux-gnu-
+KJOBS=${KJOBS:-$(nproc 2>/dev/null || echo 2)}
+
+# Portable directories of the project, relative to its root.
+PORTABLE_DIRS="arch/s390/kvm drivers/s390/cio virt/lib"
+
+# Kernel options our code needs, on top of s390 defconfig. Debug info is
+# turned off: it makes every object several times bigger and slower to
+# build and tells a compile check nothing.
+KCONFIG_RECIPE="-m KVM -m VFIO -m VFIO_CCW -m VFIO_MDEV -e KUNIT
+-d DEBUG_INFO -d DEBUG_INFO_DWARF4 -d DEBUG_INFO_DWARF5
+-d DEBUG_INFO_DWARF_TOOLCHAIN_DEFAULT -e DEBUG_INFO_NONE"
+
+# Variables an outer make or the caller's shell may have exported that would
+# change what the kernel's Makefile does (a parent make's command-line
+# variables travel in MAKEFLAGS and would override the kernel's own).
+kbuild_sanitize_env()
+{
+	unset MAKEFLAGS MFLAGS MAKEOVERRIDES MAKELEVEL GNUMAKEFLAGS MAKEFILES
+	unset KBUILD_OUTPUT KBUILD_EXTMOD KBUILD_VERBOSE KBUILD_CHECKSRC
+	unset KBUILD_EXTRA_WARN KBUILD_BUILD_TIMESTAMP KCFLAGS KCPPFLAGS KAFLAGS
+	unset KRUSTFLAGS LLVM LLVM_IAS CROSS_COMPILE ARCH SUBARCH O M C W V
+	unset CF CHECK INSTALL_MOD_PATH
+	export LC_ALL=C
+}
+
+kbuild_now()
+{
+	date +%s.%N
+}
+
+# kbuild_elapsed START -> seconds since START, one decimal
+kbuild_elapsed()
+{
+	awk -v s="$1" -v e="$(kbuild_now)" 'BEGIN { printf "%.1f", e - s }'
+}
+
+kbuild_die()
+{
+	echo "Bail out! $*"
+	exit 1
+}
+
+# Identity of the tarball: a changed linux-source-6.1 package re-unpacks.
+kbuild_tarball_id()
+{
+	stat -c '%n %s %Y' "$KSRC_TARBALL"
+}
+
+# kbuild_kernel_unpacked BUILD_DIR: sets KDIR; unpacks on first use.
+# Sets T_UNPACK to the seconds spent (0 when cached).
+kbuild_kernel_unpacked()
+{
+	local kbase=$1/kernel want start
+
+	KDIR=$kbase/$KSRC_NAME
+	T_UNPACK=0
+	[ -r "$KSRC_TARBALL" ] ||
+		kbuild_die "$KSRC_TARBALL missing (run scripts/install-deps.sh)"
+	want=$(kbuild_tarball_id)
+	if [ -d "$KDIR" ] && [ "$(cat "$kbase/.unpacked" 2>/dev/null)" = "$want" ]; then
+		return 0
+	fi
+	start=$(kbuild_now)
+	rm -rf "$KDIR" "$kbase/.unpack.tmp" "$kbase/.unpacked" \
+		"$kbase/.configured" "$kbase/.prepared"
+	mkdir -p "$kbase/.unpack.tmp"
+	# Unpack aside and rename, so an interrupted run never leaves a
+	# half tree that a later run would take for a good one.
+	tar -xJf "$KSRC_TARBALL" -C "$kbase/.unpack.tmp" ||
+		kbuild_die "unpacking $KSRC_TARBALL failed"
+	[ -f "$kbase/.unpack.tmp/$KSRC_NAME/Makefile" ] ||
+		kbuild_die "$KSRC_TARBALL has no $KSRC_NAME/Makefile"
+	mv "$kbase/.unpack.tmp/$KSRC_NAME" "$KDIR"
+	rmdir "$kbase/.unpack.tmp"
+	echo "$want" > "$kbase/.unpacked"
+	T_UNPACK=$(kbuild_elapsed "$start")
+}
+
+# kbuild_kernel_prepared BUILD_DIR: unpack, configure, modules_prepare, each
+# step once. Sets KDIR, T_UNPACK, T_CONFIG, T_PREPARE. Holds a lock so that
+# kbuild-check and checkpatch started in parallel share one tree.
+kbuild_kernel_prepared()
+{
+	local kbase=$1/kernel want start log
+
+	mkdir -p "$kbase"
+	exec 9> "$kbase/.lock"
+	flock 9
+	kbuild_kernel_unpacked "$1"
+	T_CONFIG=0
+	T_PREPARE=0
+	want="$(kbuild_tarball_id) $(echo "$KCONFIG_RECIPE" | tr '\n' ' ') $(${KCROSS}gcc --version | head -n1)"
+	log=$kbase/prepare.log
+	if [ "$(cat "$kbase/.configured" 2>/dev/null)" != "$want" ]; then
+		rm -f "$kbase/.configured" "$kbase/.prepared"
+		start=$(kbuild_now)
+		# shellcheck disable=SC2086 # the recipe is a word list
+		{
+			make -C "$KDIR" -s ARCH=$KARCH CROSS_COMPILE=$KCROSS \
+				defconfig &&
+			"$KDIR/scripts/config" --file "$KDIR/.config" \
+				$KCONFIG_RECIPE &&
+			make -C "$KDIR" -s ARCH=$KARCH CROSS_COMPILE=$KCROSS \
+				olddefconfig
+		} > "$log" 2>&1 || {
+			sed 's/^/# /' "$log"
+			kbuild_die "configuring $KDIR failed"
+		}
+		echo "$want" > "$kbase/.configured"
+		T_CONFIG=$(kbuild_elapsed "$start")
+	fi
+	if [ "$(cat "$kbase/.prepared" 2>/dev/null)" != "$want" ]; then
+		start=$(kbuild_now)
+		make -C "$KDIR" -s -j"$KJOBS" ARCH=$KARCH CROSS_COMPILE=$KCROSS \
+			modules_prepare > "$log" 2>&1 || {
+			sed 's/^/# /' "$log"
+			kbuild_die "make modules_prepare in $KDIR failed"
+		}
+		echo "$want" > "$kbase/.prepared"
+		T_PREPARE=$(kbuild_elapsed "$start")
+	fi
+	flock -u 9
+}
+
+# kbuild_kconfig_value SYMBOL (without CONFIG_) -> y, m, or empty, from the
+# prepared tree's .config.
+kbuild_kconfig_value()
+{
+	sed -n "s/^CONFIG_$1=\\(.*\\)\$/\\1/p" "$KDIR/.config"
+}
