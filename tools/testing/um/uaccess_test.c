@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-2.0
+/* uaccess of the user-mode host: -EFAULT semantics, partial copies. */
+#include <setjmp.h>
+#include <signal.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#include "kselftest_harness.h"
+
+#include <linux/uaccess.h>
+#include <linux/slab.h>
+#include <um/uaccess.h>
+
+#define PG 4096UL
+
+/* two pages: [0] read-write, [1] as prot */
+static char *map_two(int prot)
+{
+	char *p = mmap(NULL, 2 * PG, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		return NULL;
+	memset(p, 'u', 2 * PG);
+	if (mprotect(p + PG, PG, prot))
+		return NULL;
+	return p;
+}
+
+TEST(bad_pointers)
+{
+	char buf[64];
+	u32 v = 0x1234;
+
+	memset(buf, 'k', sizeof(buf));
+	EXPECT_EQ(sizeof(buf), copy_from_user(buf, NULL, sizeof(buf)));
+	/* the uncopied tail is zeroed */
+	EXPECT_EQ(NULL, memchr_inv(buf, 0, sizeof(buf)));
+	EXPECT_EQ(sizeof(buf), copy_from_user(buf, (void __user *)1, sizeof(buf)));
+	EXPECT_EQ(sizeof(buf), copy_to_user(NULL, buf, sizeof(buf)));
+	EXPECT_EQ(sizeof(buf), copy_to_user((void __user *)1, buf, sizeof(buf)));
+	EXPECT_EQ(-EFAULT, get_user(v, (u32 __user *)NULL));
+	EXPECT_EQ(0, v);
+	EXPECT_EQ(-EFAULT, put_user(v, (u32 __user *)8));
+	EXPECT_EQ(16, clear_user((void __user *)16, 16));
+	EXPECT_EQ(-EFAULT, strncpy_from_user(buf, (char __user *)1, 10));
+	EXPECT_EQ(0, strnlen_user((char __user *)1, 10));
+	/* wrapping ranges are refused up front */
+	EXPECT_EQ(32, copy_to_user((void __user *)-16L, buf, 32));
+	EXPECT_TRUE(IS_ERR(memdup_user(NULL, 10)));
+	EXPECT_EQ(-EFAULT, PTR_ERR(memdup_user(NULL, 10)));
+}
+
+TEST(prot_none_partial)
+{
+	char *p = map_two(PROT_NONE);
+	char *buf = kmalloc(512, GFP_KERNEL);
+
+	ASSERT_NE(NULL, p);
+	ASSERT_NE(NULL, buf);
+	memset(buf, 'k', 512);
+	/* 100 readable bytes, then the PROT_NONE page */
+	EXPECT_EQ(412, copy_from_user(buf, p + PG - 100, 512));
+	EXPECT_EQ(NULL, memchr_inv(buf, 'u', 100));
+	EXPECT_EQ(NULL, memchr_inv(buf + 100, 0, 412));
+	/* writing: the first 100 bytes land */
+	memset(buf, 'w', 512);
+	EXPECT_EQ(412, copy_to_user(p + PG - 100, buf, 512));
+	EXPECT_EQ(NULL, memchr_inv(p + PG - 100, 'w', 100));
+	EXPECT_EQ(PG, copy_from_user(buf, p + PG, 0) + PG);
+	kfree(buf);
+	munmap(p, 2 * PG);
+}
+
+TEST(read_only_page)
+{
+	char *p = map_two(PROT_READ);
+	char buf[256];
+	u64 x = 0;
+
+	ASSERT_NE(NULL, p);
+	memset(buf, 'k', sizeof(buf));
+	EXPECT_EQ(sizeof(buf), copy_to_user(p + PG, buf, sizeof(buf)));
+	EXPECT_EQ(0, copy_from_user(buf, p + PG, sizeof(buf)));
+	EXPECT_EQ(NULL, memchr_inv(buf, 'u', sizeof(buf)));
+	EXPECT_EQ(-EFAULT, put_user(x, (u64 __user *)(p + PG)));
+	EXPECT_EQ(0, get_user(x, (u64 __user *)(p + PG)));
+	EXPECT_EQ(0x7575757575757575ULL, x);
+	EXPECT_EQ(PG, clear_user(p + PG, PG));
+	EXPECT_EQ(PG, clear_user(p, 2 * PG));	/* first page cleared */
+	EXPECT_EQ(NULL, memchr_inv(p, 0, PG));
+	munmap(p, 2 * PG);
+}
+
+TEST(correct_copies)
+{
+	size_t n = 1 << 20, i;
+	unsigned char *src = malloc(n), *dst = malloc(n);
+	char s[16];
+	u16 h = 0;
+
+	ASSERT_NE(NULL, src);
+	ASSERT_NE(NULL, dst);
+	for (i = 0; i < n; i++)
+		src[i] = i * 7;
+	EXPECT_EQ(0, copy_from_user(dst, src, n));
+	EXPECT_EQ(0, memcmp(src, dst, n));
+	memset(dst, 0, n);
+	EXPECT_EQ(0, copy_to_user(dst, src, n));
+	EXPECT_EQ(0, memcmp(src, dst, n));
+	EXPECT_EQ(0, put_user((u16)0xbeef, (u16 __user *)dst));
+	EXPECT_EQ(0, get_user(h, (u16 __user *)dst));
+	EXPECT_EQ(0xbeef, h);
+	EXPECT_EQ(5, strncpy_from_user(s, "hello", sizeof(s)));
+	EXPECT_STREQ("hello", s);
+	/* count reached: not terminated, returns count */
+	EXPECT_EQ(3, strncpy_from_user(s, "hello", 3));
+	EXPECT_EQ(6, strnlen_user("hello", 10));
+	EXPECT_EQ(4, strnlen_user("hello", 3));
+	EXPECT_EQ(0, clear_user(dst, 100));
+	EXPECT_EQ(NULL, memchr_inv(dst, 0, 100));
+	free(src);
+	free(dst);
+}
+
+static sigjmp_buf chained_jb;
+static volatile int chained_hits;
+
+static void chained_handler(int sig)
+{
+	chained_hits++;
+	siglongjmp(chained_jb, 1);
+}
+
+/* a fault outside uaccess reaches the program's own handler */
+TEST(chains_other_faults)
+{
+	struct sigaction sa = { .sa_handler = chained_handler };
+	char buf[8];
+	int *volatile bad = (int *)8;
+
+	sa.sa_flags = SA_NODEFER;
+	ASSERT_EQ(0, um_uaccess_sigaction(SIGSEGV, &sa, NULL));
+	EXPECT_EQ(8, copy_from_user(buf, NULL, 8));
+	if (!sigsetjmp(chained_jb, 1))
+		*bad = 1;
+	EXPECT_EQ(1, chained_hits);
+	/* and the guard still works afterwards */
+	EXPECT_EQ(8, copy_from_user(buf, NULL, 8));
+}
+
+TEST(struct_from_user)
+{
+	u64 big[4] = { 1, 2, 0, 0 }, small[2];
+
+	EXPECT_EQ(0, copy_struct_from_user(small, sizeof(small), big, sizeof(big)));
+	EXPECT_EQ(2, small[1]);
+	big[3] = 9;
+	EXPECT_EQ(-E2BIG, copy_struct_from_user(small, sizeof(small), big, sizeof(big)));
+	EXPECT_EQ(-EFAULT, copy_struct_from_user(small, sizeof(small), NULL, 8));
+}
+
+TEST_HARNESS_MAIN

@@ -1,0 +1,6 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _UM_LINUX_BYTEORDER_BIG_ENDIAN_H
+#define _UM_LINUX_BYTEORDER_BIG_ENDIAN_H
+#include_next <linux/byteorder/big_endian.h>
+#include <linux/byteorder/generic.h>
+#endif
