@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The seam between the syscall layer (um/kernel/syscall.c, libc side: the
+ * --wrap functions) and the VFS-lite (um/kernel/file.c, chrdev.c, kernel
+ * side).  Host-only: portable code never includes this.  Only plain C
+ * types cross it, so neither side needs the other's headers.
+ */
+#ifndef _UM_SYSCALL_H
+#define _UM_SYSCALL_H
+
+#include <stddef.h>
+
+/* Returned by um_vfs_*() when the descriptor/address is not routed. */
+#define UM_VFS_NOT_ROUTED	(-0x7fffffffL - 1)
+
+/* ---- kernel side, called by the syscall layer ---- */
+
+/* Open a routed path ("/dev/kvm"...); UM_VFS_NOT_ROUTED if unknown. */
+long um_vfs_open(const char *path, int flags);
+/* Open the fail-nth file of host thread @tid. */
+long um_vfs_open_fail_nth(int tid, int flags);
+long um_vfs_close(int fd);
+long um_vfs_ioctl(int fd, unsigned int cmd, unsigned long arg);
+/* @pos: NULL for read()/write() (uses and advances f_pos) */
+long um_vfs_read(int fd, void *buf, size_t count, const long long *pos);
+long um_vfs_write(int fd, const void *buf, size_t count,
+		  const long long *pos);
+/*
+ * mmap of a routed fd; @vm_flags are VM_READ|VM_WRITE|VM_EXEC|VM_SHARED.
+ * On success stores the address in *@addr and returns 0.
+ */
+long um_vfs_mmap(int fd, size_t len, unsigned long vm_flags,
+		 unsigned long pgoff, void **addr);
+/* 0 if [addr, addr+len) covered routed mappings (now dropped). */
+long um_vfs_munmap(void *addr, size_t len);
+int um_vfs_fd_is_routed(int fd);
+
+/* ---- kernel side, between file.c and chrdev.c ---- */
+struct file;
+struct file_operations;
+/* A new file (one reference, own inode), on no descriptor; ERR_PTR. */
+struct file *um_alloc_file(const char *name,
+			   const struct file_operations *fops,
+			   void *priv, int flags);
+/* Put @file on a new descriptor (consumes the reference); -errno. */
+int um_install_file(struct file *file);
+
+/* ---- libc side, called by the kernel side ---- */
+
+/*
+ * Reserve a real host descriptor (memfd_create(@name), else /dev/null)
+ * through the real syscalls; @flags are the O_* of the open/anon file
+ * (O_CLOEXEC honoured).  Returns the fd or -errno.
+ */
+int um_host_reserve_fd(const char *name, int flags);
+void um_host_release_fd(int fd);
+/* The real sigaction, for host code that must not get the trampoline. */
+int um_host_sigaction(int sig, const void *act, void *oact);
+/* Host thread id of the caller. */
+int um_host_gettid(void);
+
+#endif /* _UM_SYSCALL_H */

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Internal interfaces between the files of the user-mode KVM core. */
+#ifndef _UM_KVM_KVM_MM_H
+#define _UM_KVM_KVM_MM_H
+
+#include <linux/kvm_host.h>
+#include "kvm_um.h"
+
+#define KVM_API_VERSION 12
+
+extern const struct kvm_um_arch_ops *kvm_um_arch;
+
+/* kvm_main.c */
+long kvm_vm_check_extension(struct kvm *kvm, long ext);
+
+/* vcpu.c */
+int kvm_vm_ioctl_create_vcpu(struct kvm *kvm, u32 id);
+void kvm_destroy_vcpus(struct kvm *kvm);
+long kvm_um_vcpu_registered_ioctl(struct kvm_vcpu *vcpu, unsigned int ioctl,
+				  unsigned long arg, bool *found);
+long kvm_um_vm_registered_ioctl(struct kvm *kvm, unsigned int ioctl,
+				unsigned long arg, bool *found);
+
+/* memslot.c */
+int kvm_init_memslots(struct kvm *kvm);
+void kvm_free_memslots(struct kvm *kvm);
+int kvm_vm_ioctl_set_memory_region(struct kvm *kvm,
+				   struct kvm_userspace_memory_region *mem);
+int kvm_vm_ioctl_get_dirty_log(struct kvm *kvm, struct kvm_dirty_log *log);
+
+/* device.c */
+int kvm_ioctl_create_device(struct kvm *kvm, struct kvm_create_device *cd);
+void kvm_destroy_devices(struct kvm *kvm);
+
+/* stats.c */
+int kvm_vm_ioctl_get_stats_fd(struct kvm *kvm);
+int kvm_vcpu_ioctl_get_stats_fd(struct kvm_vcpu *vcpu);
+
+/* s390.c: the arch part */
+int kvm_arch_init_vm(struct kvm *kvm, unsigned long type);
+void kvm_arch_destroy_vm(struct kvm *kvm);
+long kvm_arch_check_extension(struct kvm *kvm, long ext, bool *found);
+int kvm_vm_ioctl_enable_cap(struct kvm *kvm, struct kvm_enable_cap *cap);
+int kvm_arch_vcpu_precreate(struct kvm *kvm, unsigned int id);
+int kvm_arch_vcpu_create(struct kvm_vcpu *vcpu);
+void kvm_arch_vcpu_destroy(struct kvm_vcpu *vcpu);
+long kvm_arch_vcpu_ioctl(struct kvm_vcpu *vcpu, unsigned int ioctl,
+			 unsigned long arg);
+long kvm_arch_vm_ioctl(struct kvm *kvm, unsigned int ioctl,
+		       unsigned long arg);
+int kvm_arch_prepare_memory_region(struct kvm *kvm,
+				   const struct kvm_userspace_memory_region *mem);
+
+#endif /* _UM_KVM_KVM_MM_H */

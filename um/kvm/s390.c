@@ -1,0 +1,256 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The s390 arch part of the KVM core (the subset of
+ * arch/s390/kvm/kvm-s390.c that is pure state): capabilities,
+ * KVM_ENABLE_CAP, VM/vcpu initialisation, the memslot rules of s390 and
+ * the vcpu state ioctls (GET/SET_REGS, GET/SET_SREGS).  KVM_RUN belongs
+ * to the CPU model, which registers it with kvm_um_register_vcpu_ioctl().
+ */
+#include <linux/kernel.h>
+#include <linux/cpumask.h>
+#include <linux/errno.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+#include "kvm_mm.h"
+
+/* Initial control registers after a vcpu reset (6.1 kvm_host.h). */
+#define CR0_INITIAL_MASK	0xe0UL
+#define CR14_INITIAL_MASK	0xc2000000UL
+
+/* ---- capabilities ---- */
+
+/*
+ * One row per capability the core implements.  @value answers
+ * KVM_CHECK_EXTENSION (NULL: 1); @enable handles KVM_ENABLE_CAP on the
+ * VM (NULL: not enableable -> EINVAL).  Add a row when a feature lands.
+ */
+struct kvm_s390_cap {
+	long cap;
+	long (*value)(struct kvm *kvm, long cap);
+	int (*enable)(struct kvm *kvm, struct kvm_enable_cap *cap);
+};
+
+static long cap_vcpus(struct kvm *kvm, long cap)
+{
+	long r = KVM_S390_ESCA_CPU_SLOTS;
+
+	if (cap == KVM_CAP_NR_VCPUS)
+		r = min_t(long, num_online_cpus(), r);
+	return r;
+}
+
+static const struct kvm_s390_cap kvm_s390_caps[] = {
+	{ .cap = KVM_CAP_S390_PSW },
+	{ .cap = KVM_CAP_DEVICE_CTRL },
+	{ .cap = KVM_CAP_NR_VCPUS, .value = cap_vcpus },
+	{ .cap = KVM_CAP_MAX_VCPUS, .value = cap_vcpus },
+	{ .cap = KVM_CAP_MAX_VCPU_ID, .value = cap_vcpus },
+};
+
+static const struct kvm_s390_cap *find_cap(long cap)
+{
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(kvm_s390_caps); i++)
+		if (kvm_s390_caps[i].cap == cap)
+			return &kvm_s390_caps[i];
+	return NULL;
+}
+
+long kvm_arch_check_extension(struct kvm *kvm, long ext, bool *found)
+{
+	const struct kvm_s390_cap *c = find_cap(ext);
+
+	*found = c;
+	if (!c)
+		return 0;
+	return c->value ? c->value(kvm, ext) : 1;
+}
+
+int kvm_vm_ioctl_enable_cap(struct kvm *kvm, struct kvm_enable_cap *cap)
+{
+	const struct kvm_s390_cap *c;
+
+	if (cap->flags)
+		return -EINVAL;
+	c = find_cap(cap->cap);
+	if (!c || !c->enable)
+		return -EINVAL;
+	return c->enable(kvm, cap);
+}
+
+/* ---- VM ---- */
+
+int kvm_arch_init_vm(struct kvm *kvm, unsigned long type)
+{
+	struct kvm_s390_float_interrupt *fi = &kvm->arch.float_int;
+	int i;
+
+	/* KVM_VM_S390_UCONTROL needs CONFIG_KVM_S390_UCONTROL: not here */
+	if (type)
+		return -EINVAL;
+
+	spin_lock_init(&fi->lock);
+	mutex_init(&fi->ais_lock);
+	for (i = 0; i < FIRQ_LIST_COUNT; i++)
+		INIT_LIST_HEAD(&fi->lists[i]);
+	spin_lock_init(&kvm->arch.start_stop_lock);
+	kvm->arch.mem_limit = KVM_S390_NO_MEM_LIMIT;
+	kvm->arch.use_irqchip = 0;
+	kvm->arch.css_support = 0;
+	return 0;
+}
+
+/*
+ * Floating interrupts and adapters are VM state (they outlive the FLIC
+ * device); whoever queues them must also free them here when they land.
+ */
+void kvm_arch_destroy_vm(struct kvm *kvm)
+{
+	int i;
+
+	for (i = 0; i < MAX_S390_IO_ADAPTERS; i++) {
+		kfree(kvm->arch.adapters[i]);
+		kvm->arch.adapters[i] = NULL;
+	}
+}
+
+long kvm_arch_vm_ioctl(struct kvm *kvm, unsigned int ioctl,
+		       unsigned long arg)
+{
+	return -ENOTTY;
+}
+
+/*
+ * s390 memslots begin and end on a segment (1 MB) boundary, in host and
+ * in guest, and stay below the VM's memory limit.
+ */
+int kvm_arch_prepare_memory_region(struct kvm *kvm,
+				   const struct kvm_userspace_memory_region *mem)
+{
+	if (mem->userspace_addr & 0xffffful)
+		return -EINVAL;
+	if (mem->memory_size & 0xffffful)
+		return -EINVAL;
+	if (kvm->arch.mem_limit != KVM_S390_NO_MEM_LIMIT &&
+	    mem->guest_phys_addr + mem->memory_size > kvm->arch.mem_limit)
+		return -EINVAL;
+	return 0;
+}
+
+/* ---- vcpu ---- */
+
+int kvm_arch_vcpu_precreate(struct kvm *kvm, unsigned int id)
+{
+	/* the ESCA has KVM_S390_ESCA_CPU_SLOTS entries */
+	if (id >= KVM_S390_ESCA_CPU_SLOTS)
+		return -EINVAL;
+	return 0;
+}
+
+static void kvm_s390_vcpu_initial_reset(struct kvm_vcpu *vcpu)
+{
+	struct kvm_s390_sie_block *sie = vcpu->arch.sie_block;
+
+	memset(&sie->gpsw, 0, sizeof(sie->gpsw));
+	sie->prefix = 0;
+	memset(sie->gcr, 0, sizeof(sie->gcr));
+	sie->gcr[0] = CR0_INITIAL_MASK;
+	sie->gcr[14] = CR14_INITIAL_MASK;
+	sie->ckc = 0;
+	sie->todpr = 0;
+	vcpu->arch.pfault_token = KVM_S390_PFAULT_TOKEN_INVALID;
+}
+
+int kvm_arch_vcpu_create(struct kvm_vcpu *vcpu)
+{
+	struct kvm_s390_sie_block *sie;
+
+	sie = kzalloc(sizeof(*sie), GFP_KERNEL);
+	if (!sie)
+		return -ENOMEM;
+	vcpu->arch.sie_block = sie;
+	spin_lock_init(&vcpu->arch.local_int.lock);
+	atomic_set(&sie->cpuflags, CPUSTAT_ZARCH | CPUSTAT_SM |
+				   CPUSTAT_STOPPED);
+	sie->icpua = vcpu->vcpu_id;
+	kvm_s390_vcpu_initial_reset(vcpu);
+	vcpu->run->kvm_valid_regs = KVM_SYNC_PREFIX | KVM_SYNC_GPRS |
+				    KVM_SYNC_ACRS | KVM_SYNC_CRS;
+	return 0;
+}
+
+void kvm_arch_vcpu_destroy(struct kvm_vcpu *vcpu)
+{
+	kfree(vcpu->arch.sie_block);
+	vcpu->arch.sie_block = NULL;
+}
+
+/* ---- vcpu state ioctls ---- */
+
+static long vcpu_get_regs(struct kvm_vcpu *vcpu, void __user *argp)
+{
+	struct kvm_regs regs;
+
+	memset(&regs, 0, sizeof(regs));
+	memcpy(&regs.gprs, &vcpu->run->s.regs.gprs, sizeof(regs.gprs));
+	return copy_to_user(argp, &regs, sizeof(regs)) ? -EFAULT : 0;
+}
+
+static long vcpu_set_regs(struct kvm_vcpu *vcpu, void __user *argp)
+{
+	struct kvm_regs regs;
+
+	if (copy_from_user(&regs, argp, sizeof(regs)))
+		return -EFAULT;
+	memcpy(&vcpu->run->s.regs.gprs, &regs.gprs, sizeof(regs.gprs));
+	return 0;
+}
+
+static long vcpu_get_sregs(struct kvm_vcpu *vcpu, void __user *argp)
+{
+	struct kvm_sregs sregs;
+
+	memset(&sregs, 0, sizeof(sregs));
+	memcpy(&sregs.acrs, &vcpu->run->s.regs.acrs, sizeof(sregs.acrs));
+	memcpy(&sregs.crs, &vcpu->arch.sie_block->gcr, sizeof(sregs.crs));
+	return copy_to_user(argp, &sregs, sizeof(sregs)) ? -EFAULT : 0;
+}
+
+static long vcpu_set_sregs(struct kvm_vcpu *vcpu, void __user *argp)
+{
+	struct kvm_sregs sregs;
+
+	if (copy_from_user(&sregs, argp, sizeof(sregs)))
+		return -EFAULT;
+	memcpy(&vcpu->run->s.regs.acrs, &sregs.acrs, sizeof(sregs.acrs));
+	memcpy(&vcpu->arch.sie_block->gcr, &sregs.crs, sizeof(sregs.crs));
+	return 0;
+}
+
+long kvm_arch_vcpu_ioctl(struct kvm_vcpu *vcpu, unsigned int ioctl,
+			 unsigned long arg)
+{
+	void __user *argp = (void __user *)arg;
+
+	switch (ioctl) {
+	case KVM_RUN:
+		/*
+		 * The simulated CPU (um/hw) lands next and registers its
+		 * KVM_RUN with kvm_um_register_vcpu_ioctl().
+		 */
+		return -EOPNOTSUPP;
+	case KVM_GET_REGS:
+		return vcpu_get_regs(vcpu, argp);
+	case KVM_SET_REGS:
+		return vcpu_set_regs(vcpu, argp);
+	case KVM_GET_SREGS:
+		return vcpu_get_sregs(vcpu, argp);
+	case KVM_SET_SREGS:
+		return vcpu_set_sregs(vcpu, argp);
+	default:
+		return -ENOTTY;
+	}
+}

@@ -1,0 +1,335 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * vcpus: KVM_CREATE_VCPU, the vcpu fd (ioctl dispatch, mmap of kvm_run)
+ * and the registry of ioctls other parts of the host add (KVM_RUN from
+ * the CPU model, interrupt injection from the FLIC side).
+ *
+ * vcpus are never freed before their VM: the vcpu fd holds a VM
+ * reference and kvm_destroy_vcpus() runs from the VM's destruction.
+ */
+#include <linux/kernel.h>
+#include <linux/errno.h>
+#include <linux/fcntl.h>
+#include <linux/fs.h>
+#include <linux/file.h>
+#include <linux/anon_inodes.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include "kvm_mm.h"
+
+/* ---- ioctls registered by other parts of the host ---- */
+
+#define KVM_UM_MAX_IOCTLS 32
+
+struct kvm_um_ioctl_entry {
+	unsigned int ioctl;
+	void *fn;		/* kvm_um_{vcpu,vm}_ioctl_fn; NULL = free */
+};
+
+/* Both tables are written at init time and read by every ioctl. */
+static DEFINE_SPINLOCK(ioctl_table_lock);	/* protects both tables */
+static struct kvm_um_ioctl_entry vcpu_ioctls[KVM_UM_MAX_IOCTLS];
+static struct kvm_um_ioctl_entry vm_ioctls[KVM_UM_MAX_IOCTLS];
+
+static int table_register(struct kvm_um_ioctl_entry *t, unsigned int ioctl,
+			  void *fn)
+{
+	int i, free = -1, r = 0;
+
+	spin_lock(&ioctl_table_lock);
+	for (i = 0; i < KVM_UM_MAX_IOCTLS; i++) {
+		if (t[i].fn && t[i].ioctl == ioctl) {
+			r = -EEXIST;
+			goto out;
+		}
+		if (!t[i].fn && free < 0)
+			free = i;
+	}
+	if (free < 0) {
+		r = -ENOSPC;
+		goto out;
+	}
+	t[free].ioctl = ioctl;
+	t[free].fn = fn;
+out:
+	spin_unlock(&ioctl_table_lock);
+	return r;
+}
+
+static void table_unregister(struct kvm_um_ioctl_entry *t,
+			     unsigned int ioctl)
+{
+	int i;
+
+	spin_lock(&ioctl_table_lock);
+	for (i = 0; i < KVM_UM_MAX_IOCTLS; i++)
+		if (t[i].fn && t[i].ioctl == ioctl)
+			t[i].fn = NULL;
+	spin_unlock(&ioctl_table_lock);
+}
+
+static void *table_lookup(struct kvm_um_ioctl_entry *t, unsigned int ioctl)
+{
+	void *fn = NULL;
+	int i;
+
+	spin_lock(&ioctl_table_lock);
+	for (i = 0; i < KVM_UM_MAX_IOCTLS; i++)
+		if (t[i].fn && t[i].ioctl == ioctl)
+			fn = t[i].fn;
+	spin_unlock(&ioctl_table_lock);
+	return fn;
+}
+
+int kvm_um_register_vcpu_ioctl(unsigned int ioctl, kvm_um_vcpu_ioctl_fn fn)
+{
+	return table_register(vcpu_ioctls, ioctl, fn);
+}
+
+int kvm_um_register_vm_ioctl(unsigned int ioctl, kvm_um_vm_ioctl_fn fn)
+{
+	return table_register(vm_ioctls, ioctl, fn);
+}
+
+void kvm_um_unregister_vcpu_ioctl(unsigned int ioctl)
+{
+	table_unregister(vcpu_ioctls, ioctl);
+}
+
+void kvm_um_unregister_vm_ioctl(unsigned int ioctl)
+{
+	table_unregister(vm_ioctls, ioctl);
+}
+
+long kvm_um_vcpu_registered_ioctl(struct kvm_vcpu *vcpu, unsigned int ioctl,
+				  unsigned long arg, bool *found)
+{
+	kvm_um_vcpu_ioctl_fn fn = table_lookup(vcpu_ioctls, ioctl);
+
+	*found = fn;
+	return fn ? fn(vcpu, ioctl, arg) : 0;
+}
+
+long kvm_um_vm_registered_ioctl(struct kvm *kvm, unsigned int ioctl,
+				unsigned long arg, bool *found)
+{
+	kvm_um_vm_ioctl_fn fn = table_lookup(vm_ioctls, ioctl);
+
+	*found = fn;
+	return fn ? fn(kvm, ioctl, arg) : 0;
+}
+
+/* ---- wake-ups (the CPU model implements them) ---- */
+
+bool kvm_vcpu_wake_up(struct kvm_vcpu *vcpu)
+{
+	if (kvm_um_arch && kvm_um_arch->vcpu_wake_up)
+		return kvm_um_arch->vcpu_wake_up(vcpu);
+	wake_up_interruptible(&vcpu->wq);
+	return false;
+}
+
+void kvm_vcpu_kick(struct kvm_vcpu *vcpu)
+{
+	if (kvm_vcpu_wake_up(vcpu))
+		return;
+	if (kvm_um_arch && kvm_um_arch->vcpu_kick)
+		kvm_um_arch->vcpu_kick(vcpu);
+}
+
+/* ---- the vcpu fd ---- */
+
+static long kvm_vcpu_ioctl(struct file *filp, unsigned int ioctl,
+			   unsigned long arg)
+{
+	struct kvm_vcpu *vcpu = filp->private_data;
+	bool found = false;
+	long r;
+
+	if (vcpu->kvm->vm_dead)
+		return -EIO;
+
+	/* one ioctl per vcpu at a time; a signal aborts the wait */
+	if (mutex_lock_killable(&vcpu->mutex))
+		return -EINTR;
+	r = kvm_um_vcpu_registered_ioctl(vcpu, ioctl, arg, &found);
+	if (!found) {
+		switch (ioctl) {
+		case KVM_GET_STATS_FD:
+			r = kvm_vcpu_ioctl_get_stats_fd(vcpu);
+			break;
+		default:
+			r = kvm_arch_vcpu_ioctl(vcpu, ioctl, arg);
+			break;
+		}
+	}
+	mutex_unlock(&vcpu->mutex);
+	return r;
+}
+
+/*
+ * Only the kvm_run page exists on s390 (no pio, no coalesced mmio, no
+ * dirty ring).  Upstream accepts any length and faults with SIGBUS past
+ * the page; a user-mode mapping cannot fault lazily, so a mapping that
+ * goes past it is refused with EINVAL instead.
+ */
+static int kvm_vcpu_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	struct kvm_vcpu *vcpu = file->private_data;
+
+	if (vma->vm_pgoff != 0 || vma_pages(vma) != 1)
+		return -EINVAL;
+	vma->vm_private_data = vcpu->run;
+	return 0;
+}
+
+static int kvm_vcpu_release(struct inode *inode, struct file *filp)
+{
+	struct kvm_vcpu *vcpu = filp->private_data;
+
+	kvm_put_kvm(vcpu->kvm);
+	return 0;
+}
+
+static const struct file_operations kvm_vcpu_fops = {
+	.release	= kvm_vcpu_release,
+	.unlocked_ioctl	= kvm_vcpu_ioctl,
+	.mmap		= kvm_vcpu_mmap,
+	.llseek		= noop_llseek,
+};
+
+static int create_vcpu_fd(struct kvm_vcpu *vcpu)
+{
+	char name[8 + 20];
+
+	snprintf(name, sizeof(name), "kvm-vcpu:%d", vcpu->vcpu_id);
+	return anon_inode_getfd(name, &kvm_vcpu_fops, vcpu,
+				O_RDWR | O_CLOEXEC);
+}
+
+/* ---- creation and destruction ---- */
+
+static void kvm_vcpu_init(struct kvm_vcpu *vcpu, struct kvm *kvm, u32 id)
+{
+	mutex_init(&vcpu->mutex);
+	init_waitqueue_head(&vcpu->wq);
+	vcpu->kvm = kvm;
+	vcpu->vcpu_id = id;
+	vcpu->cpu = -1;
+	vcpu->ready = true;
+	snprintf(vcpu->stats_id, sizeof(vcpu->stats_id), "kvm-%s/vcpu-%d",
+		 kvm->stats_id + 4, id);
+}
+
+static void kvm_vcpu_free(struct kvm_vcpu *vcpu)
+{
+	if (kvm_um_arch && kvm_um_arch->vcpu_destroy)
+		kvm_um_arch->vcpu_destroy(vcpu);
+	kvm_arch_vcpu_destroy(vcpu);
+	free_page((unsigned long)vcpu->run);
+	kfree(vcpu);
+}
+
+static struct kvm_vcpu *kvm_vcpu_alloc(struct kvm *kvm, u32 id)
+{
+	struct kvm_vcpu *vcpu;
+	int r;
+
+	vcpu = kzalloc(sizeof(*vcpu), GFP_KERNEL);
+	if (!vcpu)
+		return ERR_PTR(-ENOMEM);
+	vcpu->run = (struct kvm_run *)get_zeroed_page(GFP_KERNEL);
+	if (!vcpu->run) {
+		kfree(vcpu);
+		return ERR_PTR(-ENOMEM);
+	}
+	kvm_vcpu_init(vcpu, kvm, id);
+	r = kvm_arch_vcpu_create(vcpu);
+	if (r)
+		goto free_run;
+	if (kvm_um_arch && kvm_um_arch->vcpu_create) {
+		r = kvm_um_arch->vcpu_create(vcpu);
+		if (r)
+			goto arch_destroy;
+	}
+	return vcpu;
+
+arch_destroy:
+	kvm_arch_vcpu_destroy(vcpu);
+free_run:
+	free_page((unsigned long)vcpu->run);
+	kfree(vcpu);
+	return ERR_PTR(r);
+}
+
+int kvm_vm_ioctl_create_vcpu(struct kvm *kvm, u32 id)
+{
+	struct kvm_vcpu *vcpu;
+	int r;
+
+	if (id >= KVM_MAX_VCPU_IDS)
+		return -EINVAL;
+
+	mutex_lock(&kvm->lock);
+	if (kvm->created_vcpus >= kvm->max_vcpus) {
+		mutex_unlock(&kvm->lock);
+		return -EINVAL;
+	}
+	r = kvm_arch_vcpu_precreate(kvm, id);
+	if (r) {
+		mutex_unlock(&kvm->lock);
+		return r;
+	}
+	kvm->created_vcpus++;
+	mutex_unlock(&kvm->lock);
+
+	vcpu = kvm_vcpu_alloc(kvm, id);
+	if (IS_ERR(vcpu)) {
+		r = PTR_ERR(vcpu);
+		goto vcpu_decrement;
+	}
+
+	mutex_lock(&kvm->lock);
+	if (kvm_get_vcpu_by_id(kvm, id)) {
+		r = -EEXIST;
+		goto unlock_vcpu_destroy;
+	}
+	vcpu->vcpu_idx = atomic_read(&kvm->online_vcpus);
+
+	/* the fd holds a VM reference from now on */
+	kvm_get_kvm(kvm);
+	r = create_vcpu_fd(vcpu);
+	if (r < 0) {
+		kvm_put_kvm_no_destroy(kvm);
+		goto unlock_vcpu_destroy;
+	}
+	WRITE_ONCE(kvm->vcpus[vcpu->vcpu_idx], vcpu);
+	/* pairs with smp_rmb() in kvm_get_vcpu(): vcpu before count */
+	smp_wmb();
+	atomic_inc(&kvm->online_vcpus);
+	mutex_unlock(&kvm->lock);
+	return r;
+
+unlock_vcpu_destroy:
+	mutex_unlock(&kvm->lock);
+	kvm_vcpu_free(vcpu);
+vcpu_decrement:
+	mutex_lock(&kvm->lock);
+	kvm->created_vcpus--;
+	mutex_unlock(&kvm->lock);
+	return r;
+}
+
+/* From the VM's destruction: no fd and no mapping refers to a vcpu. */
+void kvm_destroy_vcpus(struct kvm *kvm)
+{
+	int i, n = atomic_read(&kvm->online_vcpus);
+
+	for (i = 0; i < n; i++) {
+		kvm_vcpu_free(kvm->vcpus[i]);
+		kvm->vcpus[i] = NULL;
+	}
+	atomic_set(&kvm->online_vcpus, 0);
+	kvm->created_vcpus = 0;
+}
