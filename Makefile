@@ -30,15 +30,20 @@ LDFLAGS_s390x	:= -static
 RUN_s390x	:= qemu-s390x -L /usr/s390x-linux-gnu
 
 # Directories whose kbuild Makefiles list objects for the host library.
-core-dirs	:= um/kernel um/kvm
+core-dirs	:= um/kernel um/kvm um/hw
 portable-dirs	:= arch/s390/kvm drivers/s390/cio virt/lib
-# Directories whose Makefiles list test programs (TEST_GEN_PROGS).
-test-dirs	:= tools/testing/um tools/testing/selftests/kvm/s390
+# Directories of programs written against the syscall interface; their
+# Makefiles list TEST_GEN_PROGS (run by "make check", as in kselftest),
+# PROGS (tools) or BENCH_PROGS (benchmarks), and LIBKVM sources shared by
+# the directory's programs (paths relative to the directory).
+prog-dirs	:= tools/testing/selftests/kvm/s390 tools/demo tools/bench \
+		   tools/vmm
+# Unit tests of the host's kernel API: built with the kernel-side flags.
+umtest-dirs	:= tools/testing/um
 
 .DEFAULT_GOAL	:= all
 .SUFFIXES:
 .DELETE_ON_ERROR:
-.SECONDARY:
 
 # ---------------------------------------------------------------- config
 KCONFIG_ENV	:= KCONFIG_CONFIG=$(srctree)/.config srctree=$(srctree) \
@@ -53,24 +58,24 @@ endif
 deps:
 	$(Q)scripts/install-deps.sh
 
-.config:
+$(srctree)/.config:
 	$(Q)scripts/install-deps.sh
 	@echo "  DEFCONFIG configs/defconfig"
 	$(Q)$(KCONFIG_ENV) kconfig-conf --defconfig=configs/defconfig Kconfig >/dev/null
 
 # auto.conf and autoconf.h follow .config; kconfig-conf writes its
 # include/config tree relative to the current directory.
-$(O)/include/config/auto.conf: .config $(shell find . -name Kconfig -not -path './build/*')
+$(O)/include/config/auto.conf: $(srctree)/.config $(shell find . -name Kconfig -not -path './build/*')
 	$(Q)mkdir -p $(O)/include/config $(O)/include/generated
 	$(Q)cd $(O) && $(KCONFIG_ENV) kconfig-conf --silentoldconfig $(srctree)/Kconfig
 
-menuconfig: .config
+menuconfig: $(srctree)/.config
 	$(Q)$(KCONFIG_ENV) kconfig-mconf Kconfig
-olddefconfig: .config
+olddefconfig: $(srctree)/.config
 	$(Q)$(KCONFIG_ENV) kconfig-conf --olddefconfig Kconfig
 defconfig:
 	$(Q)$(KCONFIG_ENV) kconfig-conf --defconfig=configs/defconfig Kconfig
-savedefconfig: .config
+savedefconfig: $(srctree)/.config
 	$(Q)$(KCONFIG_ENV) kconfig-conf --savedefconfig=configs/defconfig Kconfig
 
 ifndef skip-config
@@ -80,34 +85,44 @@ endif
 # ------------------------------------------------- kbuild-style obj lists
 # Read a directory's Makefile the way kbuild does: obj-y (and obj-m, which
 # the host links in), composite objects foo-y, and subdirectories "dir/".
+# The host's own libc-side files (the syscall layer, which must see libc's
+# headers rather than the kernel's) are listed as libc-y.
 define read-dir
 obj-y :=
 obj-m :=
 obj- :=
+libc-y :=
 ccflags-y :=
 include $(1)/Makefile
+$(1)-libc-objs := $$(addprefix $(1)/,$$(libc-y))
 $(1)-objs := $$(foreach o,$$(filter %.o,$$(obj-y) $$(obj-m)),\
 	$$(if $$($$(o:.o=-y))$$($$(o:.o=-objs)),\
 	$$(addprefix $(1)/,$$($$(o:.o=-y)) $$($$(o:.o=-objs))),$(1)/$$(o)))
 $(1)-subdirs := $$(patsubst %/,$(1)/%,$$(filter %/,$$(obj-y) $$(obj-m)))
 endef
 
-define read-tests
+define read-progs
 TEST_GEN_PROGS :=
+PROGS :=
+BENCH_PROGS :=
 LIBKVM :=
 include $(1)/Makefile
-$(1)-progs := $$(TEST_GEN_PROGS)
-$(1)-lib := $$(addprefix $(1)/,$$(LIBKVM))
+$(1)-tests := $$(TEST_GEN_PROGS)
+$(1)-progs := $$(TEST_GEN_PROGS) $$(PROGS) $$(BENCH_PROGS)
+$(1)-benches := $$(BENCH_PROGS)
+$(1)-lib := $$(patsubst $(srctree)/%,%,$$(abspath $$(addprefix $(1)/,$$(LIBKVM))))
 endef
 
 lib-dirs	:= $(foreach d,$(core-dirs) $(portable-dirs),\
 			$(if $(wildcard $(d)/Makefile),$(d)))
 ifndef skip-config
 $(foreach d,$(lib-dirs),$(eval $(call read-dir,$(d))))
-$(foreach d,$(test-dirs),$(if $(wildcard $(d)/Makefile),\
-	$(eval $(call read-tests,$(d)))))
+prog-dirs	:= $(foreach d,$(prog-dirs) $(umtest-dirs),\
+			$(if $(wildcard $(d)/Makefile),$(d)))
+$(foreach d,$(prog-dirs),$(eval $(call read-progs,$(d))))
 endif
 lib-objs	:= $(foreach d,$(lib-dirs),$($(d)-objs))
+libc-objs	:= $(foreach d,$(lib-dirs),$($(d)-libc-objs))
 
 # --------------------------------------------------------------- flags
 KSELFTEST_DIR	:= $(O)/include/kselftest
@@ -131,6 +146,22 @@ UMTEST_CFLAGS	:= $(KERNEL_CFLAGS) -I$(KSELFTEST_DIR)
 LDLIBS		:= -lpthread
 
 # ---------------------------------------------------------------- rules
+# prog-rules ARCH DIR
+define prog-rules
+$(1)-$(2)-kind := $(if $(filter $(2),$(umtest-dirs)),t,u)
+$(1)-$(2)-lib := $$(addprefix $(O)/$(1)/$$($(1)-$(2)-kind)/,\
+	$$(patsubst %.c,%.o,$$($(2)-lib)))
+# the programs' objects are kept: not intermediate files of the link
+.SECONDARY: $$(patsubst %,$(O)/$(1)/$$($(1)-$(2)-kind)/$(2)/%.o,$$($(2)-progs))
+$(O)/$(1)/bin/$(2)/%: $(O)/$(1)/$$($(1)-$(2)-kind)/$(2)/%.o \
+		$$($(1)-$(2)-lib) $(O)/$(1)/libs390um.a
+	@mkdir -p $$(@D)
+	@echo "  LD [$(1)] $$@"
+	$(Q)$(CC_$(1)) -pthread $(LDFLAGS_$(1)) -o $$@ $$< $$($(1)-$(2)-lib) \
+		-Wl,--whole-archive $(O)/$(1)/libs390um.a \
+		-Wl,--no-whole-archive $(WRAP_FLAGS) $(LDLIBS)
+endef
+
 define arch-rules
 $(O)/$(1)/k/%.o: %.c $(O)/include/config/auto.conf
 	@mkdir -p $$(@D)
@@ -147,34 +178,27 @@ $(O)/$(1)/t/%.o: %.c $(O)/include/config/auto.conf | $(KSELFTEST_DIR)/kselftest_
 	@echo "  CC [$(1)] $$<"
 	$(Q)$(CC_$(1)) $(UMTEST_CFLAGS) -MMD -MP -c -o $$@ $$<
 
-$(O)/$(1)/libs390um.a: $(addprefix $(O)/$(1)/k/,$(lib-objs))
+$(O)/$(1)/h/%.o: %.c
+	@mkdir -p $$(@D)
+	@echo "  CC [$(1)] $$<"
+	$(Q)$(CC_$(1)) $(COMMON_CFLAGS) -MMD -MP -c -o $$@ $$<
+
+$(O)/$(1)/libs390um.a: $(addprefix $(O)/$(1)/k/,$(lib-objs)) \
+		$(addprefix $(O)/$(1)/h/,$(libc-objs))
 	@echo "  AR [$(1)] $$@"
 	$(Q)rm -f $$@ && $(AR_$(1)) rcs $$@ $$^
 
-$(1)-libkvm := $(addprefix $(O)/$(1)/u/,$(patsubst %.c,%.o,\
-	$(foreach d,$(test-dirs),$($(d)-lib))))
+# Programs: one pattern rule per directory; user-side objects (kernel-side
+# for the host-API unit tests) linked against the host through --wrap.
+$$(foreach d,$(prog-dirs),$$(eval $$(call prog-rules,$(1),$$(d))))
 
-# Selftests: user-side objects, linked against the host through --wrap.
-$(1)-selftests := $(foreach p,$(tools/testing/selftests/kvm/s390-progs),\
-	$(O)/$(1)/tests/kvm/$(p))
-$(O)/$(1)/tests/kvm/%: $(O)/$(1)/u/tools/testing/selftests/kvm/s390/%.o \
-		$$($(1)-libkvm) $(O)/$(1)/libs390um.a
-	@mkdir -p $$(@D)
-	@echo "  LD [$(1)] $$@"
-	$(Q)$(CC_$(1)) -pthread $(LDFLAGS_$(1)) -o $$@ $$< $$($(1)-libkvm) \
-		-Wl,--whole-archive $(O)/$(1)/libs390um.a -Wl,--no-whole-archive \
-		$(WRAP_FLAGS) $(LDLIBS)
-
-# Kernel-API unit tests of the host itself.
-$(1)-umtests := $(foreach p,$(tools/testing/um-progs),$(O)/$(1)/tests/um/$(p))
-$(O)/$(1)/tests/um/%: $(O)/$(1)/t/tools/testing/um/%.o $(O)/$(1)/libs390um.a
-	@mkdir -p $$(@D)
-	@echo "  LD [$(1)] $$@"
-	$(Q)$(CC_$(1)) -pthread $(LDFLAGS_$(1)) -o $$@ $$< \
-		-Wl,--whole-archive $(O)/$(1)/libs390um.a -Wl,--no-whole-archive \
-		$(WRAP_FLAGS) $(LDLIBS)
-
-$(1)-all := $(O)/$(1)/libs390um.a $$($(1)-selftests) $$($(1)-umtests)
+$(1)-tests := $$(foreach d,$(prog-dirs),\
+	$$(addprefix $(O)/$(1)/bin/$$(d)/,$$($$(d)-tests)))
+$(1)-benches := $$(foreach d,$(prog-dirs),\
+	$$(addprefix $(O)/$(1)/bin/$$(d)/,$$($$(d)-benches)))
+$(1)-progs := $$(foreach d,$(prog-dirs),\
+	$$(addprefix $(O)/$(1)/bin/$$(d)/,$$($$(d)-progs)))
+$(1)-all := $(O)/$(1)/libs390um.a $$($(1)-progs)
 endef
 $(foreach a,$(ARCHES),$(eval $(call arch-rules,$(a))))
 
@@ -186,7 +210,7 @@ $(KSELFTEST_DIR)/kselftest_harness.h:
 define pc-rule
 $(O)/$(1)/pkgconfig/s390um.pc: $(O)/$(1)/libs390um.a um/wrap.flags
 	@mkdir -p $$(@D)
-	$(Q)scripts/gen-pkgconfig.sh $(srctree) $(srctree)/$(O)/$(1) > $$@
+	$(Q)scripts/gen-pkgconfig.sh $(srctree) $(abspath $(O))/$(1) > $$@
 endef
 $(foreach a,$(ARCHES),$(eval $(call pc-rule,$(a))))
 
@@ -194,7 +218,7 @@ ALL_TARGETS	:= $(foreach a,$(ARCHES),$($(a)-all) $(O)/$(a)/pkgconfig/s390um.pc)
 
 all: deps $(ALL_TARGETS)
 
--include $(shell find $(O) -name '*.d' 2>/dev/null)
+-include $(shell find $(O) -path '$(O)/kernel' -prune -o -name '*.d' -type f -print 2>/dev/null)
 
 # ---------------------------------------------------------------- tests
 kbuild-check: $(O)/include/config/auto.conf
@@ -208,7 +232,7 @@ checkpatch:
 
 # Every test program's TAP output is collected by scripts/run-tests.sh,
 # which prints the totals as its last line.
-CHECK_SUITES	:= $(foreach a,$(ARCHES),$($(a)-umtests) $($(a)-selftests)) \
+CHECK_SUITES	:= $(foreach a,$(ARCHES),$($(a)-tests)) \
 		   "uapi=tools/testing/uapi/run.sh $(O)/uapi" \
 		   "kbuild=scripts/kbuild-check.sh $(O)" \
 		   "checkpatch=scripts/checkpatch.sh $(O)"

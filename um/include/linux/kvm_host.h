@@ -223,6 +223,9 @@ void kvm_vcpu_kick(struct kvm_vcpu *vcpu);
 bool kvm_vcpu_wake_up(struct kvm_vcpu *vcpu);
 void kvm_vcpu_halt(struct kvm_vcpu *vcpu);
 int kvm_arch_vcpu_runnable(struct kvm_vcpu *vcpu);
+/* vcpu ioctls that run without vcpu->mutex; -ENOIOCTLCMD for the others */
+long kvm_arch_vcpu_async_ioctl(struct file *filp, unsigned int ioctl,
+			       unsigned long arg);
 
 /* Devices created with KVM_CREATE_DEVICE. */
 struct kvm_device {
