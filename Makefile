@@ -18,7 +18,9 @@
 
 srctree		:= $(CURDIR)
 O		?= build
-ARCHES		?= host s390x
+# host: the build machine; s390x: big-endian under qemu-s390x; tsan: the
+# host build with ThreadSanitizer, for the tests listed in TSAN_TESTS.
+ARCHES		?= host s390x tsan
 V		?= 0
 Q		:= $(if $(filter 1,$(V)),,@)
 
@@ -27,6 +29,12 @@ AR_host		?= ar
 CC_s390x	?= s390x-linux-gnu-gcc
 AR_s390x	?= s390x-linux-gnu-ar
 LDFLAGS_s390x	:= -static
+CC_tsan		?= $(CC_host)
+AR_tsan		?= $(AR_host)
+CFLAGS_tsan	:= -fsanitize=thread
+LDFLAGS_tsan	:= -fsanitize=thread
+# TSan reports make the program exit non-zero; keep going to report all.
+RUN_tsan	:= env TSAN_OPTIONS="halt_on_error=0 exitcode=66 second_deadlock_stack=1"
 RUN_s390x	:= qemu-s390x -L /usr/s390x-linux-gnu
 
 # Directories whose kbuild Makefiles list objects for the host library.
@@ -103,11 +111,13 @@ endef
 
 define read-progs
 TEST_GEN_PROGS :=
+TSAN_TESTS :=
 PROGS :=
 BENCH_PROGS :=
 LIBKVM :=
 include $(1)/Makefile
 $(1)-tests := $$(TEST_GEN_PROGS)
+$(1)-tsan := $$(TSAN_TESTS)
 $(1)-progs := $$(TEST_GEN_PROGS) $$(PROGS) $$(BENCH_PROGS)
 $(1)-benches := $$(BENCH_PROGS)
 $(1)-lib := $$(patsubst $(srctree)/%,%,$$(abspath $$(addprefix $(1)/,$$(LIBKVM))))
@@ -166,22 +176,22 @@ define arch-rules
 $(O)/$(1)/k/%.o: %.c $(O)/include/config/auto.conf
 	@mkdir -p $$(@D)
 	@echo "  CC [$(1)] $$<"
-	$(Q)$(CC_$(1)) $(KERNEL_CFLAGS) -MMD -MP -c -o $$@ $$<
+	$(Q)$(CC_$(1)) $(KERNEL_CFLAGS) $(CFLAGS_$(1)) -MMD -MP -c -o $$@ $$<
 
 $(O)/$(1)/u/%.o: %.c | $(KSELFTEST_DIR)/kselftest_harness.h
 	@mkdir -p $$(@D)
 	@echo "  CC [$(1)] $$<"
-	$(Q)$(CC_$(1)) $(USER_CFLAGS) -MMD -MP -c -o $$@ $$<
+	$(Q)$(CC_$(1)) $(USER_CFLAGS) $(CFLAGS_$(1)) -MMD -MP -c -o $$@ $$<
 
 $(O)/$(1)/t/%.o: %.c $(O)/include/config/auto.conf | $(KSELFTEST_DIR)/kselftest_harness.h
 	@mkdir -p $$(@D)
 	@echo "  CC [$(1)] $$<"
-	$(Q)$(CC_$(1)) $(UMTEST_CFLAGS) -MMD -MP -c -o $$@ $$<
+	$(Q)$(CC_$(1)) $(UMTEST_CFLAGS) $(CFLAGS_$(1)) -MMD -MP -c -o $$@ $$<
 
 $(O)/$(1)/h/%.o: %.c
 	@mkdir -p $$(@D)
 	@echo "  CC [$(1)] $$<"
-	$(Q)$(CC_$(1)) $(COMMON_CFLAGS) -MMD -MP -c -o $$@ $$<
+	$(Q)$(CC_$(1)) $(COMMON_CFLAGS) $(CFLAGS_$(1)) -MMD -MP -c -o $$@ $$<
 
 $(O)/$(1)/libs390um.a: $(addprefix $(O)/$(1)/k/,$(lib-objs)) \
 		$(addprefix $(O)/$(1)/h/,$(libc-objs))
@@ -193,11 +203,13 @@ $(O)/$(1)/libs390um.a: $(addprefix $(O)/$(1)/k/,$(lib-objs)) \
 $$(foreach d,$(prog-dirs),$$(eval $$(call prog-rules,$(1),$$(d))))
 
 $(1)-tests := $$(foreach d,$(prog-dirs),\
-	$$(addprefix $(O)/$(1)/bin/$$(d)/,$$($$(d)-tests)))
+	$$(addprefix $(O)/$(1)/bin/$$(d)/,\
+	$$(if $$(filter tsan,$(1)),$$($$(d)-tsan),$$($$(d)-tests))))
 $(1)-benches := $$(foreach d,$(prog-dirs),\
 	$$(addprefix $(O)/$(1)/bin/$$(d)/,$$($$(d)-benches)))
-$(1)-progs := $$(foreach d,$(prog-dirs),\
-	$$(addprefix $(O)/$(1)/bin/$$(d)/,$$($$(d)-progs)))
+$(1)-progs := $$(if $$(filter tsan,$(1)),$$($(1)-tests),\
+	$$(foreach d,$(prog-dirs),\
+	$$(addprefix $(O)/$(1)/bin/$$(d)/,$$($$(d)-progs))))
 $(1)-all := $(O)/$(1)/libs390um.a $$($(1)-progs)
 endef
 $(foreach a,$(ARCHES),$(eval $(call arch-rules,$(a))))
@@ -232,13 +244,16 @@ checkpatch:
 
 # Every test program's TAP output is collected by scripts/run-tests.sh,
 # which prints the totals as its last line.
-CHECK_SUITES	:= $(foreach a,$(ARCHES),$($(a)-tests)) \
+CHECK_SUITES	:= $(foreach a,$(ARCHES),$($(a)-tests) \
+			$(if $(filter tsan,$(a)),,\
+			"pkgconfig-$(a)=scripts/check-pkgconfig.sh $(O) $(a)")) \
 		   "uapi=tools/testing/uapi/run.sh $(O)/uapi" \
 		   "kbuild=scripts/kbuild-check.sh $(O)" \
 		   "checkpatch=scripts/checkpatch.sh $(O)"
 
 check: all
-	$(Q)O=$(O) RUN_s390x="$(RUN_s390x)" scripts/run-tests.sh $(CHECK_SUITES)
+	$(Q)O=$(O) RUN_s390x="$(RUN_s390x)" RUN_tsan='$(RUN_tsan)' \
+		scripts/run-tests.sh $(CHECK_SUITES)
 
 run: all
 	$(Q)scripts/demo.sh $(O)
