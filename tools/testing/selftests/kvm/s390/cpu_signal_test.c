@@ -1,0 +1,231 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Signals and KVM_RUN on the simulated CPU with a busy guest: a handled
+ * signal on the vcpu thread makes KVM_RUN return -EINTR with
+ * KVM_EXIT_INTR (never restarted, SA_RESTART or not); the guest resumes
+ * exactly where it was; a blocked signal does not stop the guest; a
+ * handler setting immediate_exit keeps the next KVM_RUN from entering.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <string.h>
+
+#include "kselftest_harness.h"
+#include "s390/kvm_util.h"
+
+#define AREA		0x90000UL	/* guest absolute: stop flag, counter */
+
+/*
+ * Count in guest memory and on the guest stack until the VMM sets the
+ * stop flag; the two agree only if the loop was never restarted.
+ */
+static void guest_spin(uint64_t area)
+{
+	uint64_t n = 0;
+
+	while (!guest_read64(area)) {
+		guest_write64(area + 8, guest_read64(area + 8) + 1);
+		n++;
+		cpu_relax();
+	}
+	GUEST_SYNC(n);
+	GUEST_DONE();
+}
+
+static __thread struct kvm_run *thread_run;
+static int handled;
+
+static void sig_count(int sig)
+{
+	__atomic_add_fetch(&handled, 1, __ATOMIC_SEQ_CST);
+}
+
+static void sig_immediate_exit(int sig)
+{
+	if (thread_run)
+		thread_run->immediate_exit = 1;
+	__atomic_add_fetch(&handled, 1, __ATOMIC_SEQ_CST);
+}
+
+struct runner {
+	struct kvm_vcpu *vcpu;
+	int rc;
+	uint32_t exit_reason;
+	bool block_sigusr1;
+};
+
+static void *run_thread(void *arg)
+{
+	struct runner *r = arg;
+	sigset_t set;
+
+	if (r->block_sigusr1) {
+		sigemptyset(&set);
+		sigaddset(&set, SIGUSR1);
+		pthread_sigmask(SIG_BLOCK, &set, NULL);
+	}
+	thread_run = r->vcpu->run;
+	r->rc = _vcpu_run(r->vcpu);
+	r->exit_reason = r->vcpu->run->exit_reason;
+	return NULL;
+}
+
+FIXTURE(sig) {
+	struct kvm_vm *vm;
+	struct kvm_vcpu *vcpu;
+	uint64_t *area;
+};
+
+FIXTURE_SETUP(sig)
+{
+	self->vm = vm_create();
+	ASSERT_NE(NULL, self->vm);
+	self->vcpu = vm_vcpu_add(self->vm, 0);
+	ASSERT_NE(NULL, self->vcpu);
+	self->area = addr_gpa2hva(self->vm, AREA);
+	handled = 0;
+}
+
+FIXTURE_TEARDOWN(sig)
+{
+	signal(SIGUSR1, SIG_DFL);
+	kvm_vm_free(self->vm);
+}
+
+static uint64_t guest_count(FIXTURE_DATA(sig) *self)
+{
+	/* the guest writes it concurrently, in one piece */
+	return be64toh(__atomic_load_n(&self->area[1], __ATOMIC_RELAXED));
+}
+
+/*
+ * Run the guest on a thread until it has counted past @past (the guest
+ * only runs inside KVM_RUN and never leaves the loop on its own, so the
+ * signal is certain to find the thread in KVM_RUN), then signal it.
+ */
+static void run_and_signal(struct __test_metadata *_metadata,
+			   FIXTURE_DATA(sig) *self, struct runner *r,
+			   uint64_t past)
+{
+	pthread_t t;
+
+	ASSERT_EQ(0, pthread_create(&t, NULL, run_thread, r));
+	while (guest_count(self) <= past)
+		sched_yield();
+	ASSERT_EQ(0, pthread_kill(t, SIGUSR1));
+	ASSERT_EQ(0, pthread_join(t, NULL));
+}
+
+static void busy_guest(struct __test_metadata *_metadata,
+		       FIXTURE_DATA(sig) *self, int flags)
+{
+	struct sigaction sa = { .sa_handler = sig_count, .sa_flags = flags };
+	struct runner r = { .vcpu = self->vcpu };
+	struct ucall uc;
+	uint64_t count;
+
+	ASSERT_EQ(0, sigaction(SIGUSR1, &sa, NULL));
+	vcpu_set_entry(self->vcpu, guest_spin, AREA);
+
+	run_and_signal(_metadata, self, &r, 0);
+	ASSERT_EQ(-EINTR, r.rc);
+	ASSERT_EQ(KVM_EXIT_INTR, r.exit_reason);
+	ASSERT_EQ(1, handled);
+	count = guest_count(self);
+
+	/* the loop goes on from where it was: the count only grows */
+	run_and_signal(_metadata, self, &r, count);
+	ASSERT_EQ(-EINTR, r.rc);
+	ASSERT_EQ(KVM_EXIT_INTR, r.exit_reason);
+	ASSERT_EQ(2, handled);
+	ASSERT_LT(count, guest_count(self));
+	count = guest_count(self);
+
+	/* no signal: the guest leaves the loop when told */
+	__atomic_store_n(&self->area[0], htobe64(1), __ATOMIC_RELAXED);
+	ASSERT_EQ(0, _vcpu_run(self->vcpu));
+	ASSERT_EQ(UCALL_SYNC, get_ucall(self->vcpu, &uc));
+	ASSERT_EQ(count, uc.args[1]);
+	ASSERT_EQ(0, _vcpu_run(self->vcpu));
+	ASSERT_EQ(UCALL_DONE, get_ucall(self->vcpu, NULL));
+	ASSERT_EQ(2, handled);
+}
+
+TEST_F(sig, busy_guest_plain_handler)
+{
+	busy_guest(_metadata, self, 0);
+}
+
+TEST_F(sig, busy_guest_sa_restart_handler)
+{
+	busy_guest(_metadata, self, SA_RESTART);
+}
+
+TEST_F(sig, immediate_exit_from_handler)
+{
+	struct sigaction sa = { .sa_handler = sig_immediate_exit };
+	struct runner r = { .vcpu = self->vcpu };
+	struct ucall uc;
+	uint64_t count;
+
+	ASSERT_EQ(0, sigaction(SIGUSR1, &sa, NULL));
+	vcpu_set_entry(self->vcpu, guest_spin, AREA);
+	run_and_signal(_metadata, self, &r, 0);
+	ASSERT_EQ(-EINTR, r.rc);
+	ASSERT_EQ(KVM_EXIT_INTR, r.exit_reason);
+	ASSERT_EQ(1, self->vcpu->run->immediate_exit);
+
+	/* immediate_exit: KVM_RUN does not enter the guest at all */
+	count = guest_count(self);
+	ASSERT_EQ(-EINTR, _vcpu_run(self->vcpu));
+	ASSERT_EQ(count, guest_count(self));
+
+	self->vcpu->run->immediate_exit = 0;
+	__atomic_store_n(&self->area[0], htobe64(1), __ATOMIC_RELAXED);
+	ASSERT_EQ(0, _vcpu_run(self->vcpu));
+	ASSERT_EQ(UCALL_SYNC, get_ucall(self->vcpu, &uc));
+	ASSERT_EQ(count, uc.args[1]);
+	ASSERT_EQ(count, guest_count(self));
+}
+
+static struct {
+	FIXTURE_DATA(sig) *self;
+	pthread_t vcpu_thread;
+} blocked;
+
+static void *stop_guest_later(void *arg)
+{
+	/* the guest counts only inside KVM_RUN: it is running now */
+	while (guest_count(blocked.self) == 0)
+		sched_yield();
+	pthread_kill(blocked.vcpu_thread, SIGUSR1);
+	__atomic_store_n(&blocked.self->area[0], htobe64(1),
+			 __ATOMIC_RELAXED);
+	return NULL;
+}
+
+/* A signal the vcpu thread blocks stays pending; the guest goes on. */
+TEST_F(sig, blocked_signal_does_not_stop_the_guest)
+{
+	struct sigaction sa = { .sa_handler = sig_count };
+	struct runner r = { .vcpu = self->vcpu, .block_sigusr1 = true };
+	struct ucall uc;
+	pthread_t t, helper;
+
+	ASSERT_EQ(0, sigaction(SIGUSR1, &sa, NULL));
+	vcpu_set_entry(self->vcpu, guest_spin, AREA);
+	blocked.self = self;
+	ASSERT_EQ(0, pthread_create(&t, NULL, run_thread, &r));
+	blocked.vcpu_thread = t;
+	ASSERT_EQ(0, pthread_create(&helper, NULL, stop_guest_later, NULL));
+	ASSERT_EQ(0, pthread_join(helper, NULL));
+	ASSERT_EQ(0, pthread_join(t, NULL));
+	/* the guest saw the stop flag: it was not interrupted */
+	ASSERT_EQ(0, r.rc);
+	ASSERT_EQ(UCALL_SYNC, get_ucall(self->vcpu, &uc));
+	ASSERT_EQ(0, handled);
+}
+
+TEST_HARNESS_MAIN
