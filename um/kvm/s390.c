@@ -14,6 +14,7 @@
 #include <linux/string.h>
 #include <linux/uaccess.h>
 #include "kvm_mm.h"
+#include "../../arch/s390/kvm/kvm-s390.h"
 
 /* Initial control registers after a vcpu reset (6.1 kvm_host.h). */
 #define CR0_INITIAL_MASK	0xe0UL
@@ -41,12 +42,66 @@ static long cap_vcpus(struct kvm *kvm, long cap)
 	return r;
 }
 
+/*
+ * KVM_ENABLE_CAP(KVM_CAP_S390_CSS_SUPPORT): the channel-subsystem
+ * instructions go out to userspace instead of getting cc 3 (6.1 does the
+ * same; it cannot be disabled again).
+ */
+static int cap_enable_css(struct kvm *kvm, struct kvm_enable_cap *cap)
+{
+	WRITE_ONCE(kvm->arch.css_support, 1);
+	return 0;
+}
+
+/*
+ * KVM_ENABLE_CAP(KVM_CAP_S390_AIS): offer facility 72 (adapter-interruption
+ * suppression) to the guest.  The CPU model is fixed once a vcpu exists.
+ */
+static int cap_enable_ais(struct kvm *kvm, struct kvm_enable_cap *cap)
+{
+	int r = 0;
+
+	mutex_lock(&kvm->lock);
+	if (kvm->created_vcpus) {
+		r = -EBUSY;
+	} else {
+		set_kvm_facility(kvm->arch.model.fac_mask, KVM_S390_FAC_AIS);
+		set_kvm_facility(kvm->arch.model.fac_list, KVM_S390_FAC_AIS);
+	}
+	mutex_unlock(&kvm->lock);
+	return r;
+}
+
+/*
+ * KVM_ENABLE_CAP(KVM_CAP_S390_IRQCHIP): allow KVM_CREATE_IRQCHIP, which
+ * sets up adapter routing (um/kvm/irqchip.c).  As 6.1: no way back.
+ */
+static int cap_enable_irqchip(struct kvm *kvm, struct kvm_enable_cap *cap)
+{
+	WRITE_ONCE(kvm->arch.use_irqchip, 1);
+	return 0;
+}
+
+static long cap_irq_routes(struct kvm *kvm, long cap)
+{
+	return KVM_MAX_IRQ_ROUTES;
+}
+
 static const struct kvm_s390_cap kvm_s390_caps[] = {
 	{ .cap = KVM_CAP_S390_PSW },
+	{ .cap = KVM_CAP_S390_CSS_SUPPORT, .enable = cap_enable_css },
 	{ .cap = KVM_CAP_DEVICE_CTRL },
 	{ .cap = KVM_CAP_NR_VCPUS, .value = cap_vcpus },
 	{ .cap = KVM_CAP_MAX_VCPUS, .value = cap_vcpus },
 	{ .cap = KVM_CAP_MAX_VCPU_ID, .value = cap_vcpus },
+	/* the FLIC: floating interrupts, vcpu injection, AIS */
+	{ .cap = KVM_CAP_S390_INJECT_IRQ },
+	{ .cap = KVM_CAP_S390_AIS, .enable = cap_enable_ais },
+	{ .cap = KVM_CAP_S390_AIS_MIGRATION },
+	/* adapter routing and irqfd (no KVM_CAP_IRQFD_RESAMPLE: not done) */
+	{ .cap = KVM_CAP_S390_IRQCHIP, .enable = cap_enable_irqchip },
+	{ .cap = KVM_CAP_IRQ_ROUTING, .value = cap_irq_routes },
+	{ .cap = KVM_CAP_IRQFD },
 };
 
 static const struct kvm_s390_cap *find_cap(long cap)
@@ -85,17 +140,11 @@ int kvm_vm_ioctl_enable_cap(struct kvm *kvm, struct kvm_enable_cap *cap)
 
 int kvm_arch_init_vm(struct kvm *kvm, unsigned long type)
 {
-	struct kvm_s390_float_interrupt *fi = &kvm->arch.float_int;
-	int i;
-
 	/* KVM_VM_S390_UCONTROL needs CONFIG_KVM_S390_UCONTROL: not here */
 	if (type)
 		return -EINVAL;
 
-	spin_lock_init(&fi->lock);
-	mutex_init(&fi->ais_lock);
-	for (i = 0; i < FIRQ_LIST_COUNT; i++)
-		INIT_LIST_HEAD(&fi->lists[i]);
+	kvm_s390_float_irqs_init(kvm);
 	spin_lock_init(&kvm->arch.start_stop_lock);
 	kvm->arch.mem_limit = KVM_S390_NO_MEM_LIMIT;
 	kvm->arch.use_irqchip = 0;
@@ -105,21 +154,27 @@ int kvm_arch_init_vm(struct kvm *kvm, unsigned long type)
 
 /*
  * Floating interrupts and adapters are VM state (they outlive the FLIC
- * device); whoever queues them must also free them here when they land.
+ * device): they go with the VM, after its devices and vcpus.
  */
 void kvm_arch_destroy_vm(struct kvm *kvm)
 {
-	int i;
-
-	for (i = 0; i < MAX_S390_IO_ADAPTERS; i++) {
-		kfree(kvm->arch.adapters[i]);
-		kvm->arch.adapters[i] = NULL;
-	}
+	kvm_s390_clear_float_irqs(kvm);
+	kvm_s390_destroy_adapters(kvm);
 }
 
 long kvm_arch_vm_ioctl(struct kvm *kvm, unsigned int ioctl,
 		       unsigned long arg)
 {
+	struct kvm_s390_interrupt s390int;
+
+	switch (ioctl) {
+	case KVM_S390_INTERRUPT:
+		/* the legacy injection of a floating interrupt */
+		if (copy_from_user(&s390int, (void __user *)arg,
+				   sizeof(s390int)))
+			return -EFAULT;
+		return kvm_s390_inject_vm(kvm, &s390int);
+	}
 	return -ENOTTY;
 }
 
@@ -172,18 +227,20 @@ int kvm_arch_vcpu_create(struct kvm_vcpu *vcpu)
 	if (!sie)
 		return -ENOMEM;
 	vcpu->arch.sie_block = sie;
-	spin_lock_init(&vcpu->arch.local_int.lock);
+	kvm_s390_local_irqs_init(vcpu);
 	atomic_set(&sie->cpuflags, CPUSTAT_ZARCH | CPUSTAT_SM |
 				   CPUSTAT_STOPPED);
 	sie->icpua = vcpu->vcpu_id;
 	kvm_s390_vcpu_initial_reset(vcpu);
 	vcpu->run->kvm_valid_regs = KVM_SYNC_PREFIX | KVM_SYNC_GPRS |
-				    KVM_SYNC_ACRS | KVM_SYNC_CRS;
+				    KVM_SYNC_ACRS | KVM_SYNC_CRS |
+				    KVM_SYNC_ARCH0;
 	return 0;
 }
 
 void kvm_arch_vcpu_destroy(struct kvm_vcpu *vcpu)
 {
+	kvm_s390_clear_local_irqs(vcpu);
 	kfree(vcpu->arch.sie_block);
 	vcpu->arch.sie_block = NULL;
 }
@@ -228,6 +285,34 @@ static long vcpu_set_sregs(struct kvm_vcpu *vcpu, void __user *argp)
 	memcpy(&vcpu->run->s.regs.acrs, &sregs.acrs, sizeof(sregs.acrs));
 	memcpy(&vcpu->arch.sie_block->gcr, &sregs.crs, sizeof(sregs.crs));
 	return 0;
+}
+
+/*
+ * Interrupt injection into a vcpu runs without vcpu->mutex (6.1's
+ * kvm_arch_vcpu_async_ioctl), so that a VMM thread can inject into a vcpu
+ * that sits in KVM_RUN.  -ENOIOCTLCMD: not an async ioctl.
+ */
+long kvm_arch_vcpu_async_ioctl(struct file *filp, unsigned int ioctl,
+			       unsigned long arg)
+{
+	struct kvm_vcpu *vcpu = filp->private_data;
+	void __user *argp = (void __user *)arg;
+	struct kvm_s390_interrupt s390int;
+	struct kvm_s390_irq s390irq = {};
+
+	switch (ioctl) {
+	case KVM_S390_IRQ:
+		if (copy_from_user(&s390irq, argp, sizeof(s390irq)))
+			return -EFAULT;
+		return kvm_s390_inject_vcpu(vcpu, &s390irq);
+	case KVM_S390_INTERRUPT:
+		if (copy_from_user(&s390int, argp, sizeof(s390int)))
+			return -EFAULT;
+		if (s390int_to_s390irq(&s390int, &s390irq))
+			return -EINVAL;
+		return kvm_s390_inject_vcpu(vcpu, &s390irq);
+	}
+	return -ENOIOCTLCMD;
 }
 
 long kvm_arch_vcpu_ioctl(struct kvm_vcpu *vcpu, unsigned int ioctl,

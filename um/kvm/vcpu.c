@@ -150,6 +150,14 @@ static long kvm_vcpu_ioctl(struct file *filp, unsigned int ioctl,
 	if (vcpu->kvm->vm_dead)
 		return -EIO;
 
+	/*
+	 * Some ioctls (interrupt injection) must reach a vcpu while another
+	 * thread holds its mutex in KVM_RUN.
+	 */
+	r = kvm_arch_vcpu_async_ioctl(filp, ioctl, arg);
+	if (r != -ENOIOCTLCMD)
+		return r;
+
 	/* one ioctl per vcpu at a time; a signal aborts the wait */
 	if (mutex_lock_killable(&vcpu->mutex))
 		return -EINTR;

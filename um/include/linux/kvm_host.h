@@ -113,6 +113,9 @@ struct kvm_vcpu {
 	char stats_id[KVM_STATS_NAME_SIZE];
 };
 
+struct kvm_irq_routing_table;
+struct kvm_irqfd_waiter;
+
 struct kvm {
 	spinlock_t mmu_lock;	/* unused by the stand-in; kept for arch code */
 	struct mutex slots_lock;	/* serializes memslot updates */
@@ -133,6 +136,17 @@ struct kvm {
 	struct list_head devices;	/* under kvm->lock */
 	struct srcu_struct srcu;	/* protects memslots */
 	struct srcu_struct irq_srcu;	/* protects irq routing */
+	/*
+	 * The GSI routing table (um/kvm/irqchip.c); written under
+	 * irq_lock, read under irq_srcu.  NULL until KVM_CREATE_IRQCHIP.
+	 */
+	struct kvm_irq_routing_table __rcu *irq_routing;
+	struct {
+		spinlock_t lock;	/* protects items */
+		struct list_head items;	/* struct kvm_kernel_irqfd */
+	} irqfds;
+	/* the VM's irqfd waiter thread (um/kvm/irqfd.c), or NULL */
+	struct kvm_irqfd_waiter *irqfd_waiter;
 	bool vm_bugged;
 	bool vm_dead;
 	char stats_id[KVM_STATS_NAME_SIZE];
@@ -384,5 +398,92 @@ extern const struct kvm_stats_header kvm_vm_stats_header;
 extern const struct _kvm_stats_desc kvm_vm_stats_desc[];
 extern const struct kvm_stats_header kvm_vcpu_stats_header;
 extern const struct _kvm_stats_desc kvm_vcpu_stats_desc[];
+
+
+/* ---- irq routing and irqfd (um/kvm/irqchip.c, um/kvm/irqfd.c) ---- */
+
+#define KVM_USERSPACE_IRQ_SOURCE_ID	0
+/* 6.1's s390 values (arch/s390/include/asm/kvm_host.h) */
+#ifndef KVM_NR_IRQCHIPS
+#define KVM_NR_IRQCHIPS			1
+#endif
+#ifndef KVM_IRQCHIP_NUM_PINS
+#define KVM_IRQCHIP_NUM_PINS		1
+#endif
+#define KVM_MAX_IRQ_ROUTES		4096
+
+struct kvm_s390_adapter_int {
+	u64 ind_addr;		/* guest physical */
+	u64 summary_addr;	/* guest physical */
+	u64 ind_offset;
+	u32 summary_offset;
+	u32 adapter_id;
+};
+
+struct kvm_kernel_irq_routing_entry {
+	u32 gsi;
+	u32 type;
+	int (*set)(struct kvm_kernel_irq_routing_entry *e,
+		   struct kvm *kvm, int irq_source_id, int level,
+		   bool line_status);
+	union {
+		struct {
+			unsigned irqchip;
+			unsigned pin;
+		} irqchip;
+		struct kvm_s390_adapter_int adapter;
+	};
+	struct hlist_node link;
+};
+
+struct kvm_irq_routing_table {
+	int chip[KVM_NR_IRQCHIPS][KVM_IRQCHIP_NUM_PINS];
+	u32 nr_rt_entries;
+	/* indexed by gsi: the entries the gsi is connected to */
+	struct hlist_head map[];
+};
+
+int kvm_set_irq_routing(struct kvm *kvm,
+			const struct kvm_irq_routing_entry *entries,
+			unsigned nr, unsigned flags);
+int kvm_irq_map_gsi(struct kvm *kvm,
+		    struct kvm_kernel_irq_routing_entry *entries, int irq);
+int kvm_set_irq(struct kvm *kvm, int irq_source_id, u32 irq, int level,
+		bool line_status);
+void kvm_free_irq_routing(struct kvm *kvm);
+/* arch hooks (arch/s390/kvm/irq_routing.c) */
+int kvm_set_routing_entry(struct kvm *kvm,
+			  struct kvm_kernel_irq_routing_entry *e,
+			  const struct kvm_irq_routing_entry *ue);
+int kvm_arch_set_irq_inatomic(struct kvm_kernel_irq_routing_entry *e,
+			      struct kvm *kvm, int irq_source_id, int level,
+			      bool line_status);
+
+int kvm_irqfd(struct kvm *kvm, struct kvm_irqfd *args);
+void kvm_irqfd_release(struct kvm *kvm);
+
+/*
+ * Guest pages as struct page.  The user-mode host has no struct page:
+ * KVM's page accessors hand out the page's host address disguised as an
+ * opaque struct page pointer (guest memory is the VMM's memory, mapped
+ * in this process for the VM's lifetime), page_address() undoes that,
+ * and releasing a page has no reference to drop.
+ */
+struct page;
+#define KVM_ERR_PTR_BAD_PAGE	(ERR_PTR(-ENOENT))
+
+static inline bool is_error_page(struct page *page)
+{
+	return IS_ERR(page);
+}
+
+struct page *gfn_to_page(struct kvm *kvm, gfn_t gfn);
+int gfn_to_page_many_atomic(struct kvm_memory_slot *slot, gfn_t gfn,
+			    struct page **pages, int nr_pages);
+void kvm_release_page_clean(struct page *page);
+void kvm_release_page_dirty(struct page *page);
+#ifndef page_address
+#define page_address(page)	((void *)(page))
+#endif
 
 #endif /* __KVM_HOST_H */

@@ -1,0 +1,304 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The s390 floating interrupt controller (FLIC) KVM device: attribute
+ * dispatch, saving and restoring the floating interrupts (GET_ALL_IRQS,
+ * ENQUEUE), clearing them, and async page fault control. Adapters and
+ * AIS are in adapter.c, the interrupt state itself in interrupt.c.
+ *
+ * The device holds no interrupts of its own: pending interrupts and
+ * adapters are VM state (kvm->arch), so they outlive the device fd.
+ */
+
+#include <linux/errno.h>
+#include <linux/kvm_host.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include "kvm-s390.h"
+
+#define IRQ_SIZE	sizeof(struct kvm_s390_irq)
+
+/* Make sure the staging buffer holds @nr entries (flic->lock held). */
+static int snap_buf_reserve(struct kvm_s390_flic *flic, size_t nr)
+{
+	struct kvm_s390_irq *buf;
+
+	if (flic->snap_len >= nr)
+		return 0;
+	buf = kvmalloc_array(nr, IRQ_SIZE, GFP_KERNEL_ACCOUNT);
+	if (!buf)
+		return -ENOBUFS;
+	kvfree(flic->snap_buf);
+	flic->snap_buf = buf;
+	flic->snap_len = nr;
+	return 0;
+}
+
+/*
+ * GET_ALL_IRQS: copy out every pending floating interrupt. Too small a
+ * buffer gives ENOMEM (userspace retries with a bigger one), so a failed
+ * kernel allocation gives ENOBUFS instead, as in 6.1. Nothing is dequeued,
+ * whatever happens.
+ */
+static int get_all_floating_irqs(struct kvm_device *dev, u64 addr, u64 len)
+{
+	struct kvm_s390_flic *flic = dev->private;
+	void __user *ubuf = (void __user *)(unsigned long)addr;
+	int max_irqs, want, total = 0, n, rc;
+
+	if (len > KVM_S390_FLIC_MAX_BUFFER || len == 0)
+		return -EINVAL;
+	max_irqs = len / IRQ_SIZE;
+
+	mutex_lock(&flic->lock);
+	/*
+	 * The staging buffer follows what is pending, not the user's size;
+	 * it is kept, so a repeated save starts with the right size.
+	 */
+	want = min_t(int, max_irqs, max_t(size_t, flic->snap_len, 64));
+	for (;;) {
+		rc = snap_buf_reserve(flic, want);
+		if (rc)
+			goto out;
+		n = kvm_s390_float_irq_snapshot(dev->kvm, flic->snap_buf, want,
+						&total);
+		if (n >= 0)
+			break;
+		if (total > max_irqs) {
+			rc = -ENOMEM;
+			goto out;
+		}
+		/* more arrived meanwhile: leave room to grow */
+		want = min_t(int, max_irqs, total + total / 8 + 64);
+	}
+	rc = n;
+	if (n && copy_to_user(ubuf, flic->snap_buf, n * IRQ_SIZE))
+		rc = -EFAULT;
+out:
+	mutex_unlock(&flic->lock);
+	return rc;
+}
+
+static int copy_irq_from_user(struct kvm_s390_interrupt_info *inti, u64 addr)
+{
+	struct kvm_s390_irq __user *uptr = (void __user *)(unsigned long)addr;
+	void __user *source;
+	void *target;
+	size_t size;
+
+	if (get_user(inti->type, &uptr->type))
+		return -EFAULT;
+
+	switch (inti->type) {
+	case KVM_S390_INT_PFAULT_INIT:
+	case KVM_S390_INT_PFAULT_DONE:
+	case KVM_S390_INT_VIRTIO:
+	case KVM_S390_INT_SERVICE:
+		target = &inti->ext;
+		source = &uptr->u.ext;
+		size = sizeof(inti->ext);
+		break;
+	case KVM_S390_INT_IO_MIN ... KVM_S390_INT_IO_MAX:
+		target = &inti->io;
+		source = &uptr->u.io;
+		size = sizeof(inti->io);
+		break;
+	case KVM_S390_MCHK:
+		target = &inti->mchk;
+		source = &uptr->u.mchk;
+		size = sizeof(inti->mchk);
+		break;
+	default:
+		return -EINVAL;
+	}
+	if (copy_from_user(target, source, size))
+		return -EFAULT;
+	return 0;
+}
+
+/*
+ * ENQUEUE: inject an array of struct kvm_s390_irq, one by one, without
+ * rollback. The length is checked as the u64 it is (6.1 truncates it to
+ * an int first).
+ */
+static int enqueue_floating_irq(struct kvm_device *dev,
+				struct kvm_device_attr *attr)
+{
+	struct kvm_s390_interrupt_info *inti;
+	u64 len = attr->attr;
+	u64 addr = attr->addr;
+	int r;
+
+	if (len % IRQ_SIZE)
+		return -EINVAL;
+	if (len > KVM_S390_FLIC_MAX_BUFFER)
+		return -EINVAL;
+
+	for (; len; len -= IRQ_SIZE, addr += IRQ_SIZE) {
+		inti = kzalloc(sizeof(*inti), GFP_KERNEL_ACCOUNT);
+		if (!inti)
+			return -ENOMEM;
+		r = copy_irq_from_user(inti, addr);
+		if (!r)
+			r = kvm_s390_inject_float_inti(dev->kvm, inti);
+		if (r) {
+			kfree(inti);
+			return r;
+		}
+	}
+	return 0;
+}
+
+static int clear_io_irq(struct kvm *kvm, struct kvm_device_attr *attr)
+{
+	u32 schid;
+
+	if (attr->flags)
+		return -EINVAL;
+	if (attr->attr != sizeof(schid))
+		return -EINVAL;
+	if (copy_from_user(&schid, (void __user *)(unsigned long)attr->addr,
+			   sizeof(schid)))
+		return -EFAULT;
+	if (!schid)
+		return -EINVAL;
+	/*
+	 * An architecture-conforming VMM has at most one interrupt pending
+	 * per subchannel, so removing the first match clears it.
+	 */
+	kfree(kvm_s390_get_io_int(kvm, 0xffUL << 24, schid));
+	return 0;
+}
+
+static int flic_get_attr(struct kvm_device *dev, struct kvm_device_attr *attr)
+{
+	switch (attr->group) {
+	case KVM_DEV_FLIC_GET_ALL_IRQS:
+		return get_all_floating_irqs(dev, attr->addr, attr->attr);
+	case KVM_DEV_FLIC_AISM_ALL:
+		return kvm_s390_flic_ais_get_all(dev->kvm, attr);
+	default:
+		return -EINVAL;
+	}
+}
+
+static int flic_set_attr(struct kvm_device *dev, struct kvm_device_attr *attr)
+{
+	struct kvm_s390_flic *flic = dev->private;
+
+	switch (attr->group) {
+	case KVM_DEV_FLIC_ENQUEUE:
+		return enqueue_floating_irq(dev, attr);
+	case KVM_DEV_FLIC_CLEAR_IRQS:
+		kvm_s390_clear_float_irqs(dev->kvm);
+		return 0;
+	case KVM_DEV_FLIC_APF_ENABLE:
+		mutex_lock(&flic->lock);
+		flic->pfault_enabled = true;
+		mutex_unlock(&flic->lock);
+		return 0;
+	case KVM_DEV_FLIC_APF_DISABLE_WAIT:
+		/*
+		 * Pfault-init interrupts only come from the host's async
+		 * page faults; with none in flight (this KVM has no async
+		 * page-fault producer) disabling needs no wait.
+		 */
+		mutex_lock(&flic->lock);
+		flic->pfault_enabled = false;
+		mutex_unlock(&flic->lock);
+		return 0;
+	case KVM_DEV_FLIC_ADAPTER_REGISTER:
+		return kvm_s390_flic_register_adapter(dev, attr);
+	case KVM_DEV_FLIC_ADAPTER_MODIFY:
+		return kvm_s390_flic_modify_adapter(dev, attr);
+	case KVM_DEV_FLIC_CLEAR_IO_IRQ:
+		return clear_io_irq(dev->kvm, attr);
+	case KVM_DEV_FLIC_AISM:
+		return kvm_s390_flic_modify_ais_mode(dev->kvm, attr);
+	case KVM_DEV_FLIC_AIRQ_INJECT:
+		return kvm_s390_flic_inject_airq(dev->kvm, attr);
+	case KVM_DEV_FLIC_AISM_ALL:
+		return kvm_s390_flic_ais_set_all(dev->kvm, attr);
+	default:
+		return -EINVAL;
+	}
+}
+
+static int flic_has_attr(struct kvm_device *dev, struct kvm_device_attr *attr)
+{
+	switch (attr->group) {
+	case KVM_DEV_FLIC_GET_ALL_IRQS:
+	case KVM_DEV_FLIC_ENQUEUE:
+	case KVM_DEV_FLIC_CLEAR_IRQS:
+	case KVM_DEV_FLIC_APF_ENABLE:
+	case KVM_DEV_FLIC_APF_DISABLE_WAIT:
+	case KVM_DEV_FLIC_ADAPTER_REGISTER:
+	case KVM_DEV_FLIC_ADAPTER_MODIFY:
+	case KVM_DEV_FLIC_CLEAR_IO_IRQ:
+	case KVM_DEV_FLIC_AISM:
+	case KVM_DEV_FLIC_AIRQ_INJECT:
+	case KVM_DEV_FLIC_AISM_ALL:
+		return 0;
+	}
+	return -ENXIO;
+}
+
+/* Called with kvm->lock held, which makes the one-per-VM check safe. */
+static int flic_create(struct kvm_device *dev, u32 type)
+{
+	struct kvm_s390_flic *flic;
+	int i;
+
+	if (!dev)
+		return -EINVAL;
+	if (dev->kvm->arch.flic)
+		return -EINVAL;
+	flic = kzalloc(sizeof(*flic), GFP_KERNEL_ACCOUNT);
+	if (!flic)
+		return -ENOMEM;
+	mutex_init(&flic->lock);
+	INIT_LIST_HEAD(&flic->maps);
+	for (i = 0; i < KVM_MAX_VCPUS; i++)
+		atomic_set(&flic->wait_irqs[i], 0);
+	dev->private = flic;
+	/* publish only a fully set up device to the injection path */
+	smp_wmb();
+	WRITE_ONCE(dev->kvm->arch.flic, dev);
+	return 0;
+}
+
+/* Called when the VM goes away; pending interrupts are freed with it. */
+static void flic_destroy(struct kvm_device *dev)
+{
+	struct kvm_s390_flic *flic = dev->private;
+
+	WRITE_ONCE(dev->kvm->arch.flic, NULL);
+	kvm_s390_flic_unmap_all(dev);
+	kvfree(flic->snap_buf);
+	kfree(flic);
+	kfree(dev);
+}
+
+/* s390 floating irq controller (flic) */
+struct kvm_device_ops kvm_flic_ops = {
+	.name = "kvm-flic",
+	.get_attr = flic_get_attr,
+	.set_attr = flic_set_attr,
+	.has_attr = flic_has_attr,
+	.create = flic_create,
+	.destroy = flic_destroy,
+};
+
+/*
+ * In the kernel proper, kvm-s390.c's kvm_arch_init() registers the FLIC
+ * (kvm_register_device_ops(&kvm_flic_ops, KVM_DEV_TYPE_FLIC)); here the
+ * FLIC registers itself as an initcall.
+ */
+int kvm_s390_flic_init(void)
+{
+	return kvm_register_device_ops(&kvm_flic_ops, KVM_DEV_TYPE_FLIC);
+}
+module_init(kvm_s390_flic_init);

@@ -1,0 +1,300 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Declarations shared by the s390 KVM interrupt code: floating interrupts
+ * (interrupt.c), the FLIC device (flic.c) and I/O adapters with AIS
+ * (adapter.c).
+ *
+ * Names and signatures are those of Linux 6.1's header of the same name
+ * wherever 6.1 has the function; functions 6.1 does not have are marked
+ * "(not in 6.1)" and say why they exist.
+ */
+#ifndef ARCH_S390_KVM_S390_H
+#define ARCH_S390_KVM_S390_H
+
+#include <linux/types.h>
+#include <linux/atomic.h>
+#include <linux/bitops.h>
+#include <linux/kvm.h>
+#include <linux/kvm_host.h>
+
+/* --- architected values the interrupt code needs ---------------------- */
+
+/* CR0 external-interruption subclass masks (bit 63 - n of the register) */
+#define KVM_S390_CR0_EMERGENCY_SIGNAL	0x4000UL
+#define KVM_S390_CR0_EXTERNAL_CALL	0x2000UL
+#define KVM_S390_CR0_CLOCK_COMPARATOR	0x0800UL
+#define KVM_S390_CR0_CPU_TIMER		0x0400UL
+#define KVM_S390_CR0_SERVICE_SIGNAL	0x0200UL
+/* CR14: channel-report-pending machine-check subclass */
+#define KVM_S390_CR14_CHANNEL_REPORT	(1UL << 28)
+
+/* external interruption codes */
+#define KVM_S390_EXT_CLOCK_COMP		0x1004
+#define KVM_S390_EXT_CPU_TIMER		0x1005
+#define KVM_S390_EXT_EMERGENCY		0x1201
+#define KVM_S390_EXT_EXTERNAL_CALL	0x1202
+#define KVM_S390_EXT_SERVICE_SIG	0x2401
+#define KVM_S390_EXT_CP_SERVICE		0x2603
+/* subcodes of the CP service external interruption (stored at 0x84) */
+#define KVM_S390_CP_PFAULT_INIT		0x0600
+#define KVM_S390_CP_PFAULT_DONE		0x0680
+#define KVM_S390_CP_VIRTIO		0x0d00
+
+/* service-signal parameter: SCCB address and the event-pending bits */
+#define KVM_S390_SCCB_MASK		0xfffffff8U
+#define KVM_S390_SCCB_EVENT_PENDING	0x3U
+
+/* pfault-done interrupts one vcpu may have outstanding (6.1: asm/kvm_host.h) */
+#define KVM_S390_PFAULT_PER_VCPU	64
+
+/* facility 72: adapter-interruption suppression (AIS) */
+#define KVM_S390_FAC_AIS		72
+
+/* z/Architecture lowcore offsets (guest real addresses) */
+#define KVM_S390_LC_EXT_PARAMS		0x080
+#define KVM_S390_LC_EXT_CPU_ADDR	0x084
+#define KVM_S390_LC_EXT_INT_CODE	0x086
+#define KVM_S390_LC_PGM_ILC		0x08c
+#define KVM_S390_LC_PGM_CODE		0x08e
+#define KVM_S390_LC_DATA_EXC_CODE	0x090
+#define KVM_S390_LC_MON_CLASS_NR	0x094
+#define KVM_S390_LC_PER_CODE		0x096
+#define KVM_S390_LC_PER_ATMID		0x097
+#define KVM_S390_LC_PER_ADDRESS		0x098
+#define KVM_S390_LC_EXC_ACCESS_ID	0x0a0
+#define KVM_S390_LC_PER_ACCESS_ID	0x0a1
+#define KVM_S390_LC_OP_ACCESS_ID	0x0a2
+#define KVM_S390_LC_TRANS_EXC_CODE	0x0a8
+#define KVM_S390_LC_MON_CODE		0x0b0
+#define KVM_S390_LC_SUBCHANNEL_ID	0x0b8
+#define KVM_S390_LC_SUBCHANNEL_NR	0x0ba
+#define KVM_S390_LC_IO_INT_PARM		0x0bc
+#define KVM_S390_LC_IO_INT_WORD		0x0c0
+#define KVM_S390_LC_MCCK_CODE		0x0e8
+#define KVM_S390_LC_EXT_DAMAGE_CODE	0x0f4
+#define KVM_S390_LC_MCCK_FAIL_STOR_ADDR	0x0f8
+#define KVM_S390_LC_RESTART_OLD_PSW	0x120
+#define KVM_S390_LC_EXT_OLD_PSW		0x130
+#define KVM_S390_LC_PGM_OLD_PSW		0x150
+#define KVM_S390_LC_MCK_OLD_PSW		0x160
+#define KVM_S390_LC_IO_OLD_PSW		0x170
+#define KVM_S390_LC_RESTART_PSW		0x1a0
+#define KVM_S390_LC_EXT_NEW_PSW		0x1b0
+#define KVM_S390_LC_PGM_NEW_PSW		0x1d0
+#define KVM_S390_LC_MCK_NEW_PSW		0x1e0
+#define KVM_S390_LC_IO_NEW_PSW		0x1f0
+#define KVM_S390_LC_EXT_PARAMS2		0x11b8
+
+/* --- small inline helpers (6.1 names) --------------------------------- */
+
+static inline void kvm_s390_set_cpuflags(struct kvm_vcpu *vcpu, u32 flags)
+{
+	atomic_or(flags, &vcpu->arch.sie_block->cpuflags);
+}
+
+static inline void kvm_s390_clear_cpuflags(struct kvm_vcpu *vcpu, u32 flags)
+{
+	atomic_andnot(flags, &vcpu->arch.sie_block->cpuflags);
+}
+
+static inline bool kvm_s390_test_cpuflags(struct kvm_vcpu *vcpu, u32 flags)
+{
+	return (atomic_read(&vcpu->arch.sie_block->cpuflags) & flags) == flags;
+}
+
+static inline int is_vcpu_stopped(struct kvm_vcpu *vcpu)
+{
+	return kvm_s390_test_cpuflags(vcpu, CPUSTAT_STOPPED);
+}
+
+static inline int is_vcpu_idle(struct kvm_vcpu *vcpu)
+{
+	return test_bit(vcpu->vcpu_idx, vcpu->kvm->arch.idle_mask);
+}
+
+/* sie_block->prefix holds the prefix >> 13 (6.1: GUEST_PREFIX_SHIFT) */
+#define KVM_S390_PREFIX_SHIFT		13
+
+static inline u32 kvm_s390_get_prefix(struct kvm_vcpu *vcpu)
+{
+	return vcpu->arch.sie_block->prefix << KVM_S390_PREFIX_SHIFT;
+}
+
+/*
+ * Facility lists are bit strings numbered from the most significant bit
+ * of the first byte (the s390 "inverted" bit order). Testing byte-wise is
+ * the same on a big-endian machine as 6.1's __test_facility() and keeps
+ * the numbering on a little-endian host.
+ */
+static inline int kvm_s390_fac_bit(const u64 *fac, unsigned long nr)
+{
+	const unsigned char *ptr = (const unsigned char *)fac + (nr >> 3);
+
+	return (*ptr & (0x80U >> (nr & 7))) != 0;
+}
+
+/* test availability of facility in a kvm instance */
+static inline int test_kvm_facility(struct kvm *kvm, unsigned long nr)
+{
+	return kvm_s390_fac_bit(kvm->arch.model.fac_mask, nr) &&
+	       kvm_s390_fac_bit(kvm->arch.model.fac_list, nr);
+}
+
+static inline int set_kvm_facility(u64 *fac_list, unsigned long nr)
+{
+	unsigned char *ptr;
+
+	if (nr >= S390_ARCH_FAC_LIST_SIZE_BYTE * 8)
+		return -EINVAL;
+	ptr = (unsigned char *)fac_list + (nr >> 3);
+	*ptr |= 0x80U >> (nr & 7);
+	return 0;
+}
+
+/*
+ * (not in 6.1) One ADAPTER_MODIFY(MAP) of a guest indicator page. 6.1's
+ * struct s390_map_info hung off a per-adapter list that 6.1 no longer
+ * has; the maps are per VM here, so each remembers its adapter.
+ */
+struct kvm_s390_flic_map {
+	struct list_head list;
+	unsigned int adapter_id;
+	u64 guest_addr;
+};
+
+/* at most this many maps per VM (6.1: MAX_S390_ADAPTER_MAPS per adapter) */
+#define KVM_S390_FLIC_MAX_MAPS		256
+
+/*
+ * (not in 6.1) Private data of the FLIC device (kvm->arch.flic->private).
+ * 6.1's struct kvm_arch has no fields for these, so they live with the
+ * device; the device exists until the VM is destroyed.
+ */
+struct kvm_s390_flic {
+	/*
+	 * Serializes GET_ALL_IRQS users of snap_buf, the adapter map list
+	 * and pfault_enabled.
+	 */
+	struct mutex lock;
+	/* GET_ALL_IRQS staging buffer, kept to avoid refaulting 19 MiB */
+	struct kvm_s390_irq *snap_buf;
+	size_t snap_len;
+	/* guest indicator pages mapped with ADAPTER_MODIFY(MAP) */
+	struct list_head maps;		/* of struct kvm_s390_flic_map */
+	int nr_maps;
+	bool pfault_enabled;		/* APF_ENABLE / APF_DISABLE_WAIT */
+	/*
+	 * Per vcpu index: the IRQ_PEND_* bits the vcpu can take in its
+	 * current enabled wait, published by the vcpu itself before it
+	 * sets its idle_mask bit, so an injector can pick a waiter that
+	 * will actually take the interrupt without reading another
+	 * vcpu's PSW and control registers.
+	 */
+	atomic_t wait_irqs[KVM_MAX_VCPUS];
+};
+
+/* --- implemented in interrupt.c --------------------------------------- */
+int kvm_s390_handle_wait(struct kvm_vcpu *vcpu);
+void kvm_s390_vcpu_wakeup(struct kvm_vcpu *vcpu);
+int __must_check kvm_s390_deliver_pending_interrupts(struct kvm_vcpu *vcpu);
+void kvm_s390_clear_local_irqs(struct kvm_vcpu *vcpu);
+void kvm_s390_clear_float_irqs(struct kvm *kvm);
+int __must_check kvm_s390_inject_vm(struct kvm *kvm,
+				    struct kvm_s390_interrupt *s390int);
+int __must_check kvm_s390_inject_vcpu(struct kvm_vcpu *vcpu,
+				      struct kvm_s390_irq *irq);
+static inline int kvm_s390_inject_prog_irq(struct kvm_vcpu *vcpu,
+					   struct kvm_s390_pgm_info *pgm_info)
+{
+	struct kvm_s390_irq irq = {
+		.type = KVM_S390_PROGRAM_INT,
+		.u.pgm = *pgm_info,
+	};
+
+	return kvm_s390_inject_vcpu(vcpu, &irq);
+}
+static inline int kvm_s390_inject_program_int(struct kvm_vcpu *vcpu, u16 code)
+{
+	struct kvm_s390_irq irq = {
+		.type = KVM_S390_PROGRAM_INT,
+		.u.pgm.code = code,
+	};
+
+	return kvm_s390_inject_vcpu(vcpu, &irq);
+}
+struct kvm_s390_interrupt_info *kvm_s390_get_io_int(struct kvm *kvm,
+						    u64 isc_mask, u32 schid);
+int kvm_s390_reinject_io_int(struct kvm *kvm,
+			     struct kvm_s390_interrupt_info *inti);
+int kvm_s390_mask_adapter(struct kvm *kvm, unsigned int id, bool masked);
+int kvm_s390_vcpu_has_irq(struct kvm_vcpu *vcpu, int exclude_stop);
+int psw_extint_disabled(struct kvm_vcpu *vcpu);
+void kvm_s390_destroy_adapters(struct kvm *kvm);
+int kvm_s390_ext_call_pending(struct kvm_vcpu *vcpu);
+extern struct kvm_device_ops kvm_flic_ops;
+int kvm_s390_is_stop_irq_pending(struct kvm_vcpu *vcpu);
+int kvm_s390_is_restart_irq_pending(struct kvm_vcpu *vcpu);
+void kvm_s390_clear_stop_irq(struct kvm_vcpu *vcpu);
+int s390int_to_s390irq(struct kvm_s390_interrupt *s390int,
+		       struct kvm_s390_irq *irq);
+
+/*
+ * (not in 6.1) Set up kvm->arch.float_int; 6.1 does this inline in
+ * kvm_arch_init_vm(), the user-mode host's arch glue calls this.
+ */
+void kvm_s390_float_irqs_init(struct kvm *kvm);
+/* (not in 6.1) Same for vcpu->arch.local_int in kvm_arch_vcpu_create(). */
+void kvm_s390_local_irqs_init(struct kvm_vcpu *vcpu);
+
+/*
+ * (not in 6.1) TPI: dequeue the first pending I/O interrupt of the
+ * highest-priority ISC enabled in @isc_mask (CR6 format, bits 32..39).
+ * Returns NULL when none is pending; the caller owns (and kfree()s) it.
+ */
+struct kvm_s390_interrupt_info *kvm_s390_dequeue_tpi(struct kvm *kvm,
+						     u64 isc_mask);
+/*
+ * (not in 6.1) TSCH: dequeue the first pending I/O interrupt of the
+ * subchannel, scanning ISC 0..7; NULL when none.
+ */
+struct kvm_s390_interrupt_info *kvm_s390_dequeue_sch(struct kvm *kvm,
+						     u16 schid, u16 schnr);
+
+/* Floating-interrupt internals shared by flic.c and adapter.c. */
+int kvm_s390_inject_float_inti(struct kvm *kvm,
+			       struct kvm_s390_interrupt_info *inti);
+int kvm_s390_float_irq_snapshot(struct kvm *kvm, struct kvm_s390_irq *buf,
+				int max_irqs, int *total);
+
+/* --- implemented in adapter.c ----------------------------------------- */
+int kvm_s390_flic_register_adapter(struct kvm_device *dev,
+				   struct kvm_device_attr *attr);
+int kvm_s390_flic_modify_adapter(struct kvm_device *dev,
+				 struct kvm_device_attr *attr);
+int kvm_s390_flic_modify_ais_mode(struct kvm *kvm,
+				  struct kvm_device_attr *attr);
+int kvm_s390_flic_inject_airq(struct kvm *kvm, struct kvm_device_attr *attr);
+int kvm_s390_flic_ais_get_all(struct kvm *kvm, struct kvm_device_attr *attr);
+int kvm_s390_flic_ais_set_all(struct kvm *kvm, struct kvm_device_attr *attr);
+void kvm_s390_flic_unmap_all(struct kvm_device *dev);
+
+/* --- implemented in flic.c -------------------------------------------- */
+int kvm_s390_flic_init(void);
+
+/* --- adapter.c, used by irq_routing.c --------------------------------- */
+/*
+ * (static in 6.1's interrupt.c) Inject an adapter I/O interrupt for
+ * @adapter's ISC, honouring AIS. May sleep (ais_lock is a mutex).
+ */
+int kvm_s390_inject_airq(struct kvm *kvm, struct s390_io_adapter *adapter);
+
+/* --- implemented in irq_routing.c ------------------------------------- */
+/*
+ * (not in 6.1) The bit of an adapter indicator: @nr counted from the
+ * page of @addr (upstream's get_ind_bit() numbering), converted to the
+ * host's native unsigned-long bit number, for set_bit() and friends on
+ * the page's kernel mapping.
+ */
+unsigned long kvm_s390_ind_bit(u64 addr, unsigned long nr, bool swap);
+
+#endif /* ARCH_S390_KVM_S390_H */

@@ -1,0 +1,372 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Delivery of floating and local interrupts to guests: priority order,
+ * PSW/CR0/CR6/CR14 masks, lowcore contents, the wake-up of a vcpu in
+ * enabled wait, the choice of the vcpu that can take an interrupt, and
+ * the deliver_* statistics.
+ *
+ * Guest handlers append what they see to a log in guest memory
+ * (LOG_GPA): the class and the lowcore fields of each interruption.
+ */
+#include <endian.h>
+#include <pthread.h>
+
+#include "kselftest_harness.h"
+#include "flic_util.h"
+#include "s390/kvm_util.h"
+
+#define LOG_GPA		0x300000UL	/* u64 count, then entries */
+#define LOG_MAX		64
+
+#define CR0_SERVICE	0x200UL
+#define CR0_EMERG	0x4000UL
+#define CR0_EXTCALL	0x2000UL
+#define CR14_CRW	(1UL << 28)
+#define CR6_ISC(isc)	(0x80000000UL >> (isc))
+
+/* one log entry: class, then four lowcore words */
+struct entry {
+	uint64_t cls, a, b, c, d;
+};
+
+static void log_add(uint64_t cls, uint64_t a, uint64_t b, uint64_t c,
+		    uint64_t d)
+{
+	uint64_t n = guest_read64(LOG_GPA);
+	uint64_t e = LOG_GPA + 8 + n * sizeof(struct entry);
+
+	if (n >= LOG_MAX)
+		return;
+	guest_write64(e, cls);
+	guest_write64(e + 8, a);
+	guest_write64(e + 16, b);
+	guest_write64(e + 24, c);
+	guest_write64(e + 32, d);
+	guest_write64(LOG_GPA, n + 1);
+}
+
+static uint16_t lc16(uint64_t gra)
+{
+	return guest_read32(gra & ~3UL) >> ((gra & 2) ? 0 : 16);
+}
+
+static void io_handler(void)
+{
+	log_add(GUEST_IRQ_IO, lc16(LC_SUBCHANNEL_ID), lc16(LC_SUBCHANNEL_NR),
+		guest_read32(LC_IO_INT_PARM), guest_read32(LC_IO_INT_WORD));
+}
+
+static void ext_handler(void)
+{
+	log_add(GUEST_IRQ_EXT, lc16(LC_EXT_INT_CODE), lc16(LC_EXT_CPU_ADDR),
+		guest_read32(LC_EXT_PARAMS), 0);
+}
+
+static void mchk_handler(void)
+{
+	log_add(GUEST_IRQ_MCHK, guest_read64(LC_MCCK_CODE), 0, 0, 0);
+}
+
+static void pgm_handler(void)
+{
+	log_add(GUEST_IRQ_PGM, lc16(LC_PGM_CODE), lc16(LC_PGM_ILC), 0, 0);
+}
+
+static void install_all(void)
+{
+	guest_install_handler(GUEST_IRQ_IO, io_handler);
+	guest_install_handler(GUEST_IRQ_EXT, ext_handler);
+	guest_install_handler(GUEST_IRQ_MCHK, mchk_handler);
+	guest_install_handler(GUEST_IRQ_PGM, pgm_handler);
+}
+
+/* arg: CR6 value. Enable everything, wait once, report. */
+static void guest_take_all(uint64_t cr6)
+{
+	install_all();
+	ctl_set_bit(0, CR0_SERVICE | CR0_EMERG | CR0_EXTCALL);
+	ctl_load(6, cr6);
+	ctl_set_bit(14, CR14_CRW);
+	enabled_wait(PSW_MASK_IO | PSW_MASK_EXT | PSW_MASK_MCHECK);
+	GUEST_DONE();
+}
+
+/* arg: CR6 value. Only I/O, one interrupt. */
+static void guest_wait_io(uint64_t cr6)
+{
+	install_all();
+	ctl_load(6, cr6);
+	enabled_wait(PSW_MASK_IO);
+	GUEST_DONE();
+}
+
+static struct entry *log_at(struct kvm_vm *vm, int i)
+{
+	return (struct entry *)((char *)addr_gpa2hva(vm, LOG_GPA + 8) +
+				i * sizeof(struct entry));
+}
+
+static uint64_t be64(uint64_t v)
+{
+	return be64toh(v);
+}
+
+static uint64_t log_count(struct kvm_vm *vm)
+{
+	return be64(*(uint64_t *)addr_gpa2hva(vm, LOG_GPA));
+}
+
+static void run_to_done(struct __test_metadata *_metadata,
+			struct kvm_vcpu *vcpu)
+{
+	struct ucall uc;
+
+	ASSERT_EQ(0, _vcpu_run(vcpu));
+	ASSERT_EQ(UCALL_DONE, get_ucall(vcpu, &uc)) {
+		TH_LOG("exit reason %u", vcpu->run->exit_reason);
+	}
+}
+
+FIXTURE(dlv) {
+	struct kvm_vm *vm;
+	int flic_fd;
+};
+
+FIXTURE_SETUP(dlv)
+{
+	self->vm = vm_create();
+	ASSERT_NE(NULL, self->vm);
+	self->flic_fd = create_flic(self->vm->fd);
+	ASSERT_GE(self->flic_fd, 0);
+}
+
+FIXTURE_TEARDOWN(dlv)
+{
+	close(self->flic_fd);
+	kvm_vm_free(self->vm);
+}
+
+TEST_F(dlv, priority_and_lowcore)
+{
+	struct kvm_s390_irq in[] = {
+		io_irq(0x25, 0xcafe0005, 5),
+		ext_irq(KVM_S390_INT_SERVICE, 0x8ff8, 0),
+		io_irq(0x20, 0xcafe0000, 0),
+		{ .type = KVM_S390_MCHK },
+	};
+	struct kvm_vcpu *vcpu = vm_vcpu_add(self->vm, 0);
+	struct entry *e;
+
+	ASSERT_NE(NULL, vcpu);
+	in[3].u.mchk.cr14 = CR14_CRW;
+	in[3].u.mchk.mcic = 0x00400f1d40330000ULL;
+	ASSERT_EQ(0, enqueue(self->flic_fd, in, 4));
+	vcpu_set_entry(vcpu, guest_take_all, 0xff000000UL);
+	run_to_done(_metadata, vcpu);
+
+	ASSERT_EQ(4, log_count(self->vm));
+	e = log_at(self->vm, 0);
+	EXPECT_EQ(GUEST_IRQ_MCHK, be64(e->cls));
+	EXPECT_EQ(0x00400f1d40330000ULL, be64(e->a));
+	e = log_at(self->vm, 1);
+	EXPECT_EQ(GUEST_IRQ_EXT, be64(e->cls));
+	EXPECT_EQ(0x2401, be64(e->a));
+	EXPECT_EQ(0x8ff8, be64(e->c));
+	e = log_at(self->vm, 2);
+	EXPECT_EQ(GUEST_IRQ_IO, be64(e->cls));
+	EXPECT_EQ(SCH_ID(0), be64(e->a));
+	EXPECT_EQ(0x20, be64(e->b));
+	EXPECT_EQ(0xcafe0000, be64(e->c));
+	EXPECT_EQ(IO_WORD(0), be64(e->d));
+	e = log_at(self->vm, 3);
+	EXPECT_EQ(GUEST_IRQ_IO, be64(e->cls));
+	EXPECT_EQ(0x25, be64(e->b));
+	EXPECT_EQ(IO_WORD(5), be64(e->d));
+
+	EXPECT_EQ(2, stat_of(vcpu->fd, "deliver_io"));
+	EXPECT_EQ(1, stat_of(vcpu->fd, "deliver_service_signal"));
+	EXPECT_EQ(1, stat_of(vcpu->fd, "deliver_machine_check"));
+}
+
+TEST_F(dlv, cr6_isc_mask)
+{
+	struct kvm_s390_irq in[] = {
+		io_irq(2, 2, 2), io_irq(6, 6, 6), io_irq(7, 7, 2),
+	};
+	struct kvm_vcpu *vcpu = vm_vcpu_add(self->vm, 0);
+	struct kvm_s390_irq *out;
+
+	ASSERT_NE(NULL, vcpu);
+	ASSERT_EQ(0, enqueue(self->flic_fd, in, 3));
+	vcpu_set_entry(vcpu, guest_wait_io, CR6_ISC(6));
+	run_to_done(_metadata, vcpu);
+	ASSERT_EQ(1, log_count(self->vm));
+	EXPECT_EQ(6, be64(log_at(self->vm, 0)->b));
+	/* ISC 2 stays pending, FIFO intact */
+	ASSERT_EQ(2, get_all_irqs(self->flic_fd, &out));
+	EXPECT_EQ(2, out[0].u.io.subchannel_nr);
+	EXPECT_EQ(7, out[1].u.io.subchannel_nr);
+	free(out);
+}
+
+TEST_F(dlv, service_needs_cr0)
+{
+	struct kvm_s390_irq s = ext_irq(KVM_S390_INT_SERVICE, 0x1000, 0);
+	struct kvm_vcpu *vcpu = vm_vcpu_add(self->vm, 0);
+	struct kvm_s390_irq in = io_irq(1, 1, 1);
+	struct kvm_s390_irq *out;
+
+	ASSERT_NE(NULL, vcpu);
+	ASSERT_EQ(0, enqueue(self->flic_fd, &s, 1));
+	ASSERT_EQ(0, enqueue(self->flic_fd, &in, 1));
+	/* guest_wait_io enables only I/O: the service signal stays */
+	vcpu_set_entry(vcpu, guest_wait_io, 0xff000000UL);
+	run_to_done(_metadata, vcpu);
+	ASSERT_EQ(1, get_all_irqs(self->flic_fd, &out));
+	EXPECT_EQ(KVM_S390_INT_SERVICE, out[0].type);
+	free(out);
+}
+
+struct runner {
+	struct kvm_vcpu *vcpu;
+	int rc;
+	uint64_t ucall;
+};
+
+static void *run_thread(void *p)
+{
+	struct runner *r = p;
+
+	r->rc = _vcpu_run(r->vcpu);
+	r->ucall = get_ucall(r->vcpu, NULL);
+	return NULL;
+}
+
+/*
+ * Wait until the vcpu has entered its enabled wait once. The stats fd is
+ * opened before KVM_RUN: KVM_GET_STATS_FD is a vcpu ioctl and waits for
+ * the running vcpu, reading the fd does not.
+ */
+static void wait_for_wait_state(int stats_fd)
+{
+	while (read_stat(stats_fd, "exit_wait_state") < 1)
+		usleep(1000);
+}
+
+TEST_F(dlv, wake_waiting_vcpu)
+{
+	struct kvm_vcpu *vcpu = vm_vcpu_add(self->vm, 0);
+	struct kvm_s390_irq in = io_irq(0x33, 0x33, 3);
+	struct runner r = { .vcpu = vcpu };
+	pthread_t t;
+	int sfd;
+
+	ASSERT_NE(NULL, vcpu);
+	sfd = ioctl(vcpu->fd, KVM_GET_STATS_FD, NULL);
+	ASSERT_GE(sfd, 0);
+	vcpu_set_entry(vcpu, guest_wait_io, 0xff000000UL);
+	ASSERT_EQ(0, pthread_create(&t, NULL, run_thread, &r));
+	wait_for_wait_state(sfd);
+	close(sfd);
+	ASSERT_EQ(0, enqueue(self->flic_fd, &in, 1));
+	pthread_join(t, NULL);
+	EXPECT_EQ(0, r.rc);
+	EXPECT_EQ(UCALL_DONE, r.ucall);
+	ASSERT_EQ(1, log_count(self->vm));
+	EXPECT_EQ(0x33, be64(log_at(self->vm, 0)->b));
+	EXPECT_EQ(1, stat_of(vcpu->fd, "deliver_io"));
+}
+
+/*
+ * Two vcpus wait, each for its own ISC: every interrupt must reach the
+ * vcpu that can take it, whichever waited first.
+ */
+TEST_F(dlv, kick_the_vcpu_that_can_take_it)
+{
+	struct kvm_vcpu *v0 = vm_vcpu_add(self->vm, 0);
+	struct kvm_vcpu *v1 = vm_vcpu_add(self->vm, 1);
+	struct runner r0 = { .vcpu = v0 }, r1 = { .vcpu = v1 };
+	struct kvm_s390_irq a = io_irq(0x11, 1, 1), b = io_irq(0x22, 2, 2);
+	pthread_t t0, t1;
+	int s0, s1;
+
+	ASSERT_NE(NULL, v0);
+	ASSERT_NE(NULL, v1);
+	s0 = ioctl(v0->fd, KVM_GET_STATS_FD, NULL);
+	s1 = ioctl(v1->fd, KVM_GET_STATS_FD, NULL);
+	ASSERT_GE(s0, 0);
+	ASSERT_GE(s1, 0);
+	vcpu_set_entry(v0, guest_wait_io, CR6_ISC(1));
+	vcpu_set_entry(v1, guest_wait_io, CR6_ISC(2));
+	ASSERT_EQ(0, pthread_create(&t0, NULL, run_thread, &r0));
+	ASSERT_EQ(0, pthread_create(&t1, NULL, run_thread, &r1));
+	wait_for_wait_state(s0);
+	wait_for_wait_state(s1);
+	close(s0);
+	close(s1);
+	ASSERT_EQ(0, enqueue(self->flic_fd, &b, 1));
+	pthread_join(t1, NULL);
+	EXPECT_EQ(UCALL_DONE, r1.ucall);
+	ASSERT_EQ(0, enqueue(self->flic_fd, &a, 1));
+	pthread_join(t0, NULL);
+	EXPECT_EQ(UCALL_DONE, r0.ucall);
+	EXPECT_EQ(1, stat_of(v0->fd, "deliver_io"));
+	EXPECT_EQ(1, stat_of(v1->fd, "deliver_io"));
+}
+
+static void guest_local(uint64_t arg)
+{
+	install_all();
+	ctl_set_bit(0, CR0_EMERG | CR0_EXTCALL);
+	/* the host injects now: a program interruption is taken at once */
+	GUEST_SYNC(0);
+	enabled_wait(PSW_MASK_EXT);
+	GUEST_DONE();
+}
+
+TEST_F(dlv, local_interrupts)
+{
+	struct kvm_vcpu *v0 = vm_vcpu_add(self->vm, 0);
+	struct kvm_vcpu *v1 = vm_vcpu_add(self->vm, 1);
+	struct kvm_s390_irq irq;
+	struct entry *e;
+	struct ucall uc;
+
+	ASSERT_NE(NULL, v0);
+	ASSERT_NE(NULL, v1);
+	/* handlers first: program interruptions cannot be masked */
+	vcpu_set_entry(v0, guest_local, 0);
+	ASSERT_EQ(0, _vcpu_run(v0));
+	ASSERT_EQ(UCALL_SYNC, get_ucall(v0, &uc));
+	memset(&irq, 0, sizeof(irq));
+	irq.type = KVM_S390_PROGRAM_INT;
+	irq.u.pgm.code = 0x0006;	/* specification */
+	irq.u.pgm.flags = KVM_S390_PGM_FLAGS_ILC_VALID | 4;
+	ASSERT_EQ(0, ioctl(v0->fd, KVM_S390_IRQ, &irq));
+	irq.type = KVM_S390_INT_EMERGENCY;
+	irq.u.emerg.code = 1;
+	ASSERT_EQ(0, ioctl(v0->fd, KVM_S390_IRQ, &irq));
+	irq.type = KVM_S390_INT_EXTERNAL_CALL;
+	irq.u.extcall.code = 1;
+	ASSERT_EQ(0, ioctl(v0->fd, KVM_S390_IRQ, &irq));
+
+	run_to_done(_metadata, v0);
+	/* program first (taken at once), then emergency > external call */
+	ASSERT_EQ(3, log_count(self->vm));
+	e = log_at(self->vm, 0);
+	EXPECT_EQ(GUEST_IRQ_PGM, be64(e->cls));
+	EXPECT_EQ(6, be64(e->a));
+	EXPECT_EQ(4, be64(e->b));
+	e = log_at(self->vm, 1);
+	EXPECT_EQ(GUEST_IRQ_EXT, be64(e->cls));
+	EXPECT_EQ(0x1201, be64(e->a));
+	EXPECT_EQ(1, be64(e->b));
+	e = log_at(self->vm, 2);
+	EXPECT_EQ(0x1202, be64(e->a));
+	EXPECT_EQ(1, be64(e->b));
+	EXPECT_EQ(1, stat_of(v0->fd, "deliver_program"));
+	EXPECT_EQ(1, stat_of(v0->fd, "deliver_emergency_signal"));
+	EXPECT_EQ(1, stat_of(v0->fd, "deliver_external_call"));
+}
+
+TEST_HARNESS_MAIN
