@@ -162,7 +162,8 @@ $(1)-$(2)-kind := $(if $(filter $(2),$(umtest-dirs)),t,u)
 $(1)-$(2)-lib := $$(addprefix $(O)/$(1)/$$($(1)-$(2)-kind)/,\
 	$$(patsubst %.c,%.o,$$($(2)-lib)))
 # the programs' objects are kept: not intermediate files of the link
-.SECONDARY: $$(patsubst %,$(O)/$(1)/$$($(1)-$(2)-kind)/$(2)/%.o,$$($(2)-progs))
+.SECONDARY: $$(patsubst %,$(O)/$(1)/$$($(1)-$(2)-kind)/$(2)/%.o,$$($(2)-progs)) \
+	$$($(1)-$(2)-lib)
 $(O)/$(1)/bin/$(2)/%: $(O)/$(1)/$$($(1)-$(2)-kind)/$(2)/%.o \
 		$$($(1)-$(2)-lib) $(O)/$(1)/libs390um.a
 	@mkdir -p $$(@D)

@@ -50,6 +50,7 @@ static void kvm_destroy_vm(struct kvm *kvm)
 	if (kvm_um_arch && kvm_um_arch->vm_destroy)
 		kvm_um_arch->vm_destroy(kvm);
 	kvm_arch_destroy_vm(kvm);
+	kvm_free_irq_routing(kvm);
 	kvm_free_memslots(kvm);
 	cleanup_srcu_struct(&kvm->irq_srcu);
 	cleanup_srcu_struct(&kvm->srcu);
@@ -187,6 +188,8 @@ static long kvm_vm_ioctl(struct file *filp, unsigned int ioctl,
 
 static int kvm_vm_release(struct inode *inode, struct file *filp)
 {
+	/* irqfds live as long as the VM fd (um/kvm/irqfd.c) */
+	kvm_irqfd_release(filp->private_data);
 	kvm_put_kvm(filp->private_data);
 	return 0;
 }

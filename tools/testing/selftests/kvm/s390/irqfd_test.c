@@ -1,0 +1,333 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * irqfd end to end with a running guest: host threads signal many
+ * irqfds while the guest takes the adapter interrupts, clears its
+ * summary bit and then scans and clears its indicators, as a virtio-ccw
+ * driver does. Every signal must be accounted for: either seen by the
+ * guest or coalesced into a bit the guest saw later; a lost interrupt
+ * would leave a bit set forever. Also: deassign and route replacement
+ * during a storm, and closing a VM with irqfds still assigned.
+ */
+#include <pthread.h>
+
+#include "kselftest_harness.h"
+#include "irq_util.h"
+#include "s390/kvm_util.h"
+
+#define IND_GPA		0x200000UL
+#define SUM_GPA		0x201000UL
+#define OBS_GPA		0x202000UL	/* u64 per irqfd: bits seen */
+#define STOP_GPA	0x203000UL	/* u64: set by the host */
+#define NIRQ_GPA	0x203008UL	/* u64: adapter interrupts taken */
+#define NFD		16
+#define ISC		3
+#define STOP_ISC	7
+#define CR6_ISC(isc)	(0x80000000UL >> (isc))
+#define WAIT_LOOPS	200000		/* x 100us: a hang, not a threshold */
+
+/* ---- the guest ---- */
+
+static uint64_t *gp64(uint64_t gra)
+{
+	return guest_ptr(gra, 8);
+}
+
+static void io_handler(void)
+{
+	uint8_t *sum = guest_ptr(SUM_GPA, 1);
+	uint8_t *ind = guest_ptr(IND_GPA, NFD / 8);
+	uint8_t v;
+	int i, b;
+
+	if (!(guest_read32(LC_IO_INT_WORD) & 0x80000000u))
+		return;		/* the host's stop interrupt */
+	__atomic_fetch_add(gp64(NIRQ_GPA), 1, __ATOMIC_RELAXED);
+	/* summary first, then the indicators: nothing slips between */
+	__atomic_fetch_and(sum, (uint8_t)~0x80, __ATOMIC_SEQ_CST);
+	for (i = 0; i < NFD / 8; i++) {
+		v = __atomic_exchange_n(&ind[i], 0, __ATOMIC_SEQ_CST);
+		for (b = 0; b < 8; b++)
+			if (v & (0x80 >> b))
+				__atomic_fetch_add(gp64(OBS_GPA + 8 * (i * 8 + b)),
+						   1, __ATOMIC_RELAXED);
+	}
+}
+
+static void guest_main(uint64_t arg)
+{
+	guest_install_handler(GUEST_IRQ_IO, io_handler);
+	ctl_load(6, CR6_ISC(ISC) | CR6_ISC(STOP_ISC));
+	while (!__atomic_load_n(gp64(STOP_GPA), __ATOMIC_ACQUIRE))
+		enabled_wait(PSW_MASK_IO);
+	GUEST_DONE();
+}
+
+/* ---- the host ---- */
+
+struct storm {
+	struct kvm_vm *vm;
+	struct kvm_vcpu *vcpu;
+	int flic;
+	int efd[NFD];
+	uint64_t sent[NFD];
+	pthread_t vcpu_thread;
+	uint64_t ucall;
+	int stop_signalling;		/* atomic */
+};
+
+static void *vcpu_fn(void *arg)
+{
+	struct storm *s = arg;
+	struct ucall uc;
+
+	do {
+		if (_vcpu_run(s->vcpu))
+			break;
+		s->ucall = get_ucall(s->vcpu, &uc);
+		if (s->ucall == UCALL_ABORT)
+			fprintf(stderr, "# guest: %s:%lu: %s\n",
+				(char *)(uintptr_t)uc.args[0],
+				(unsigned long)uc.args[1],
+				(char *)(uintptr_t)uc.args[2]);
+	} while (s->ucall != UCALL_DONE && s->ucall != UCALL_ABORT);
+	return NULL;
+}
+
+static uint64_t *hp64(struct storm *s, uint64_t gpa)
+{
+	return addr_gpa2hva(s->vm, gpa);
+}
+
+static int setup(struct storm *s)
+{
+	struct route r[NFD];
+	int i;
+
+	memset(s, 0, sizeof(*s));
+	s->vm = vm_create();
+	if (!s->vm)
+		return -1;
+	s->flic = create_flic(s->vm->fd);
+	if (s->flic < 0 || enable_irqchip(s->vm->fd) ||
+	    register_adapter(s->flic, 0, ISC, true, false, false))
+		return -1;
+	for (i = 0; i < NFD; i++) {
+		r[i] = (struct route){ .gsi = i, .ind = IND_GPA, .ind_off = i,
+				       .sum = SUM_GPA };
+		s->efd[i] = eventfd(0, EFD_CLOEXEC);
+		if (s->efd[i] < 0)
+			return -1;
+	}
+	if (set_routes(s->vm->fd, r, NFD))
+		return -1;
+	for (i = 0; i < NFD; i++)
+		if (irqfd(s->vm->fd, s->efd[i], i, 0))
+			return -1;
+	s->vcpu = vm_vcpu_add(s->vm, 0);
+	if (!s->vcpu)
+		return -1;
+	vcpu_set_entry(s->vcpu, guest_main, 0);
+	return pthread_create(&s->vcpu_thread, NULL, vcpu_fn, s);
+}
+
+/* All counters consumed, then every irqfd deassigned (no injection left). */
+static int quiesce(struct storm *s)
+{
+	int i;
+
+	for (i = 0; i < NFD; i++) {
+		while (efd_pending(s->efd[i]))
+			sched_yield();
+		if (irqfd(s->vm->fd, s->efd[i], i, KVM_IRQFD_FLAG_DEASSIGN))
+			return -1;
+	}
+	return 0;
+}
+
+/* The guest has taken everything: indicators and summary all clear. */
+static bool wait_guest_clean(struct storm *s)
+{
+	uint8_t *ind = addr_gpa2hva(s->vm, IND_GPA);
+	uint8_t *sum = addr_gpa2hva(s->vm, SUM_GPA);
+	long n;
+	int i;
+
+	for (n = 0; n < WAIT_LOOPS; n++) {
+		bool clean = !__atomic_load_n(sum, __ATOMIC_SEQ_CST);
+
+		for (i = 0; i < NFD / 8; i++)
+			clean &= !__atomic_load_n(&ind[i], __ATOMIC_SEQ_CST);
+		if (clean)
+			return true;
+		usleep(100);
+	}
+	return false;
+}
+
+static int stop_guest(struct storm *s)
+{
+	struct kvm_s390_irq stop = io_irq(0x42, 0, STOP_ISC);
+
+	__atomic_store_n(hp64(s, STOP_GPA), 1, __ATOMIC_RELEASE);
+	if (enqueue(s->flic, &stop, 1))
+		return -1;
+	return pthread_join(s->vcpu_thread, NULL);
+}
+
+static void teardown(struct storm *s)
+{
+	int i;
+
+	for (i = 0; i < NFD; i++)
+		if (s->efd[i] > 0)
+			close(s->efd[i]);
+	if (s->flic > 0)
+		close(s->flic);
+	if (s->vm)
+		kvm_vm_free(s->vm);
+}
+
+#define NSIG_THREADS	4
+#define ROUNDS		10
+#define PER_ROUND	200
+
+struct signaller {
+	struct storm *s;
+	int t;
+	int per_fd;		/* 0: until stop_signalling */
+};
+
+static void *signal_fn(void *arg)
+{
+	struct signaller *g = arg;
+	struct storm *s = g->s;
+	int k, i;
+
+	for (k = 0; 
+	     g->per_fd ? k < g->per_fd :
+	     !__atomic_load_n(&s->stop_signalling, __ATOMIC_RELAXED); k++) {
+		for (i = g->t; i < NFD; i += NSIG_THREADS) {
+			efd_signal(s->efd[i]);
+			__atomic_fetch_add(&s->sent[i], 1, __ATOMIC_RELAXED);
+		}
+		if (!(k % 16))
+			sched_yield();
+	}
+	return NULL;
+}
+
+static void run_signallers(struct storm *s, pthread_t *th,
+			   struct signaller *g, int per_fd)
+{
+	int t;
+
+	for (t = 0; t < NSIG_THREADS; t++) {
+		g[t] = (struct signaller){ .s = s, .t = t, .per_fd = per_fd };
+		pthread_create(&th[t], NULL, signal_fn, &g[t]);
+	}
+}
+
+TEST(storm_accounting)
+{
+	struct signaller g[NSIG_THREADS];
+	pthread_t th[NSIG_THREADS];
+	struct storm s;
+	uint64_t seen_total = 0, sent_total = 0, obs;
+	int64_t delivered;
+	int r, t, i;
+
+	ASSERT_EQ(0, setup(&s));
+	for (r = 0; r < ROUNDS; r++) {
+		run_signallers(&s, th, g, PER_ROUND);
+		for (t = 0; t < NSIG_THREADS; t++)
+			pthread_join(th[t], NULL);
+		/* no lost wake-up: whatever was set gets taken */
+		ASSERT_TRUE(wait_guest_clean(&s)) TH_LOG("round %d", r);
+	}
+	/* strict end: no injection in flight, then everything taken */
+	ASSERT_EQ(0, quiesce(&s));
+	ASSERT_TRUE(wait_guest_clean(&s));
+	ASSERT_EQ(0, stop_guest(&s));
+	ASSERT_EQ(UCALL_DONE, s.ucall);
+
+	for (i = 0; i < NFD; i++) {
+		obs = __atomic_load_n(hp64(&s, OBS_GPA + 8 * i),
+				      __ATOMIC_RELAXED);
+		EXPECT_EQ(ROUNDS * PER_ROUND, s.sent[i]);
+		/* at least once per round, never more than signalled */
+		EXPECT_LE(ROUNDS, obs) TH_LOG("irqfd %d", i);
+		EXPECT_GE(s.sent[i], obs);
+		EXPECT_FALSE(efd_pending(s.efd[i]));
+		seen_total += obs;
+		sent_total += s.sent[i];
+	}
+	/* every injected interrupt reached the guest (+1: the stop) */
+	delivered = stat_of(s.vcpu->fd, "deliver_io");
+	EXPECT_EQ(stat_of(s.vm->fd, "inject_io"), delivered);
+	EXPECT_EQ(*hp64(&s, NIRQ_GPA) + 1, (uint64_t)delivered);
+	EXPECT_EQ(0, adapter_irqs(s.flic, ISC));
+	TH_LOG("%lu signals, %lu indicator bits seen, %lu interrupts",
+	       (unsigned long)sent_total, (unsigned long)seen_total,
+	       (unsigned long)*hp64(&s, NIRQ_GPA));
+	teardown(&s);
+}
+
+TEST(deassign_and_reroute_during_storm)
+{
+	struct signaller g[NSIG_THREADS];
+	pthread_t th[NSIG_THREADS];
+	struct route rt[NFD];
+	struct storm s;
+	int it, i;
+
+	ASSERT_EQ(0, setup(&s));
+	for (i = 0; i < NFD; i++)
+		rt[i] = (struct route){ .gsi = i, .ind = IND_GPA,
+					.ind_off = i, .sum = SUM_GPA };
+	run_signallers(&s, th, g, 0);
+	for (it = 0; it < 300; it++) {
+		i = it % NFD;
+		ASSERT_EQ(0, irqfd(s.vm->fd, s.efd[i], i,
+				   KVM_IRQFD_FLAG_DEASSIGN));
+		ASSERT_EQ(0, irqfd(s.vm->fd, s.efd[i], i, 0));
+		if (!(it % 7))
+			ASSERT_EQ(0, set_routes(s.vm->fd, rt, NFD));
+		if (!(it % 50)) {
+			for (i = 0; i < NFD; i++)
+				ASSERT_EQ(0, irqfd(s.vm->fd, s.efd[i], i,
+						   KVM_IRQFD_FLAG_DEASSIGN));
+			for (i = 0; i < NFD; i++)
+				ASSERT_EQ(0, irqfd(s.vm->fd, s.efd[i], i, 0));
+		}
+	}
+	__atomic_store_n(&s.stop_signalling, 1, __ATOMIC_RELAXED);
+	for (i = 0; i < NSIG_THREADS; i++)
+		pthread_join(th[i], NULL);
+	/* a last signal each, with every irqfd assigned: all arrive */
+	for (i = 0; i < NFD; i++)
+		efd_signal(s.efd[i]);
+	ASSERT_EQ(0, quiesce(&s));
+	ASSERT_TRUE(wait_guest_clean(&s));
+	ASSERT_EQ(0, stop_guest(&s));
+	ASSERT_EQ(UCALL_DONE, s.ucall);
+	for (i = 0; i < NFD; i++)
+		EXPECT_LE(1, *hp64(&s, OBS_GPA + 8 * i));
+	teardown(&s);
+}
+
+/* Closing the VM with irqfds assigned and signals in flight. */
+TEST(close_vm_with_irqfds)
+{
+	struct storm s;
+	int i;
+
+	ASSERT_EQ(0, setup(&s));
+	for (i = 0; i < NFD; i++)
+		efd_signal(s.efd[i]);
+	ASSERT_EQ(0, stop_guest(&s));
+	teardown(&s);
+	/* the eventfds outlive the VM and still work */
+	ASSERT_EQ(0, 0);
+}
+
+TEST_HARNESS_MAIN
