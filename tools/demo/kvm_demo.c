@@ -25,9 +25,9 @@
 #define NR_VCPUS	2
 #define NR_IOS		4
 #define ISC		3
-/* guest scratch: the last intparm and subchannel id the handler saw */
-#define SEEN_PARM	(LC_GUEST_SCRATCH + 0)
-#define SEEN_SCHID	(LC_GUEST_SCRATCH + 8)
+/* in the vcpu's lowcore: the last intparm and subchannel the handler saw */
+#define SEEN_PARM	0x1200
+#define SEEN_SCHID	0x1208
 #define ORB_ADDR	0x200000UL
 
 static void die(const char *what)
@@ -45,7 +45,7 @@ static uint32_t schid_of(int vcpu)
 static void io_handler(void)
 {
 	guest_write64(SEEN_PARM, guest_read32(LC_IO_INT_PARM));
-	guest_write64(SEEN_SCHID, guest_read32(LC_SUBCHANNEL_ID));
+	guest_write64(SEEN_SCHID, guest_read32(LC_SUBCHANNEL_ID) & 0xffff);
 }
 
 /* The guest: start I/O, wait for its interrupt, report, NR_IOS times. */

@@ -433,9 +433,14 @@ static int cpu_lpswe(struct um_cpu *cpu, u64 addr)
 	psw->mask = be64_to_cpu(new[0]);
 	psw->addr = be64_to_cpu(new[1]);
 	if (psw->addr == cpu->frame[depth]) {
-		/* same program goes on, maybe after a wait */
+		/*
+		 * Same program goes on, maybe after a wait; masks it just
+		 * enabled take a pending interrupt before the next instruction.
+		 */
 		if (psw->mask & PSW_MASK_WAIT)
 			cpu_wait(cpu);
+		else
+			cpu_check_irqs(cpu);
 		return 0;
 	}
 	if (depth > 0 && psw->addr == cpu->frame[depth - 1])

@@ -1114,10 +1114,31 @@ static void floating_irq_kick_one(struct kvm_vcpu *vcpu,
 	kvm_s390_vcpu_wakeup(vcpu);
 }
 
+/* Wake every idle vcpu whose enabled interrupts the FLIC does not know. */
+static void floating_irq_kick_unknown(struct kvm *kvm, unsigned long irq_bits,
+				      struct kvm_vcpu *skip)
+{
+	struct kvm_s390_flic *flic = kvm_flic(kvm);
+	int online_vcpus = atomic_read(&kvm->online_vcpus);
+	struct kvm_vcpu *vcpu;
+	int idx;
+
+	for (idx = 0; idx < online_vcpus; idx++) {
+		if (!test_bit(idx, kvm->arch.idle_mask))
+			continue;
+		vcpu = kvm_get_vcpu(kvm, idx);
+		if (!vcpu || vcpu == skip || is_vcpu_stopped(vcpu))
+			continue;
+		if (!flic || !atomic_read(&flic->wait_irqs[idx]))
+			floating_irq_kick_one(vcpu, irq_bits);
+	}
+}
+
 /*
- * Find a destination vcpu for a floating interrupt and kick it: first a
- * vcpu in enabled wait that can take it, then, round robin, one that is
- * running (it takes the interrupt as soon as it enables for it). Stopped
+ * Find a destination vcpu for a floating interrupt and kick it: a vcpu in
+ * enabled wait that can take it; failing that, every idle vcpu whose masks
+ * are unknown and, round robin, one that is running (it takes the
+ * interrupt as soon as it enables for it). Stopped
  * vcpus are never chosen; if every vcpu is stopped, the interrupt stays
  * pending until one is started.
  */
@@ -1153,7 +1174,20 @@ static void __floating_irq_kick(struct kvm *kvm, unsigned long irq_bits,
 		break;
 	}
 
-	for (tries = 0; !dst_vcpu && tries < online_vcpus; tries++) {
+	if (dst_vcpu) {
+		floating_irq_kick_one(dst_vcpu, irq_bits);
+		return;
+	}
+	/*
+	 * Idle vcpus whose masks are unknown (there is no FLIC device, or
+	 * they went idle before it existed) may be able to take it.  Waking
+	 * just one could pick a vcpu that cannot while another sleeps on,
+	 * so wake them all: those that can take it do, the others sleep on.
+	 */
+	if (unknown)
+		floating_irq_kick_unknown(kvm, irq_bits, skip);
+	/* and a running vcpu takes it as soon as it enables for it */
+	for (tries = 0; tries < online_vcpus; tries++) {
 		/* next_rr_cpu is a hint; racing updates only skew fairness */
 		idx = (unsigned int)READ_ONCE(kvm->arch.float_int.next_rr_cpu) %
 		      online_vcpus;
@@ -1163,27 +1197,8 @@ static void __floating_irq_kick(struct kvm *kvm, unsigned long irq_bits,
 		if (!vcpu || vcpu == skip || is_vcpu_stopped(vcpu) ||
 		    is_vcpu_idle(vcpu))
 			continue;
-		dst_vcpu = vcpu;
-	}
-	if (dst_vcpu) {
-		floating_irq_kick_one(dst_vcpu, irq_bits);
+		floating_irq_kick_one(vcpu, irq_bits);
 		return;
-	}
-	if (!unknown)
-		return;
-	/*
-	 * Only vcpus whose masks are unknown (they went idle before the
-	 * FLIC existed) are left.  Kicking just one could pick a vcpu that
-	 * cannot take the interrupt while another sleeps on, so wake them
-	 * all: those that can take it do, the others go back to sleep.
-	 */
-	for (idx = 0; idx < online_vcpus; idx++) {
-		vcpu = kvm_get_vcpu(kvm, idx);
-		if (!vcpu || vcpu == skip || is_vcpu_stopped(vcpu) ||
-		    !test_bit(idx, kvm->arch.idle_mask))
-			continue;
-		if (!flic || !atomic_read(&flic->wait_irqs[idx]))
-			floating_irq_kick_one(vcpu, irq_bits);
 	}
 }
 

@@ -330,4 +330,55 @@ TEST_F(wait, signal_with_sa_restart_handler)
 	signal_in_wait(_metadata, self, sig_count, SA_RESTART);
 }
 
+/*
+ * Without a FLIC device the kernel does not know which interrupts an
+ * idle vcpu can take.  Three vcpus wait, each enabled for another ISC;
+ * a floating I/O interrupt must reach the one that can take it, whichever
+ * vcpu the kick tries first.
+ */
+static void guest_wait_isc(uint64_t isc)
+{
+	guest_install_handler(GUEST_IRQ_IO, io_handler);
+	ctl_load(6, CR6_ISC_BIT(isc));
+	enabled_wait(PSW_MASK_IO);
+	GUEST_SYNC_ARGS(1, guest_read32(LC_SUBCHANNEL_ID),
+			guest_read32(LC_IO_INT_WORD), 0, 0);
+	GUEST_DONE();
+}
+
+TEST(floating_kick_without_flic_reaches_a_vcpu_that_can_take_it)
+{
+	struct runner r[3];
+	pthread_t t[3];
+	struct kvm_vm *vm;
+	struct ucall uc;
+	int stats[3], i, n;
+
+	vm = vm_create();
+	ASSERT_NE(NULL, vm);
+	for (i = 0; i < 3; i++) {
+		r[i].vcpu = vm_vcpu_add(vm, i);
+		ASSERT_NE(NULL, r[i].vcpu);
+		stats[i] = vcpu_stats_fd(r[i].vcpu);
+		ASSERT_LE(0, stats[i]);
+		vcpu_set_entry(r[i].vcpu, guest_wait_isc, i);
+		ASSERT_EQ(0, pthread_create(&t[i], NULL, run_thread, &r[i]));
+	}
+	for (i = 0; i < 3; i++)
+		wait_until_blocking(stats[i]);
+	/* the last vcpu first: the others are idle but masked for ISC 2 */
+	for (n = 2; n >= 0; n--) {
+		ASSERT_EQ(0, vm_inject_io(vm, SCHID(n), n, n));
+		ASSERT_EQ(0, pthread_join(t[n], NULL));
+		ASSERT_EQ(0, r[n].rc);
+		ASSERT_EQ(UCALL_SYNC, get_ucall(r[n].vcpu, &uc));
+		ASSERT_EQ(SCHID(n), uc.args[2]);
+		ASSERT_EQ((uint64_t)n << 27, uc.args[3]);
+		EXPECT_EQ(1, stats_read(stats[n], "deliver_io"));
+	}
+	for (i = 0; i < 3; i++)
+		close(stats[i]);
+	kvm_vm_free(vm);
+}
+
 TEST_HARNESS_MAIN

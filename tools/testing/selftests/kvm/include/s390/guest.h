@@ -105,7 +105,7 @@ void ctl_clear_bit(unsigned int cr, uint64_t bits);
 /*
  * Enter an enabled wait with @int_mask (PSW_MASK_IO/EXT/MCHECK) added;
  * returns after one interrupt was handled (the handler epilogue clears
- * the wait bit of the old PSW).
+ * the wait bit of the old PSW), with the PSW masks from before the wait.
  */
 void enabled_wait(uint64_t int_mask);
 /* A preemption point for busy loops. */

@@ -140,7 +140,11 @@ void ctl_clear_bit(unsigned int cr, uint64_t bits)
 
 void enabled_wait(uint64_t int_mask)
 {
-	psw_mask_set(psw_mask_get() | int_mask | PSW_MASK_WAIT);
+	uint64_t mask = psw_mask_get();
+
+	psw_mask_set(mask | int_mask | PSW_MASK_WAIT);
+	/* as an idle loop does: the masks from before the wait again */
+	psw_mask_set(mask);
 }
 
 /* ---- interrupt handlers ---- */
