@@ -145,6 +145,7 @@ COMMON_CFLAGS	:= -std=gnu11 -O2 -g -pthread -Wall -Wundef \
 # Kernel-side code: the host's kernel headers first, then the project's own.
 KERNEL_CFLAGS	:= $(COMMON_CFLAGS) -D__KERNEL__ \
 		   -include $(O)/include/generated/autoconf.h \
+		   -include um/include/linux/kconfig.h \
 		   -include um/include/linux/compiler_types.h \
 		   -Ium/include -Iinclude -Iarch/s390/include \
 		   -Iinclude/uapi -Iarch/s390/include/uapi

@@ -179,6 +179,9 @@ long um_vfs_open_fail_nth(int tid, int flags)
 	struct file *file;
 	int fd;
 
+	/* as a kernel built without CONFIG_FAULT_INJECTION: no such file */
+	if (!IS_ENABLED(CONFIG_UM_FAULT_INJECTION))
+		return -ENOENT;
 	f = kzalloc(sizeof(*f), GFP_KERNEL);
 	if (!f)
 		return -ENOMEM;

@@ -19,8 +19,6 @@
  */
 #include <linux/kernel.h>
 #include <linux/errno.h>
-#include <linux/init.h>
-#include <linux/module.h>
 #include <linux/nospec.h>
 #include <linux/overflow.h>
 #include <linux/rculist.h>
@@ -262,8 +260,8 @@ static long kvm_vm_ioctl_create_irqchip(struct kvm *kvm)
 	return kvm_set_irq_routing(kvm, &routing, 0, 0);
 }
 
-static long kvm_irqchip_vm_ioctl(struct kvm *kvm, unsigned int ioctl,
-				 unsigned long arg)
+long kvm_vm_ioctl_irqchip(struct kvm *kvm, unsigned int ioctl,
+			  unsigned long arg)
 {
 	void __user *argp = (void __user *)arg;
 	struct kvm_irqfd data;
@@ -282,16 +280,3 @@ static long kvm_irqchip_vm_ioctl(struct kvm *kvm, unsigned int ioctl,
 	}
 }
 
-static int __init kvm_irqchip_init(void)
-{
-	int r;
-
-	r = kvm_um_register_vm_ioctl(KVM_CREATE_IRQCHIP, kvm_irqchip_vm_ioctl);
-	if (!r)
-		r = kvm_um_register_vm_ioctl(KVM_SET_GSI_ROUTING,
-					     kvm_irqchip_vm_ioctl);
-	if (!r)
-		r = kvm_um_register_vm_ioctl(KVM_IRQFD, kvm_irqchip_vm_ioctl);
-	return r;
-}
-module_init(kvm_irqchip_init);

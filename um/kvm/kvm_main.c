@@ -156,17 +156,15 @@ static long kvm_vm_ioctl(struct file *filp, unsigned int ioctl,
 {
 	struct kvm *kvm = filp->private_data;
 	void __user *argp = (void __user *)arg;
-	bool found = false;
-	long r;
 
 	if (kvm->vm_dead)
 		return -EIO;
 
-	r = kvm_um_vm_registered_ioctl(kvm, ioctl, arg, &found);
-	if (found)
-		return r;
-
 	switch (ioctl) {
+	case KVM_CREATE_IRQCHIP:
+	case KVM_SET_GSI_ROUTING:
+	case KVM_IRQFD:
+		return kvm_vm_ioctl_irqchip(kvm, ioctl, arg);
 	case KVM_CREATE_VCPU:
 		return kvm_vm_ioctl_create_vcpu(kvm, arg);
 	case KVM_SET_USER_MEMORY_REGION:

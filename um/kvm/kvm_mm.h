@@ -16,10 +16,10 @@ long kvm_vm_check_extension(struct kvm *kvm, long ext);
 /* vcpu.c */
 int kvm_vm_ioctl_create_vcpu(struct kvm *kvm, u32 id);
 void kvm_destroy_vcpus(struct kvm *kvm);
-long kvm_um_vcpu_registered_ioctl(struct kvm_vcpu *vcpu, unsigned int ioctl,
-				  unsigned long arg, bool *found);
-long kvm_um_vm_registered_ioctl(struct kvm *kvm, unsigned int ioctl,
-				unsigned long arg, bool *found);
+
+/* irqchip.c: KVM_CREATE_IRQCHIP, KVM_SET_GSI_ROUTING, KVM_IRQFD */
+long kvm_vm_ioctl_irqchip(struct kvm *kvm, unsigned int ioctl,
+			  unsigned long arg);
 
 /* memslot.c */
 int kvm_init_memslots(struct kvm *kvm);

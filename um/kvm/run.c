@@ -176,14 +176,6 @@ int kvm_arch_vcpu_ioctl_run(struct kvm_vcpu *vcpu)
 	return rc;
 }
 
-static long kvm_s390_run_ioctl(struct kvm_vcpu *vcpu, unsigned int ioctl,
-			       unsigned long arg)
-{
-	if (arg)
-		return -EINVAL;
-	return kvm_arch_vcpu_ioctl_run(vcpu);
-}
-
 /* ---- hooks of the core ---- */
 
 static const struct kvm_um_arch_ops um_s390_arch_ops = {
@@ -196,6 +188,6 @@ static const struct kvm_um_arch_ops um_s390_arch_ops = {
 static int __init kvm_s390_run_init(void)
 {
 	kvm_um_set_arch_ops(&um_s390_arch_ops);
-	return kvm_um_register_vcpu_ioctl(KVM_RUN, kvm_s390_run_ioctl);
+	return 0;
 }
 subsys_initcall(kvm_s390_run_init);

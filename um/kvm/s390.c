@@ -3,8 +3,8 @@
  * The s390 arch part of the KVM core (the subset of
  * arch/s390/kvm/kvm-s390.c that is pure state): capabilities,
  * KVM_ENABLE_CAP, VM/vcpu initialisation, the memslot rules of s390 and
- * the vcpu state ioctls (GET/SET_REGS, GET/SET_SREGS).  KVM_RUN belongs
- * to the CPU model, which registers it with kvm_um_register_vcpu_ioctl().
+ * the vcpu state ioctls (GET/SET_REGS, GET/SET_SREGS).  KVM_RUN is the
+ * CPU model's (um/kvm/run.c).
  */
 #include <linux/kernel.h>
 #include <linux/cpumask.h>
@@ -322,11 +322,9 @@ long kvm_arch_vcpu_ioctl(struct kvm_vcpu *vcpu, unsigned int ioctl,
 
 	switch (ioctl) {
 	case KVM_RUN:
-		/*
-		 * The simulated CPU (um/hw) lands next and registers its
-		 * KVM_RUN with kvm_um_register_vcpu_ioctl().
-		 */
-		return -EOPNOTSUPP;
+		if (arg)
+			return -EINVAL;
+		return kvm_arch_vcpu_ioctl_run(vcpu);	/* um/kvm/run.c */
 	case KVM_GET_REGS:
 		return vcpu_get_regs(vcpu, argp);
 	case KVM_SET_REGS:

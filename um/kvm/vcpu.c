@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * vcpus: KVM_CREATE_VCPU, the vcpu fd (ioctl dispatch, mmap of kvm_run)
- * and the registry of ioctls other parts of the host add (KVM_RUN from
- * the CPU model, interrupt injection from the FLIC side).
+ * vcpus: KVM_CREATE_VCPU and the vcpu fd (ioctl dispatch, mmap of
+ * kvm_run).
  *
  * vcpus are never freed before their VM: the vcpu fd holds a VM
  * reference and kvm_destroy_vcpus() runs from the VM's destruction.
@@ -17,108 +16,6 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include "kvm_mm.h"
-
-/* ---- ioctls registered by other parts of the host ---- */
-
-#define KVM_UM_MAX_IOCTLS 32
-
-struct kvm_um_ioctl_entry {
-	unsigned int ioctl;
-	void *fn;		/* kvm_um_{vcpu,vm}_ioctl_fn; NULL = free */
-};
-
-/* Both tables are written at init time and read by every ioctl. */
-static DEFINE_SPINLOCK(ioctl_table_lock);	/* protects both tables */
-static struct kvm_um_ioctl_entry vcpu_ioctls[KVM_UM_MAX_IOCTLS];
-static struct kvm_um_ioctl_entry vm_ioctls[KVM_UM_MAX_IOCTLS];
-
-static int table_register(struct kvm_um_ioctl_entry *t, unsigned int ioctl,
-			  void *fn)
-{
-	int i, free = -1, r = 0;
-
-	spin_lock(&ioctl_table_lock);
-	for (i = 0; i < KVM_UM_MAX_IOCTLS; i++) {
-		if (t[i].fn && t[i].ioctl == ioctl) {
-			r = -EEXIST;
-			goto out;
-		}
-		if (!t[i].fn && free < 0)
-			free = i;
-	}
-	if (free < 0) {
-		r = -ENOSPC;
-		goto out;
-	}
-	t[free].ioctl = ioctl;
-	t[free].fn = fn;
-out:
-	spin_unlock(&ioctl_table_lock);
-	return r;
-}
-
-static void table_unregister(struct kvm_um_ioctl_entry *t,
-			     unsigned int ioctl)
-{
-	int i;
-
-	spin_lock(&ioctl_table_lock);
-	for (i = 0; i < KVM_UM_MAX_IOCTLS; i++)
-		if (t[i].fn && t[i].ioctl == ioctl)
-			t[i].fn = NULL;
-	spin_unlock(&ioctl_table_lock);
-}
-
-static void *table_lookup(struct kvm_um_ioctl_entry *t, unsigned int ioctl)
-{
-	void *fn = NULL;
-	int i;
-
-	spin_lock(&ioctl_table_lock);
-	for (i = 0; i < KVM_UM_MAX_IOCTLS; i++)
-		if (t[i].fn && t[i].ioctl == ioctl)
-			fn = t[i].fn;
-	spin_unlock(&ioctl_table_lock);
-	return fn;
-}
-
-int kvm_um_register_vcpu_ioctl(unsigned int ioctl, kvm_um_vcpu_ioctl_fn fn)
-{
-	return table_register(vcpu_ioctls, ioctl, fn);
-}
-
-int kvm_um_register_vm_ioctl(unsigned int ioctl, kvm_um_vm_ioctl_fn fn)
-{
-	return table_register(vm_ioctls, ioctl, fn);
-}
-
-void kvm_um_unregister_vcpu_ioctl(unsigned int ioctl)
-{
-	table_unregister(vcpu_ioctls, ioctl);
-}
-
-void kvm_um_unregister_vm_ioctl(unsigned int ioctl)
-{
-	table_unregister(vm_ioctls, ioctl);
-}
-
-long kvm_um_vcpu_registered_ioctl(struct kvm_vcpu *vcpu, unsigned int ioctl,
-				  unsigned long arg, bool *found)
-{
-	kvm_um_vcpu_ioctl_fn fn = table_lookup(vcpu_ioctls, ioctl);
-
-	*found = fn;
-	return fn ? fn(vcpu, ioctl, arg) : 0;
-}
-
-long kvm_um_vm_registered_ioctl(struct kvm *kvm, unsigned int ioctl,
-				unsigned long arg, bool *found)
-{
-	kvm_um_vm_ioctl_fn fn = table_lookup(vm_ioctls, ioctl);
-
-	*found = fn;
-	return fn ? fn(kvm, ioctl, arg) : 0;
-}
 
 /* ---- wake-ups (the CPU model implements them) ---- */
 
@@ -144,7 +41,6 @@ static long kvm_vcpu_ioctl(struct file *filp, unsigned int ioctl,
 			   unsigned long arg)
 {
 	struct kvm_vcpu *vcpu = filp->private_data;
-	bool found = false;
 	long r;
 
 	if (vcpu->kvm->vm_dead)
@@ -161,16 +57,13 @@ static long kvm_vcpu_ioctl(struct file *filp, unsigned int ioctl,
 	/* one ioctl per vcpu at a time; a signal aborts the wait */
 	if (mutex_lock_killable(&vcpu->mutex))
 		return -EINTR;
-	r = kvm_um_vcpu_registered_ioctl(vcpu, ioctl, arg, &found);
-	if (!found) {
-		switch (ioctl) {
-		case KVM_GET_STATS_FD:
-			r = kvm_vcpu_ioctl_get_stats_fd(vcpu);
-			break;
-		default:
-			r = kvm_arch_vcpu_ioctl(vcpu, ioctl, arg);
-			break;
-		}
+	switch (ioctl) {
+	case KVM_GET_STATS_FD:
+		r = kvm_vcpu_ioctl_get_stats_fd(vcpu);
+		break;
+	default:
+		r = kvm_arch_vcpu_ioctl(vcpu, ioctl, arg);
+		break;
 	}
 	mutex_unlock(&vcpu->mutex);
 	return r;

@@ -236,6 +236,7 @@ static inline bool kvm_is_error_gpa(struct kvm *kvm, gpa_t gpa)
 void kvm_vcpu_kick(struct kvm_vcpu *vcpu);
 bool kvm_vcpu_wake_up(struct kvm_vcpu *vcpu);
 void kvm_vcpu_halt(struct kvm_vcpu *vcpu);
+int kvm_arch_vcpu_ioctl_run(struct kvm_vcpu *vcpu);
 int kvm_arch_vcpu_runnable(struct kvm_vcpu *vcpu);
 /* vcpu ioctls that run without vcpu->mutex; -ENOIOCTLCMD for the others */
 long kvm_arch_vcpu_async_ioctl(struct file *filp, unsigned int ioctl,
