@@ -12,6 +12,7 @@
 #   make              build everything for both architectures
 #   make run          the demo (see README.md)
 #   make check        build and run every test; last line "N passed, N failed"
+#   make bench        run the benchmarks (tools/bench), host build
 #   make kbuild-check compile the portable code with kbuild for ARCH=s390
 #   make menuconfig   change the feature selection
 #   make clean
@@ -260,6 +261,11 @@ check: all
 run: all
 	$(Q)scripts/demo.sh $(O)
 
+# Benchmarks print their ratios against a baseline measured in the same
+# run; they have no thresholds and are not part of check.
+bench: all
+	$(Q)for b in $(host-benches); do echo "== $$b"; $$b || exit 1; done
+
 clean:
 	rm -rf $(O)
 
@@ -269,5 +275,5 @@ distclean: clean
 help:
 	@sed -n '/^#   make/s/^# *//p' Makefile
 
-.PHONY: all check run clean distclean help deps kbuild-check uapi-check \
+.PHONY: all check run bench clean distclean help deps kbuild-check uapi-check \
 	checkpatch menuconfig olddefconfig defconfig savedefconfig

@@ -249,7 +249,7 @@ static void *run_thread(void *p)
  */
 static void wait_for_wait_state(int stats_fd)
 {
-	while (read_stat(stats_fd, "exit_wait_state") < 1)
+	while (stats_read(stats_fd, "exit_wait_state") < 1)
 		usleep(1000);
 }
 

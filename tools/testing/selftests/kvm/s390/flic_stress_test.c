@@ -300,7 +300,7 @@ static void stress(struct __test_metadata *_metadata, int with_clear)
 	for (i = 0; i < NR_VCPUS; i++) {
 		dups += be64toh(*(uint64_t *)addr_gpa2hva(c.vm, DUP_GPA(i)));
 		/* minus the stop interrupt */
-		stat_deliver += read_stat(sfd[i], "deliver_io") - 1;
+		stat_deliver += stats_read(sfd[i], "deliver_io") - 1;
 		close(sfd[i]);
 	}
 	EXPECT_EQ(0, dups);

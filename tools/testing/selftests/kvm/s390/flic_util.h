@@ -15,6 +15,7 @@
 #include <linux/kvm.h>
 
 #include "../include/kvm_s390_test.h"
+#include "s390/kvm_util.h"
 
 #define IRQ_SZ		sizeof(struct kvm_s390_irq)
 #define PAGE_SZ		4096UL
@@ -110,40 +111,6 @@ static inline int get_all_irqs(int fd, struct kvm_s390_irq **out)
 	}
 }
 
-/* Read one named u64 statistic from a KVM_GET_STATS_FD fd; -1 if absent. */
-static inline int64_t read_stat(int stats_fd, const char *name)
-{
-	struct kvm_stats_header h;
-	struct kvm_stats_desc *d;
-	size_t dsz;
-	char *descs;
-	uint64_t val;
-	uint32_t i;
-	int64_t ret = -1;
-
-	if (pread(stats_fd, &h, sizeof(h), 0) != sizeof(h))
-		return -1;
-	dsz = sizeof(*d) + h.name_size;
-	descs = calloc(h.num_desc, dsz);
-	if (!descs)
-		return -1;
-	if (pread(stats_fd, descs, h.num_desc * dsz, h.desc_offset) !=
-	    (ssize_t)(h.num_desc * dsz))
-		goto out;
-	for (i = 0; i < h.num_desc; i++) {
-		d = (struct kvm_stats_desc *)(descs + i * dsz);
-		if (strcmp(d->name, name))
-			continue;
-		if (pread(stats_fd, &val, sizeof(val),
-			  h.data_offset + d->offset) == sizeof(val))
-			ret = val;
-		break;
-	}
-out:
-	free(descs);
-	return ret;
-}
-
 static inline int64_t stat_of(int fd, const char *name)
 {
 	int sfd = ioctl(fd, KVM_GET_STATS_FD, NULL);
@@ -151,7 +118,7 @@ static inline int64_t stat_of(int fd, const char *name)
 
 	if (sfd < 0)
 		return -1;
-	v = read_stat(sfd, name);
+	v = stats_read(sfd, name);
 	close(sfd);
 	return v;
 }
