@@ -3,7 +3,8 @@
  * irqfd benchmark: eventfd signal -> guest adapter-interrupt handler.
  *
  * irqfd:  the eventfd is a KVM irqfd on an s390 adapter route; the
- *         kernel's waiter thread sets indicator + summary and injects.
+ *         kernel sets indicator + summary and injects inside the
+ *         signaller's write(2) (irqfd_wakeup), as a real kernel does.
  * relay:  what a VMM does without irqfd: a thread read(2)s the eventfd,
  *         sets indicator and summary bits in guest memory and calls
  *         KVM_DEV_FLIC_AIRQ_INJECT through the ioctl.
@@ -270,7 +271,7 @@ int main(int argc, char **argv)
 	li = latency(true, iters);
 	lr = latency(false, iters);
 	printf("latency (signal -> guest handler, %ld round trips):\n", iters);
-	printf("  irqfd (in-kernel waiter):  %8.2f us\n", li * 1e6);
+	printf("  irqfd (in write(2)):        %8.2f us\n", li * 1e6);
 	printf("  relay (read + AIRQ_INJECT): %8.2f us\n", lr * 1e6);
 	printf("  ratio relay/irqfd:          %8.2f\n", lr / li);
 

@@ -1,24 +1,81 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * eventfd contexts over real eventfd(2) descriptors; see <linux/eventfd.h>.
- * Raw system calls for write/close: the program's write() and close()
- * may be wrapped by the syscall layer.
+ * Raw system calls for read/write/close: the program's read(), write()
+ * and close() may be wrapped by the syscall layer.
+ *
+ * Wake callbacks: each context has the kernel's wait queue (ctx->wqh).
+ * The counter itself lives in the host kernel, so the callbacks are run
+ * by whoever the host sees signalling: eventfd_signal(), and the syscall
+ * layer after the program's write(2) (um_eventfd_written()).  To find
+ * the contexts of a written descriptor number without a system call on
+ * every write, a context with callbacks is "watched": linked in the
+ * bucket of the number it was taken from, and that number's bit is set
+ * in um_eventfd_watched[], which the syscall layer tests lock-free.  A
+ * number can be closed and reused for another file, so a match by number
+ * is confirmed with kcmp(2) against the context's own dup before any
+ * callback runs; nothing about the identity is cached.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <poll.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>	/* struct iovec */
 
 #include <linux/eventfd.h>
 #include <linux/kref.h>
+#include <linux/list.h>
+#include <linux/poll.h>
 #include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <um/syscall.h>
+
+#define UM_KCMP_FILE		0	/* <linux/kcmp.h> KCMP_FILE */
+#define UM_RWF_NOWAIT		0x00000008	/* <linux/fs.h> RWF_NOWAIT */
+#define UM_WATCH_BUCKETS	64
 
 struct eventfd_ctx {
 	struct kref kref;
 	int fd;			/* our own duplicate of the eventfd */
+	int user_fd;		/* the number it was taken from */
+	/*
+	 * wqh.lock protects the callback list, serializes the callbacks
+	 * (they run under it, as in the kernel) and makes the host's
+	 * non-blocking reads of the counter (eventfd_ctx_do_read) atomic
+	 * with respect to each other.
+	 */
+	wait_queue_head_t wqh;
+	struct hlist_node watch;	/* in a bucket while wqh is non-empty */
+	bool watched;			/* under the bucket lock */
 };
+
+unsigned long um_eventfd_watched[UM_EVENTFD_WATCH_FDS / BITS_PER_LONG];
+
+/*
+ * Watched contexts by user_fd % UM_WATCH_BUCKETS.  A bucket's lock
+ * protects its list, the contexts' watch/watched fields, and the
+ * um_eventfd_watched bits of the numbers that hash to it (set and
+ * cleared with atomic operations: a word is shared by 64 buckets).  It
+ * is held while a written number's callbacks run, so a context cannot
+ * stop being watched (nor be freed) under them.  Order: bucket lock,
+ * then ctx->wqh.lock.
+ */
+static struct um_watch_bucket {
+	spinlock_t lock;
+	struct hlist_head ctxs;
+} watch_buckets[UM_WATCH_BUCKETS] = {
+	[0 ... UM_WATCH_BUCKETS - 1] = {
+		.lock = __SPIN_LOCK_UNLOCKED(watch_buckets.lock),
+	},
+};
+
+static struct um_watch_bucket *watch_bucket(int fd)
+{
+	return &watch_buckets[(unsigned int)fd % UM_WATCH_BUCKETS];
+}
 
 static bool um_fd_is_eventfd(int fd)
 {
@@ -60,6 +117,10 @@ struct eventfd_ctx *eventfd_ctx_fdget(int fd)
 	}
 	kref_init(&ctx->kref);
 	ctx->fd = dup_fd;
+	ctx->user_fd = fd;
+	init_waitqueue_head(&ctx->wqh);
+	INIT_HLIST_NODE(&ctx->watch);
+	ctx->watched = false;
 	return ctx;
 }
 
@@ -67,6 +128,8 @@ static void eventfd_free(struct kref *kref)
 {
 	struct eventfd_ctx *ctx = container_of(kref, struct eventfd_ctx, kref);
 
+	/* callbacks hold a reference: nobody can be watching it */
+	WARN_ON(ctx->watched);
 	syscall(SYS_close, ctx->fd);
 	kfree(ctx);
 }
@@ -86,6 +149,162 @@ int um_eventfd_ctx_fd(struct eventfd_ctx *ctx)
 	return ctx->fd;
 }
 
+/* ---- the counter ---- */
+
+void eventfd_ctx_do_read(struct eventfd_ctx *ctx, __u64 *cnt)
+{
+	struct pollfd pfd = { .fd = ctx->fd, .events = POLLIN };
+	struct iovec iov = { .iov_base = cnt, .iov_len = sizeof(*cnt) };
+	ssize_t r;
+
+	lockdep_assert_held(&ctx->wqh.lock);
+	*cnt = 0;
+	/*
+	 * The file (and its O_NONBLOCK) is the program's, so never a plain
+	 * blocking read: RWF_NOWAIT where the host has it, else poll first
+	 * (racing only with the program's own reads, as upstream's irqfd
+	 * races with them; host readers are serialized by wqh.lock).
+	 */
+	r = syscall(SYS_preadv2, ctx->fd, &iov, 1, -1L, -1L, UM_RWF_NOWAIT);
+	if (r == sizeof(*cnt))
+		return;
+	*cnt = 0;
+	if (r < 0 && errno == EAGAIN)
+		return;
+	if (syscall(SYS_poll, &pfd, 1, 0) != 1 || !(pfd.revents & POLLIN))
+		return;
+	if (syscall(SYS_read, ctx->fd, cnt, sizeof(*cnt)) != sizeof(*cnt))
+		*cnt = 0;
+}
+
+spinlock_t *um_eventfd_ctx_wqh_lock(struct eventfd_ctx *ctx)
+{
+	return &ctx->wqh.lock;
+}
+
+/* ---- callbacks ---- */
+
+/* Do two descriptors name the same open file?  No answer, no. */
+static bool same_file(int fd1, int fd2)
+{
+	pid_t pid = getpid();
+
+	return syscall(SYS_kcmp, pid, pid, UM_KCMP_FILE, fd1, fd2) == 0;
+}
+
+static void watch_bit(int fd, bool set)
+{
+	unsigned long mask = 1UL << ((unsigned int)fd % BITS_PER_LONG);
+	unsigned long *word = &um_eventfd_watched[(unsigned int)fd /
+						  BITS_PER_LONG];
+
+	if (set)
+		__atomic_fetch_or(word, mask, __ATOMIC_RELEASE);
+	else
+		__atomic_fetch_and(word, ~mask, __ATOMIC_RELEASE);
+}
+
+void um_eventfd_add_wait_queue(struct eventfd_ctx *ctx,
+			       wait_queue_entry_t *wait)
+{
+	struct um_watch_bucket *b = watch_bucket(ctx->user_fd);
+
+	spin_lock(&b->lock);
+	spin_lock(&ctx->wqh.lock);
+	__add_wait_queue_entry_tail(&ctx->wqh, wait);
+	spin_unlock(&ctx->wqh.lock);
+	if (!ctx->watched && ctx->user_fd < UM_EVENTFD_WATCH_FDS) {
+		hlist_add_head(&ctx->watch, &b->ctxs);
+		ctx->watched = true;
+		watch_bit(ctx->user_fd, true);
+	}
+	spin_unlock(&b->lock);
+}
+
+int eventfd_ctx_remove_wait_queue(struct eventfd_ctx *ctx,
+				  wait_queue_entry_t *wait, __u64 *cnt)
+{
+	struct um_watch_bucket *b = watch_bucket(ctx->user_fd);
+	struct eventfd_ctx *other;
+	bool empty, still = false;
+
+	spin_lock(&b->lock);
+	spin_lock(&ctx->wqh.lock);
+	if (cnt)
+		eventfd_ctx_do_read(ctx, cnt);
+	list_del_init(&wait->entry);
+	empty = list_empty(&ctx->wqh.head);
+	spin_unlock(&ctx->wqh.lock);
+	if (empty && ctx->watched) {
+		hlist_del_init(&ctx->watch);
+		ctx->watched = false;
+		/* another context may watch the same number */
+		hlist_for_each_entry(other, &b->ctxs, watch)
+			if (other->user_fd == ctx->user_fd)
+				still = true;
+		if (!still)
+			watch_bit(ctx->user_fd, false);
+	}
+	spin_unlock(&b->lock);
+	return 0;
+}
+
+/* As the kernel's wake_up_locked_poll(&ctx->wqh, EPOLLIN). */
+static void eventfd_wake(struct eventfd_ctx *ctx)
+{
+	wait_queue_entry_t *curr, *next;
+
+	spin_lock(&ctx->wqh.lock);
+	list_for_each_entry_safe(curr, next, &ctx->wqh.head, entry)
+		curr->func(curr, TASK_NORMAL, 0,
+			   (void *)(unsigned long)EPOLLIN);
+	spin_unlock(&ctx->wqh.lock);
+}
+
+void um_eventfd_written(int fd)
+{
+	struct um_watch_bucket *b;
+	struct eventfd_ctx *ctx;
+
+	if (fd < 0 || fd >= UM_EVENTFD_WATCH_FDS)
+		return;
+	b = watch_bucket(fd);
+	spin_lock(&b->lock);
+	hlist_for_each_entry(ctx, &b->ctxs, watch)
+		if (ctx->user_fd == fd && same_file(fd, ctx->fd))
+			eventfd_wake(ctx);
+	spin_unlock(&b->lock);
+}
+
+/*
+ * Every watched context of @ctx's file: in the kernel they would all be
+ * one eventfd_ctx; here each eventfd_ctx_fdget() made its own.
+ */
+static void eventfd_wake_file(struct eventfd_ctx *ctx)
+{
+	struct um_watch_bucket *b;
+	struct eventfd_ctx *other;
+	int i;
+
+	for (i = 0; i < UM_WATCH_BUCKETS; i++) {
+		b = &watch_buckets[i];
+		spin_lock(&b->lock);
+		hlist_for_each_entry(other, &b->ctxs, watch)
+			if (other == ctx || same_file(ctx->fd, other->fd))
+				eventfd_wake(other);
+		spin_unlock(&b->lock);
+	}
+	/* one past the table is never watched: run its own callbacks */
+	if (ctx->user_fd >= UM_EVENTFD_WATCH_FDS)
+		eventfd_wake(ctx);
+}
+
+/*
+ * Add to the counter, then run the callbacks in the caller's context as
+ * the kernel does (it runs them under the lock that also covers the
+ * increment; here the increment is the host kernel's, so a callback
+ * finds the count already there).
+ */
 __u64 eventfd_signal_mask(struct eventfd_ctx *ctx, __u64 n, unsigned mask)
 {
 	__u64 val = n;
@@ -96,7 +315,10 @@ __u64 eventfd_signal_mask(struct eventfd_ctx *ctx, __u64 n, unsigned mask)
 	do {
 		r = syscall(SYS_write, ctx->fd, &val, sizeof(val));
 	} while (r < 0 && errno == EINTR);
-	return r == sizeof(val) ? n : 0;
+	if (r != sizeof(val))
+		return 0;
+	eventfd_wake_file(ctx);
+	return n;
 }
 
 __u64 eventfd_signal(struct eventfd_ctx *ctx, __u64 n)

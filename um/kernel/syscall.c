@@ -376,10 +376,51 @@ ssize_t __wrap_read(int fd, void *buf, size_t count)
 	return um_return(um_vfs_read(fd, buf, count, NULL));
 }
 
+/*
+ * Is @fd a descriptor number whose eventfd has kernel callbacks?  Most
+ * writes go to stdout, pipes and files: one load and a branch for them.
+ * Relaxed: a bit that changes under us is a race the eventfd's other
+ * consumer (irqfd's waiter) covers either way.
+ */
+/*
+ * Depth of the program's signal handlers on this thread (the trampoline
+ * below).  A handler may write an eventfd (a common way out of one), but
+ * it may have interrupted this thread inside the eventfd callbacks or
+ * the FLIC, under locks it would then take again: its writes are left
+ * to irqfd's waiter, as a write the host cannot see.
+ */
+static __thread unsigned int um_in_sig_handler;
+
+static inline bool um_eventfd_maybe_watched(int fd)
+{
+	unsigned int n = (unsigned int)fd;
+	const unsigned int bits = 8 * sizeof(long);
+
+	return n < UM_EVENTFD_WATCH_FDS &&
+	       (__atomic_load_n(&um_eventfd_watched[n / bits],
+				__ATOMIC_RELAXED) >> (n % bits) & 1);
+}
+
 ssize_t __wrap_write(int fd, const void *buf, size_t count)
 {
-	if (!um_vfs_fd_is_routed(fd))
-		return __real_write(fd, buf, count);
+	ssize_t r;
+	int err;
+
+	if (!um_vfs_fd_is_routed(fd)) {
+		r = __real_write(fd, buf, count);
+		/*
+		 * The kernel runs an eventfd's wait-queue callbacks (irqfd)
+		 * inside write(2); the host can only run them right after.
+		 * pwrite needs nothing: an eventfd refuses it (ESPIPE).
+		 */
+		if (r > 0 && um_eventfd_maybe_watched(fd) &&
+		    !um_in_sig_handler) {
+			err = errno;
+			um_eventfd_written(fd);
+			errno = err;
+		}
+		return r;
+	}
 	um_enter();
 	return um_return(um_vfs_write(fd, buf, count, NULL));
 }
@@ -458,10 +499,12 @@ static void um_sig_trampoline(int sig, siginfo_t *info, void *uctx)
 	um_set_signal_pending();
 	if (!h || h == (void *)SIG_IGN || h == (void *)SIG_DFL)
 		return;
+	um_in_sig_handler++;
 	if (si)
 		((void (*)(int, siginfo_t *, void *))h)(sig, info, uctx);
 	else
 		((void (*)(int))h)(sig);
+	um_in_sig_handler--;
 }
 
 static bool act_is_handler(const struct sigaction *act)

@@ -4,34 +4,57 @@
  * deferral.
  *
  * Upstream, a signalled irqfd runs irqfd_wakeup() from the eventfd's
- * wait queue: it consumes the counter and calls
- * kvm_arch_set_irq_inatomic(); only if that returns -EWOULDBLOCK does it
- * queue irqfd->inject on a workqueue (and s390 had no in-atomic path in
- * 6.1, so every injection went through the workqueue: two wake-ups).
+ * wait queue, in the signaller's context: it consumes the counter and
+ * calls kvm_arch_set_irq_inatomic(); only if that returns -EWOULDBLOCK
+ * does it queue irqfd->inject on a workqueue (and s390 had no in-atomic
+ * path in 6.1, so every injection went through the workqueue: two
+ * wake-ups).
  *
- * The host's eventfds are real eventfd(2) descriptors: no wait-queue
- * callback can be hooked into them (um/kernel/eventfd.c). So each VM gets
- * one waiter thread, started at its first KVM_IRQFD assign, that
- * epoll-waits on all of the VM's irqfd eventfds and, for every ready
- * one, reads (consumes) the counter and injects right there:
- * kvm_arch_set_irq_inatomic() under kvm->irq_srcu, and if that declines
- * (-EWOULDBLOCK: e.g. an AIS adapter, whose state is under a mutex) the
- * sleeping kvm_set_irq() in the same thread, since it is a process
- * context. One thread wake-up per signal (or per burst of signals: the
- * counter coalesces them, as upstream).
+ * Here the same, with two ways in, because the host's eventfds are real
+ * eventfd(2) descriptors whose counter lives in the host kernel:
+ *
+ * 1. The synchronous path, as upstream: irqfd_wakeup() is a wait-queue
+ *    func on the eventfd context (um/kernel/eventfd.c).  It runs in the
+ *    signaller's thread right after the program's write(2) (through the
+ *    wrapped write(), once kcmp has proved the number still names this
+ *    eventfd) or after eventfd_signal(), with the context's wait-queue
+ *    lock held: it consumes the counter without blocking and injects
+ *    with kvm_arch_set_irq_inatomic() under kvm->irq_srcu; if that
+ *    declines (-EWOULDBLOCK: e.g. an AIS adapter, whose state is under
+ *    a mutex) it queues the irqfd's inject work, which calls the
+ *    sleeping kvm_set_irq().  No thread wake-up but the vcpu's.
+ * 2. The waiter, for writes the host cannot see (another process, a raw
+ *    syscall, a dup of the descriptor): one thread per VM, started at
+ *    its first KVM_IRQFD assign, epoll-waits on all of the VM's irqfd
+ *    eventfds and, for every ready one, consumes the counter and injects
+ *    right there, falling back to kvm_set_irq() in the same thread (a
+ *    process context).  One extra thread wake-up.
+ *
+ * Both consume with eventfd_ctx_do_read() and inject in-atomic under the
+ * context's wait-queue lock, so neither blocks in a read and exactly
+ * one of them reads a non-zero count and injects; the other
+ * reads 0 and does nothing.  And when the waiter wins, the writer's
+ * callback waits for the lock: write(2) returns with the interrupt
+ * queued either way (unless it had to go to kvm_set_irq()).  A burst of
+ * signals counts once, as upstream.  The waiter is still woken by
+ * every signal (the host kernel wakes epoll inside the write) and may
+ * win the race on an idle CPU; then its wake-up is on the critical path
+ * again and the writer waits for its lock.
  *
  * Lifetime: irqfds hold no reference to the VM (as upstream); they are
  * torn down with the waiter when the VM fd is released
- * (kvm_irqfd_release()). Deassign and teardown take waiter->inject_lock,
- * which the waiter holds while it looks up and injects a batch, so once
+ * (kvm_irqfd_release()).  Deassign and teardown unlink an irqfd under
+ * waiter->inject_lock, which the waiter holds while it looks up and
+ * injects a batch, remove its wait entry (eventfd_ctx_remove_wait_queue()
+ * waits for a running irqfd_wakeup(), since it runs under the lock the
+ * removal takes) and flush its inject work, before freeing it.  So once
  * KVM_IRQFD(DEASSIGN) returns no injection from that irqfd is running or
  * will run; the waiter only reaches an irqfd through its id, looked up
  * in kvm->irqfds.items under the lock, never through a stale pointer.
- * Route updates need nothing from here: the waiter resolves the gsi
+ * Route updates need nothing from here: both paths resolve the gsi
  * inside srcu_read_lock(&kvm->irq_srcu) on every injection.
  */
 #include <errno.h>
-#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <unistd.h>
@@ -47,11 +70,29 @@
 #include <linux/mutex.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
 #include "kvm_mm.h"
 
 #define IRQFD_WAKE_ID		0	/* epoll cookie of the stop eventfd */
 #define IRQFD_BATCH		64
 #define UM_KCMP_FILE		0	/* <linux/kcmp.h> KCMP_FILE */
+
+/*
+ * Upstream's struct kvm_kernel_irqfd has the wait entry and the inject
+ * work itself; the host's <linux/kvm_irqfd.h> does not, so they live
+ * next to it.
+ */
+struct um_irqfd {
+	struct kvm_kernel_irqfd irqfd;
+	wait_queue_entry_t wait;	/* on irqfd.eventfd's wait queue */
+	struct work_struct inject;	/* kvm_set_irq(): in-atomic declined */
+};
+
+static struct um_irqfd *to_um_irqfd(struct kvm_kernel_irqfd *irqfd)
+{
+	return container_of(irqfd, struct um_irqfd, irqfd);
+}
 
 struct kvm_irqfd_waiter {
 	struct kvm *kvm;
@@ -92,8 +133,11 @@ static bool same_eventfd(struct kvm_kernel_irqfd *irqfd,
 
 /* ---- injection ---- */
 
-/* What irqfd_wakeup() + irqfd_inject() do for one signalled gsi. */
-static void irqfd_inject_gsi(struct kvm *kvm, int gsi)
+/*
+ * kvm_arch_set_irq_inatomic() for every route of @gsi; never sleeps.
+ * True if a route declined (-EWOULDBLOCK) and needs kvm_set_irq().
+ */
+static bool irqfd_inject_atomic(struct kvm *kvm, int gsi)
 {
 	struct kvm_kernel_irq_routing_entry entries[KVM_NR_IRQCHIPS];
 	bool blocked = false;
@@ -107,30 +151,60 @@ static void irqfd_inject_gsi(struct kvm *kvm, int gsi)
 					      false) == -EWOULDBLOCK)
 			blocked = true;
 	srcu_read_unlock(&kvm->irq_srcu, idx);
-
-	/* a process context: the sleeping path, here and now */
-	if (blocked)
-		kvm_set_irq(kvm, KVM_USERSPACE_IRQ_SOURCE_ID, gsi, 1, false);
+	return blocked;
 }
 
-/* Consume the counter without blocking; 0 if there was nothing. */
-static u64 irqfd_consume(struct kvm_kernel_irqfd *irqfd)
+/* 6.1's irqfd_inject(): the in-atomic path declined. */
+static void irqfd_inject(struct work_struct *work)
 {
-	struct pollfd pfd = {
-		.fd = um_eventfd_ctx_fd(irqfd->eventfd), .events = POLLIN,
-	};
-	u64 cnt = 0;
+	struct um_irqfd *u = container_of(work, struct um_irqfd, inject);
 
-	/*
-	 * The descriptor shares its file (and O_NONBLOCK) with the program,
-	 * so check readiness first: a program that reads its own irqfd
-	 * races with us as it races with upstream's irqfd.
-	 */
-	if (syscall(SYS_poll, &pfd, 1, 0) != 1 || !(pfd.revents & POLLIN))
+	kvm_set_irq(u->irqfd.kvm, KVM_USERSPACE_IRQ_SOURCE_ID, u->irqfd.gsi,
+		    1, false);
+}
+
+/*
+ * 6.1's irqfd_wakeup() for EPOLLIN: the signaller's context, the
+ * eventfd's wait-queue lock held, so nothing here may sleep.  Whoever
+ * reads the non-zero count injects (this or the waiter), exactly once.
+ */
+static int irqfd_wakeup(wait_queue_entry_t *wait, unsigned int mode,
+			int sync, void *key)
+{
+	struct um_irqfd *u = container_of(wait, struct um_irqfd, wait);
+	u64 cnt;
+
+	if (!((unsigned long)key & EPOLLIN))
 		return 0;
-	if (syscall(SYS_read, pfd.fd, &cnt, sizeof(cnt)) != sizeof(cnt))
+	eventfd_ctx_do_read(u->irqfd.eventfd, &cnt);
+	if (!cnt)
 		return 0;
-	return cnt;
+	if (irqfd_inject_atomic(u->irqfd.kvm, u->irqfd.gsi))
+		schedule_work(&u->inject);
+	return 0;
+}
+
+/*
+ * The waiter's irqfd_wakeup(): consume and inject in-atomic under the
+ * eventfd's wait-queue lock, as the callback does.  So a write(2) whose
+ * count the waiter took first still returns only after the interrupt is
+ * queued: its callback waits for the lock, then reads 0.  The sleeping
+ * fallback runs after the lock is dropped, here, in a process context.
+ */
+static void irqfd_consume_inject(struct kvm_kernel_irqfd *irqfd)
+{
+	spinlock_t *lock = um_eventfd_ctx_wqh_lock(irqfd->eventfd);
+	bool blocked = false;
+	u64 cnt;
+
+	spin_lock(lock);
+	eventfd_ctx_do_read(irqfd->eventfd, &cnt);
+	if (cnt)
+		blocked = irqfd_inject_atomic(irqfd->kvm, irqfd->gsi);
+	spin_unlock(lock);
+	if (blocked)
+		kvm_set_irq(irqfd->kvm, KVM_USERSPACE_IRQ_SOURCE_ID,
+			    irqfd->gsi, 1, false);
 }
 
 static struct kvm_kernel_irqfd *irqfd_find_id(struct kvm *kvm, u64 id)
@@ -168,8 +242,8 @@ static void *irqfd_waiter_fn(void *arg)
 			if (evs[i].data.u64 == IRQFD_WAKE_ID)
 				continue;
 			irqfd = irqfd_find_id(w->kvm, evs[i].data.u64);
-			if (irqfd && irqfd_consume(irqfd))
-				irqfd_inject_gsi(w->kvm, irqfd->gsi);
+			if (irqfd)
+				irqfd_consume_inject(irqfd);
 		}
 		mutex_unlock(&w->inject_lock);
 	}
@@ -251,15 +325,19 @@ static int kvm_irqfd_assign(struct kvm *kvm, struct kvm_irqfd *args)
 	struct kvm_irqfd_waiter *w;
 	struct eventfd_ctx *eventfd;
 	struct epoll_event ev = { .events = EPOLLIN };
+	struct um_irqfd *u;
 	int r;
 
 	/* resampling (level-triggered) irqfds are not implemented */
 	if (args->flags & KVM_IRQFD_FLAG_RESAMPLE)
 		return -EINVAL;
 
-	irqfd = kzalloc(sizeof(*irqfd), GFP_KERNEL_ACCOUNT);
-	if (!irqfd)
+	u = kzalloc(sizeof(*u), GFP_KERNEL_ACCOUNT);
+	if (!u)
 		return -ENOMEM;
+	irqfd = &u->irqfd;
+	init_waitqueue_func_entry(&u->wait, irqfd_wakeup);
+	INIT_WORK(&u->inject, irqfd_inject);
 	irqfd->kvm = kvm;
 	irqfd->gsi = args->gsi;
 	irqfd->um_user_fd = args->fd;
@@ -300,6 +378,11 @@ static int kvm_irqfd_assign(struct kvm *kvm, struct kvm_irqfd *args)
 	spin_lock(&kvm->irqfds.lock);
 	list_add_tail(&irqfd->list, &kvm->irqfds.items);
 	spin_unlock(&kvm->irqfds.lock);
+	/*
+	 * From here the signaller injects.  A signal between the epoll add
+	 * and this is the waiter's: it polls level-triggered.
+	 */
+	um_eventfd_add_wait_queue(eventfd, &u->wait);
 	mutex_unlock(&w->inject_lock);
 	return 0;
 
@@ -308,11 +391,15 @@ unlock:
 fail:
 	if (!IS_ERR_OR_NULL(irqfd->eventfd))
 		eventfd_ctx_put(irqfd->eventfd);
-	kfree(irqfd);
+	kfree(u);
 	return r;
 }
 
-/* Unlink @irqfd; waiter->inject_lock held, so it is not in use. */
+/*
+ * Unlink @irqfd; waiter->inject_lock held, so the waiter is not using
+ * it.  Removing the wait entry waits for a running irqfd_wakeup() and
+ * stops new ones; its inject work may still be queued (irqfd_free()).
+ */
 static void irqfd_unlink(struct kvm_irqfd_waiter *w,
 			 struct kvm_kernel_irqfd *irqfd)
 {
@@ -321,6 +408,19 @@ static void irqfd_unlink(struct kvm_irqfd_waiter *w,
 	spin_unlock(&w->kvm->irqfds.lock);
 	epoll_ctl(w->epfd, EPOLL_CTL_DEL, um_eventfd_ctx_fd(irqfd->eventfd),
 		  NULL);
+	/* the counter stays: a later assign sees the signal, as before */
+	eventfd_ctx_remove_wait_queue(irqfd->eventfd, &to_um_irqfd(irqfd)->wait,
+				      NULL);
+}
+
+/* An unlinked irqfd: wait for its inject work, then free it. */
+static void irqfd_free(struct kvm_kernel_irqfd *irqfd)
+{
+	struct um_irqfd *u = to_um_irqfd(irqfd);
+
+	flush_work(&u->inject);
+	eventfd_ctx_put(irqfd->eventfd);
+	kfree(u);
 }
 
 static int kvm_irqfd_deassign(struct kvm *kvm, struct kvm_irqfd *args)
@@ -348,10 +448,9 @@ static int kvm_irqfd_deassign(struct kvm *kvm, struct kvm_irqfd *args)
 		mutex_unlock(&w->inject_lock);
 	}
 	eventfd_ctx_put(eventfd);
-	if (found) {
-		eventfd_ctx_put(found->eventfd);
-		kfree(found);
-	}
+	/* not under inject_lock: the work's kvm_set_irq() may sleep long */
+	if (found)
+		irqfd_free(found);
 	/* as 6.1: deassigning an unknown irqfd is not an error */
 	return 0;
 }
@@ -382,10 +481,10 @@ void kvm_irqfd_release(struct kvm *kvm)
 	syscall(SYS_write, w->wakefd, &one, sizeof(one));
 	pthread_join(w->thread, NULL);
 
+	/* the waiter is gone, but signallers may still run irqfd_wakeup() */
 	list_for_each_entry_safe(irqfd, tmp, &kvm->irqfds.items, list) {
-		list_del(&irqfd->list);
-		eventfd_ctx_put(irqfd->eventfd);
-		kfree(irqfd);
+		irqfd_unlink(w, irqfd);
+		irqfd_free(irqfd);
 	}
 	kvm->irqfd_waiter = NULL;
 	irqfd_waiter_free(w);

@@ -13,10 +13,23 @@
  * eventfd_signal() adds to the counter with the write(2) system call, so
  * the program sees it with read(2)/poll(2) on its descriptor.
  *
- * Not supported: wait-queue callbacks on the eventfd (the kernel's
- * eventfd_ctx_remove_wait_queue / poll-table hooks used by irqfd), since
- * the counter lives in the host kernel.  A consumer that must react to a
- * signal from userspace has to poll(2) the descriptor from a thread.
+ * Wait-queue callbacks, as the kernel's irqfd uses them: a consumer adds
+ * a wait_queue_entry with its own func (um_eventfd_add_wait_queue(), the
+ * host's stand-in for vfs_poll() + the poll table's queue proc) and
+ * removes it with eventfd_ctx_remove_wait_queue().  The funcs run, with
+ * key EPOLLIN and the context's wait-queue lock held (so they must not
+ * sleep), in the signaller's context:
+ *  - after eventfd_signal() on any context of the same eventfd file;
+ *  - after the program's write(2) through the wrapped write() on the
+ *    descriptor number the context was taken from (the syscall layer
+ *    checks a lock-free table of watched numbers, then kcmp(2) proves
+ *    the number still names the same file).
+ * A write the host cannot see (another process, a raw syscall, a dup of
+ * the descriptor, a write from a signal handler) runs no callback; a
+ * consumer that must not miss it also polls the descriptor (irqfd's
+ * waiter thread).  In a callback, eventfd_ctx_do_read() consumes the
+ * counter without blocking.
+ *
  * eventfd_signal() on a counter that would overflow blocks in write(2)
  * unless the program made the descriptor O_NONBLOCK (the kernel instead
  * clamps); the kernel's ULLONG_MAX-1 limit is never near in practice.
@@ -45,6 +58,28 @@ __u64 eventfd_signal_mask(struct eventfd_ctx *ctx, __u64 n, unsigned mask);
 void eventfd_ctx_get(struct eventfd_ctx *ctx);
 /* the host descriptor the context owns (host-side code only) */
 int um_eventfd_ctx_fd(struct eventfd_ctx *ctx);
+
+/*
+ * As 6.1: the caller holds the context's wait-queue lock, i.e. it is a
+ * wait-queue func.  Consumes the counter without blocking (*cnt = 0 if
+ * it was zero or another reader got there first).
+ */
+void eventfd_ctx_do_read(struct eventfd_ctx *ctx, __u64 *cnt);
+/*
+ * As 6.1, except that @cnt may be NULL (keep the counter).  Once it
+ * returns, @wait's func is not running and will not run again.
+ */
+int eventfd_ctx_remove_wait_queue(struct eventfd_ctx *ctx,
+				  wait_queue_entry_t *wait, __u64 *cnt);
+/* host-side code only: hook @wait into @ctx (see above) */
+void um_eventfd_add_wait_queue(struct eventfd_ctx *ctx,
+			       wait_queue_entry_t *wait);
+/*
+ * host-side code only: the context's wait-queue lock, for a consumer
+ * that polls the descriptor and must consume and act atomically with
+ * respect to the callbacks (irqfd's waiter).
+ */
+spinlock_t *um_eventfd_ctx_wqh_lock(struct eventfd_ctx *ctx);
 
 static inline bool eventfd_signal_allowed(void)
 {

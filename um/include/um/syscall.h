@@ -35,6 +35,19 @@ long um_vfs_mmap(int fd, size_t len, unsigned long vm_flags,
 long um_vfs_munmap(void *addr, size_t len);
 int um_vfs_fd_is_routed(int fd);
 
+/*
+ * eventfd wake-ups (um/kernel/eventfd.c).  Bit n of um_eventfd_watched
+ * (word n / (8 * sizeof(long))) is set while an eventfd context taken
+ * from descriptor number n has wait-queue callbacks.  The syscall layer
+ * reads it without a lock after each plain write(2): a stale set bit
+ * costs one identity check, a stale clear bit only the synchronous
+ * wake-up (the consumer's poller still sees the counter).
+ */
+#define UM_EVENTFD_WATCH_FDS	65536
+extern unsigned long um_eventfd_watched[];
+/* The program's write(2) on @fd succeeded: run the callbacks, if any. */
+void um_eventfd_written(int fd);
+
 /* ---- kernel side, between file.c and chrdev.c ---- */
 struct file;
 struct file_operations;

@@ -6,9 +6,14 @@
  * driver does. Every signal must be accounted for: either seen by the
  * guest or coalesced into a bit the guest saw later; a lost interrupt
  * would leave a bit set forever. Also: deassign and route replacement
- * during a storm, and closing a VM with irqfds still assigned.
+ * during a storm, closing a VM with irqfds still assigned, and the
+ * signaller's-context injection: after write(2) returns the interrupt is
+ * already in the FLIC (as irqfd_wakeup() does it on a real kernel), a
+ * write the host cannot see (a raw system call) still arrives, and a
+ * reused descriptor number is not mistaken for the irqfd.
  */
 #include <pthread.h>
+#include <sys/syscall.h>
 
 #include "kselftest_harness.h"
 #include "irq_util.h"
@@ -98,7 +103,8 @@ static uint64_t *hp64(struct storm *s, uint64_t gpa)
 	return addr_gpa2hva(s->vm, gpa);
 }
 
-static int setup(struct storm *s)
+/* VM, FLIC, adapter, NFD routed and assigned irqfds; no vcpu yet. */
+static int setup_vm(struct storm *s)
 {
 	struct route r[NFD];
 	int i;
@@ -123,6 +129,13 @@ static int setup(struct storm *s)
 	for (i = 0; i < NFD; i++)
 		if (irqfd(s->vm->fd, s->efd[i], i, 0))
 			return -1;
+	return 0;
+}
+
+static int setup(struct storm *s)
+{
+	if (setup_vm(s))
+		return -1;
 	s->vcpu = vm_vcpu_add(s->vm, 0);
 	if (!s->vcpu)
 		return -1;
@@ -328,6 +341,155 @@ TEST(close_vm_with_irqfds)
 	teardown(&s);
 	/* the eventfds outlive the VM and still work */
 	ASSERT_EQ(0, 0);
+}
+
+/* ---- injection in the signaller's context ---- */
+
+/* Indicator bit of gsi @i (swap: MSB first) and the summary bit. */
+static bool ind_set(struct storm *s, int i)
+{
+	uint8_t *ind = addr_gpa2hva(s->vm, IND_GPA);
+
+	return __atomic_load_n(&ind[i / 8], __ATOMIC_SEQ_CST) & (0x80 >> i % 8);
+}
+
+static bool sum_set(struct storm *s)
+{
+	uint8_t *sum = addr_gpa2hva(s->vm, SUM_GPA);
+
+	return __atomic_load_n(sum, __ATOMIC_SEQ_CST) & 0x80;
+}
+
+/*
+ * The host proves a written descriptor number still names the irqfd's
+ * eventfd with kcmp(2); without it (some user-mode emulators) only the
+ * waiter injects.
+ */
+static bool have_kcmp(int fd)
+{
+	pid_t pid = getpid();
+
+	return syscall(SYS_kcmp, pid, pid, 0 /* KCMP_FILE */, fd, fd) == 0;
+}
+
+/*
+ * write(2) on an irqfd: when it returns, the counter is consumed and the
+ * indicator, the summary and the adapter interrupt are all there. No
+ * sleep, no poll: had the injection been left to another thread, the
+ * FLIC would be empty here (or only sometimes not).
+ */
+TEST(write_injects_before_returning)
+{
+	struct storm s;
+	int i;
+
+	ASSERT_EQ(0, setup_vm(&s));
+	if (!have_kcmp(s.efd[0])) {
+		teardown(&s);
+		SKIP(return, "kcmp(2) not available");
+	}
+	for (i = 0; i < NFD; i++) {
+		efd_signal(s.efd[i]);
+		EXPECT_FALSE(efd_pending(s.efd[i])) TH_LOG("irqfd %d", i);
+		EXPECT_TRUE(ind_set(&s, i)) TH_LOG("irqfd %d", i);
+		EXPECT_TRUE(sum_set(&s));
+		/* the first signal raised it, the others coalesced */
+		ASSERT_EQ(1, adapter_irqs(s.flic, ISC)) TH_LOG("irqfd %d", i);
+	}
+	EXPECT_EQ(1, stat_of(s.vm->fd, "inject_io"));
+	teardown(&s);
+}
+
+/* A write the host cannot see: the waiter thread injects it. */
+TEST(raw_write_injected_by_waiter)
+{
+	uint64_t one = 1;
+	struct storm s;
+	long n;
+
+	ASSERT_EQ(0, setup_vm(&s));
+	ASSERT_EQ(sizeof(one), syscall(SYS_write, s.efd[5], &one,
+				       sizeof(one)));
+	for (n = 0; n < WAIT_LOOPS; n++) {
+		if (adapter_irqs(s.flic, ISC) == 1)
+			break;
+		usleep(100);
+	}
+	ASSERT_EQ(1, adapter_irqs(s.flic, ISC));
+	EXPECT_TRUE(ind_set(&s, 5));
+	EXPECT_TRUE(sum_set(&s));
+	EXPECT_FALSE(efd_pending(s.efd[5]));
+	teardown(&s);
+}
+
+/*
+ * The irqfd's descriptor is closed and its number reused by another
+ * eventfd: the irqfd still holds the old eventfd (as upstream), and a
+ * write to the new one is a plain write. It stays in the new eventfd,
+ * nothing is injected. A write to a pipe on the number is plain too.
+ */
+TEST(reused_descriptor_number_does_not_inject)
+{
+	uint64_t one = 1, cnt = 0;
+	struct storm s;
+	int old, fd, rd, p[2];
+
+	ASSERT_EQ(0, setup_vm(&s));
+	old = s.efd[3];
+	ASSERT_EQ(0, close(old));
+	fd = eventfd(0, EFD_CLOEXEC);
+	ASSERT_EQ(old, fd);	/* the lowest free number */
+	s.efd[3] = fd;
+	efd_signal(fd);
+	/* write(2) returned: a synchronous injection would be done now */
+	EXPECT_TRUE(efd_pending(fd));
+	EXPECT_EQ(0, adapter_irqs(s.flic, ISC));
+	EXPECT_FALSE(ind_set(&s, 3));
+	EXPECT_FALSE(sum_set(&s));
+	ASSERT_EQ(sizeof(cnt), read(fd, &cnt, sizeof(cnt)));
+	EXPECT_EQ(1, cnt);
+
+	/* and not an eventfd at all */
+	ASSERT_EQ(0, close(fd));
+	ASSERT_EQ(0, pipe(p));
+	s.efd[3] = -1;
+	ASSERT_EQ(old, p[0]);
+	/* keep a reader, put the write end on the number */
+	rd = dup(p[0]);
+	ASSERT_LE(0, rd);
+	ASSERT_EQ(old, dup2(p[1], old));
+	ASSERT_EQ(sizeof(one), write(old, &one, sizeof(one)));
+	EXPECT_EQ(0, adapter_irqs(s.flic, ISC));
+	EXPECT_FALSE(ind_set(&s, 3));
+	ASSERT_EQ(sizeof(cnt), read(rd, &cnt, sizeof(cnt)));
+	close(old);
+	close(p[1]);
+	close(rd);
+
+	/* the other irqfds are unaffected */
+	efd_signal(s.efd[4]);
+	if (have_kcmp(s.efd[4]))
+		EXPECT_EQ(1, adapter_irqs(s.flic, ISC));
+	teardown(&s);
+}
+
+/* Deassign, then write: nothing is injected, synchronously or later. */
+TEST(write_after_deassign_does_not_inject)
+{
+	struct storm s;
+
+	ASSERT_EQ(0, setup_vm(&s));
+	ASSERT_EQ(0, irqfd(s.vm->fd, s.efd[2], 2, KVM_IRQFD_FLAG_DEASSIGN));
+	efd_signal(s.efd[2]);
+	EXPECT_TRUE(efd_pending(s.efd[2]));
+	EXPECT_EQ(0, adapter_irqs(s.flic, ISC));
+	EXPECT_FALSE(ind_set(&s, 2));
+	/* re-assign: the pending signal arrives (waiter, level-triggered) */
+	ASSERT_EQ(0, irqfd(s.vm->fd, s.efd[2], 2, 0));
+	ASSERT_EQ(0, efd_settle(s.vm->fd, s.efd[2], 2));
+	EXPECT_EQ(1, adapter_irqs(s.flic, ISC));
+	EXPECT_TRUE(ind_set(&s, 2));
+	teardown(&s);
 }
 
 TEST_HARNESS_MAIN
