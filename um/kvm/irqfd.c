@@ -59,6 +59,7 @@
 #include <signal.h>
 #include <unistd.h>
 #include <sys/epoll.h>
+#include <sys/resource.h>
 #include <sys/eventfd.h>
 #include <sys/syscall.h>
 
@@ -229,6 +230,15 @@ static void *irqfd_waiter_fn(void *arg)
 	struct kvm_kernel_irqfd *irqfd;
 	int i, n;
 
+	/*
+	 * Signals the host sees are injected by the signaller itself; the
+	 * waiter is woken by them too (epoll), finds the counter consumed,
+	 * and must not take the CPU from the vcpu it just kicked.  At the
+	 * lowest normal priority it still runs (no starvation) when a
+	 * signal only it can see arrives.  Best effort: on failure it just
+	 * competes at normal priority.
+	 */
+	(void)setpriority(PRIO_PROCESS, syscall(SYS_gettid), 19);
 	while (!__atomic_load_n(&w->stop, __ATOMIC_ACQUIRE)) {
 		n = epoll_wait(w->epfd, evs, IRQFD_BATCH, -1);
 		if (n < 0) {
