@@ -9,6 +9,9 @@
  * it must take the interrupts in the same order as on the source.
  */
 #include <endian.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
 
 #include "kselftest_harness.h"
 #include "flic_util.h"
@@ -369,6 +372,293 @@ TEST(guest_order)
 	close(dst.flic_fd);
 	kvm_vm_free(svm);
 	kvm_vm_free(dvm);
+}
+
+/*
+ * GET_ALL_IRQS of a queue many copy chunks long while it changes at both
+ * ends: one thread appends to ISC 0..NR_ISCS-1 in turn (intparm = ISC's
+ * next sequence number), another removes the head of each ISC in turn
+ * with CLEAR_IO_IRQ. The remover always leaves MOVING_KEEP entries per
+ * ISC and the injector stays at most MOVING_SLACK rounds ahead of it, so
+ * every real state holds MOVING_KEEP to MOVING_KEEP + MOVING_SLACK + 1
+ * entries per ISC. Every snapshot must be one state: per ISC a
+ * contiguous increasing run of such a length, and, as both ends move
+ * round-robin, heads and tails level across the ISCs up to one step. A
+ * torn copy (heads of one moment, tails of a later one) is too long.
+ */
+#define NR_ISCS		4
+#define MOVING_KEEP	2500	/* entries per ISC: 10000, 11 chunks */
+#define MOVING_SLACK	8
+#ifndef MOVING_ROUNDS
+#define MOVING_ROUNDS	4000
+#endif
+#define MOVING_BUF	((NR_ISCS * (MOVING_KEEP + MOVING_ROUNDS) + 8) * IRQ_SZ)
+
+struct moving {
+	int flic_fd;
+	atomic_int injected[NR_ISCS];	/* published after ENQUEUE returns */
+	atomic_int removed[NR_ISCS];
+	atomic_int done;
+	atomic_int errors;
+};
+
+static struct kvm_s390_irq moving_irq(int isc, int seq)
+{
+	struct kvm_s390_irq irq = io_irq(seq & 0xffff, seq, isc);
+
+	/* one subchannel id per ISC: CLEAR_IO_IRQ then takes that head */
+	irq.u.io.subchannel_id = (uint16_t)(isc << 8 | 1);
+	return irq;
+}
+
+static void *moving_injector(void *p)
+{
+	struct moving *m = p;
+	struct kvm_s390_irq irq[NR_ISCS];
+	int r, isc, seq;
+
+	for (r = 0; r < MOVING_ROUNDS; r++) {
+		seq = MOVING_KEEP + r;
+		for (isc = 0; isc < NR_ISCS; isc++) {
+			while (atomic_load(&m->removed[isc]) <
+			       r - MOVING_SLACK && !atomic_load(&m->errors))
+				sched_yield();
+			irq[isc] = moving_irq(isc, seq);
+		}
+		if (enqueue(m->flic_fd, irq, NR_ISCS)) {
+			atomic_fetch_add(&m->errors, 1);
+			break;
+		}
+		for (isc = 0; isc < NR_ISCS; isc++)
+			atomic_store(&m->injected[isc], seq + 1);
+	}
+	return NULL;
+}
+
+static void *moving_remover(void *p)
+{
+	struct moving *m = p;
+	int r, isc;
+	uint32_t schid;
+
+	for (r = 0; r < MOVING_ROUNDS && !atomic_load(&m->errors); r++) {
+		for (isc = 0; isc < NR_ISCS; isc++) {
+			/* keep MOVING_KEEP queued: the head is r */
+			while (atomic_load(&m->injected[isc]) <=
+			       r + MOVING_KEEP && !atomic_load(&m->errors))
+				sched_yield();
+			schid = (uint32_t)(isc << 8 | 1) << 16 | (r & 0xffff);
+			if (flic_set(m->flic_fd, KVM_DEV_FLIC_CLEAR_IO_IRQ,
+				     sizeof(schid), (uintptr_t)&schid)) {
+				atomic_fetch_add(&m->errors, 1);
+				return NULL;
+			}
+			atomic_store(&m->removed[isc], r + 1);
+		}
+	}
+	return NULL;
+}
+
+/*
+ * Check one snapshot; head[] and tail[] get the first and one past the
+ * last sequence number of each ISC. Returns 0 or the index of the first
+ * bad entry plus one.
+ */
+static int moving_check(const struct kvm_s390_irq *irq, int n,
+			int *head, int *tail)
+{
+	int i, isc, prev = -1;
+
+	for (isc = 0; isc < NR_ISCS; isc++)
+		head[isc] = tail[isc] = -1;
+	for (i = 0; i < n; i++) {
+		uint32_t seq = irq[i].u.io.io_int_parm;
+
+		isc = (irq[i].u.io.io_int_word >> 27) & 7;
+		if (irq[i].type != KVM_S390_INT_IO(0, 0, 0, seq & 0xffff) ||
+		    isc >= NR_ISCS || isc < prev ||
+		    irq[i].u.io.subchannel_id != (isc << 8 | 1) ||
+		    irq[i].u.io.subchannel_nr != (seq & 0xffff))
+			return i + 1;
+		if (isc != prev)
+			head[isc] = seq;
+		else if ((int)seq != tail[isc])
+			return i + 1;	/* a gap or a duplicate */
+		tail[isc] = seq + 1;
+		prev = isc;
+	}
+	return 0;
+}
+
+/* levels[0] >= levels[1] >= ... >= levels[0] - 1, all there */
+static int level_round_robin(const int *lv)
+{
+	int isc;
+
+	for (isc = 0; isc < NR_ISCS; isc++)
+		if (lv[isc] < 0)
+			return 0;
+	for (isc = 1; isc < NR_ISCS; isc++)
+		if (lv[isc] > lv[isc - 1])
+			return 0;
+	return lv[NR_ISCS - 1] >= lv[0] - 1;
+}
+
+TEST(get_all_irqs_moving_queue)
+{
+	struct kvm_s390_irq *in, *out;
+	int head[NR_ISCS], tail[NR_ISCS];
+	pthread_t inj, rem;
+	struct moving m = {};
+	int i, n, isc, snaps = 0, busy;
+	struct vm v;
+
+	ASSERT_EQ(0, vm_open(&v, 0));
+	m.flic_fd = v.flic_fd;
+	in = calloc(NR_ISCS * MOVING_KEEP, IRQ_SZ);
+	out = malloc(MOVING_BUF);
+	ASSERT_NE(NULL, in);
+	ASSERT_NE(NULL, out);
+	/* round-robin from the start, so the levels hold from the start */
+	for (i = 0; i < MOVING_KEEP; i++)
+		for (isc = 0; isc < NR_ISCS; isc++)
+			in[i * NR_ISCS + isc] = moving_irq(isc, i);
+	ASSERT_EQ(0, enqueue(v.flic_fd, in, NR_ISCS * MOVING_KEEP));
+	for (isc = 0; isc < NR_ISCS; isc++)
+		atomic_store(&m.injected[isc], MOVING_KEEP);
+
+	ASSERT_EQ(0, pthread_create(&inj, NULL, moving_injector, &m));
+	ASSERT_EQ(0, pthread_create(&rem, NULL, moving_remover, &m));
+	do {
+		busy = atomic_load(&m.removed[NR_ISCS - 1]) < MOVING_ROUNDS &&
+		       !atomic_load(&m.errors);
+		n = flic_get(v.flic_fd, KVM_DEV_FLIC_GET_ALL_IRQS, MOVING_BUF,
+			     (uintptr_t)out);
+		ASSERT_LE(NR_ISCS * MOVING_KEEP, n);
+		ASSERT_EQ(0, moving_check(out, n, head, tail)) {
+			TH_LOG("snapshot %d of %d entries torn", snaps, n);
+		}
+		ASSERT_TRUE(level_round_robin(head));
+		ASSERT_TRUE(level_round_robin(tail));
+		for (isc = 0; isc < NR_ISCS; isc++) {
+			ASSERT_LE(MOVING_KEEP, tail[isc] - head[isc]);
+			ASSERT_GE(MOVING_KEEP + MOVING_SLACK + 1,
+				  tail[isc] - head[isc]) {
+				TH_LOG("snapshot %d: ISC %d holds %d..%d",
+				       snaps, isc, head[isc], tail[isc] - 1);
+			}
+		}
+		snaps++;
+	} while (busy);
+	pthread_join(inj, NULL);
+	pthread_join(rem, NULL);
+	ASSERT_EQ(0, atomic_load(&m.errors));
+	TH_LOG("%d snapshots while the queue moved", snaps);
+
+	/* at rest: exactly what is left, through the chunked path */
+	n = flic_get(v.flic_fd, KVM_DEV_FLIC_GET_ALL_IRQS, MOVING_BUF,
+		     (uintptr_t)out);
+	ASSERT_EQ(NR_ISCS * MOVING_KEEP, n);
+	ASSERT_EQ(0, moving_check(out, n, head, tail));
+	for (isc = 0; isc < NR_ISCS; isc++) {
+		EXPECT_EQ(MOVING_ROUNDS, head[isc]);
+		EXPECT_EQ(MOVING_KEEP + MOVING_ROUNDS, tail[isc]);
+	}
+	free(in);
+	free(out);
+	vm_close(&v);
+}
+
+/*
+ * The same while the whole queue is dropped and refilled: one thread
+ * does CLEAR_IRQS, then one ENQUEUE of MOVING_KEEP entries per ISC in
+ * turn, their intparm carrying an epoch above the sequence number. A
+ * real state is one epoch's queue, filled round-robin up to some point:
+ * a copy that followed list positions across the clear would read freed
+ * or reused nodes and mix epochs or lose the round-robin fill.
+ */
+#define REFILL_EPOCHS	60
+
+struct refill {
+	int flic_fd;
+	atomic_int done;
+	atomic_int errors;
+};
+
+static void *refiller(void *p)
+{
+	struct refill *f = p;
+	struct kvm_s390_irq *in = calloc(NR_ISCS * MOVING_KEEP, IRQ_SZ);
+	int e, i, isc;
+
+	if (!in) {
+		atomic_fetch_add(&f->errors, 1);
+		return NULL;
+	}
+	for (e = 1; e <= REFILL_EPOCHS; e++) {
+		for (i = 0; i < MOVING_KEEP; i++)
+			for (isc = 0; isc < NR_ISCS; isc++)
+				in[i * NR_ISCS + isc] =
+					moving_irq(isc, e << 16 | i);
+		if (flic_set(f->flic_fd, KVM_DEV_FLIC_CLEAR_IRQS, 0, 0) ||
+		    enqueue(f->flic_fd, in, NR_ISCS * MOVING_KEEP)) {
+			atomic_fetch_add(&f->errors, 1);
+			break;
+		}
+	}
+	free(in);
+	atomic_store(&f->done, 1);
+	return NULL;
+}
+
+TEST(get_all_irqs_clear_refill)
+{
+	int head[NR_ISCS], tail[NR_ISCS], len[NR_ISCS];
+	struct kvm_s390_irq *out;
+	struct refill f = {};
+	int n, isc, epoch, snaps = 0, busy;
+	pthread_t thr;
+	struct vm v;
+
+	ASSERT_EQ(0, vm_open(&v, 0));
+	f.flic_fd = v.flic_fd;
+	out = malloc(MOVING_BUF);
+	ASSERT_NE(NULL, out);
+	ASSERT_EQ(0, pthread_create(&thr, NULL, refiller, &f));
+	do {
+		busy = !atomic_load(&f.done);
+		n = flic_get(v.flic_fd, KVM_DEV_FLIC_GET_ALL_IRQS, MOVING_BUF,
+			     (uintptr_t)out);
+		ASSERT_LE(0, n);
+		ASSERT_GE(NR_ISCS * MOVING_KEEP, n);
+		ASSERT_EQ(0, moving_check(out, n, head, tail));
+		epoch = n ? (int)out[0].u.io.io_int_parm >> 16 : 0;
+		for (isc = 0; isc < NR_ISCS; isc++) {
+			len[isc] = 0;
+			if (head[isc] < 0)
+				continue;
+			/* one epoch, from its first entry */
+			ASSERT_EQ(epoch << 16, head[isc]) {
+				TH_LOG("snapshot %d: ISC %d starts at %#x",
+				       snaps, isc, head[isc]);
+			}
+			len[isc] = tail[isc] - head[isc];
+		}
+		/* filled round-robin: level up to one step */
+		for (isc = 1; isc < NR_ISCS; isc++)
+			if (len[isc] > len[isc - 1] || len[isc] < len[0] - 1)
+				break;
+		ASSERT_EQ(NR_ISCS, isc) {
+			TH_LOG("snapshot %d: ISC %d has %d, ISC 0 %d",
+			       snaps, isc, len[isc], len[0]);
+		}
+		snaps++;
+	} while (busy);
+	pthread_join(thr, NULL);
+	ASSERT_EQ(0, atomic_load(&f.errors));
+	TH_LOG("%d snapshots while the queue was refilled", snaps);
+	free(out);
+	vm_close(&v);
 }
 
 TEST_HARNESS_MAIN
