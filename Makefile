@@ -20,8 +20,9 @@
 srctree		:= $(CURDIR)
 O		?= build
 # host: the build machine; s390x: big-endian under qemu-s390x; tsan: the
-# host build with ThreadSanitizer, for the tests listed in TSAN_TESTS.
-ARCHES		?= host s390x tsan
+# host build with ThreadSanitizer, for the tests listed in TSAN_TESTS;
+# asan: the host build with AddressSanitizer, for every test.
+ARCHES		?= host s390x tsan asan
 V		?= 0
 Q		:= $(if $(filter 1,$(V)),,@)
 
@@ -36,6 +37,12 @@ CFLAGS_tsan	:= -fsanitize=thread
 LDFLAGS_tsan	:= -fsanitize=thread
 # TSan reports make the program exit non-zero; keep going to report all.
 RUN_tsan	:= env TSAN_OPTIONS="halt_on_error=0 exitcode=66 second_deadlock_stack=1"
+CC_asan		?= $(CC_host)
+AR_asan		?= $(AR_host)
+CFLAGS_asan	:= -fsanitize=address -fno-omit-frame-pointer
+LDFLAGS_asan	:= -fsanitize=address
+# The host's uaccess owns SIGSEGV (a fault there is -EFAULT, not a bug).
+RUN_asan	:= env ASAN_OPTIONS="handle_segv=0 detect_leaks=1"
 RUN_s390x	:= qemu-s390x -L /usr/s390x-linux-gnu
 
 # Directories whose kbuild Makefiles list objects for the host library.
@@ -248,7 +255,7 @@ checkpatch:
 # Every test program's TAP output is collected by scripts/run-tests.sh,
 # which prints the totals as its last line.
 CHECK_SUITES	:= $(foreach a,$(ARCHES),$($(a)-tests) \
-			$(if $(filter tsan,$(a)),,\
+			$(if $(filter tsan asan,$(a)),,\
 			"pkgconfig-$(a)=scripts/check-pkgconfig.sh $(O) $(a)")) \
 		   "uapi=tools/testing/uapi/run.sh $(O)/uapi" \
 		   "kbuild=scripts/kbuild-check.sh $(O)" \
@@ -256,6 +263,7 @@ CHECK_SUITES	:= $(foreach a,$(ARCHES),$($(a)-tests) \
 
 check: all
 	$(Q)O=$(O) RUN_s390x="$(RUN_s390x)" RUN_tsan='$(RUN_tsan)' \
+		RUN_asan='$(RUN_asan)' \
 		scripts/run-tests.sh $(CHECK_SUITES)
 
 run: all

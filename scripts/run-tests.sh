@@ -6,7 +6,7 @@
 #   run-tests.sh SUITE...
 #
 # A SUITE is a test binary (those under $O/s390x/ run under qemu-s390x,
-# those under $O/tsan/ with $RUN_tsan's ThreadSanitizer options) or
+# those under $O/tsan/ and $O/asan/ with their sanitizer options) or
 # "name=command line" for a suite started by a script.  Every "ok" or
 # "not ok" line counts once; "# SKIP" results count as skipped.  A suite
 # that exits non-zero without reporting a failure, or reports fewer
@@ -18,6 +18,7 @@ set -u
 O=${O:-build}
 RUN_s390x=${RUN_s390x:-qemu-s390x -L /usr/s390x-linux-gnu}
 RUN_tsan=${RUN_tsan:-}
+RUN_asan=${RUN_asan:-}
 TEST_TIMEOUT=${TEST_TIMEOUT:-900}
 logdir=$O/test-logs
 mkdir -p "$logdir"
@@ -76,6 +77,9 @@ for suite in "$@"; do
 		;;
 	"$O"/tsan/*)
 		run_suite "${suite#"$O"/}" "$RUN_tsan $suite"
+		;;
+	"$O"/asan/*)
+		run_suite "${suite#"$O"/}" "$RUN_asan $suite"
 		;;
 	*)
 		run_suite "${suite#"$O"/}" "$suite"

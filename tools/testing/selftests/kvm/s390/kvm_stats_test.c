@@ -173,10 +173,12 @@ TEST_F(stats, chunked_reads)
 TEST_F(stats, read_only_and_efault)
 {
 	int fd = ioctl(self->vm_fd, KVM_GET_STATS_FD, 0);
+	/* volatile: the compiler must not see (and warn about) the value */
+	void *volatile bad = BAD_PTR;
 	char buf[8] = { 0 };
 
 	ASSERT_GE(fd, 0);
-	EXPECT_EQ(-1, pread(fd, BAD_PTR, 8, 0));
+	EXPECT_EQ(-1, pread(fd, bad, 8, 0));
 	EXPECT_EQ(EFAULT, errno);
 	EXPECT_EQ(-1, write(fd, buf, sizeof(buf)));
 	EXPECT_EQ(EBADF, errno);
