@@ -3,8 +3,8 @@
  * The s390 arch part of the KVM core (the subset of
  * arch/s390/kvm/kvm-s390.c that is pure state): capabilities,
  * KVM_ENABLE_CAP, VM/vcpu initialisation, the memslot rules of s390 and
- * the vcpu state ioctls (GET/SET_REGS, GET/SET_SREGS).  KVM_RUN is the
- * CPU model's (um/kvm/run.c).
+ * the vcpu state ioctls (GET/SET_REGS, GET/SET_SREGS, GET/SET_IRQ_STATE).
+ * KVM_RUN is the CPU model's (um/kvm/run.c).
  */
 #include <linux/kernel.h>
 #include <linux/cpumask.h>
@@ -15,6 +15,15 @@
 #include <linux/uaccess.h>
 #include "kvm_mm.h"
 #include "../../arch/s390/kvm/kvm-s390.h"
+
+/*
+ * The most local interrupts a vcpu can have pending (an emergency signal
+ * per possible sender and fewer than 32 other kinds), in bytes, the
+ * limit of KVM_S390_SET_IRQ_STATE (6.1 kvm-s390.c).
+ */
+#define LOCAL_IRQS 32
+#define VCPU_IRQS_MAX_BUF (sizeof(struct kvm_s390_irq) * \
+			   (KVM_MAX_VCPUS + LOCAL_IRQS))
 
 /* Initial control registers after a vcpu reset (6.1 kvm_host.h). */
 #define CR0_INITIAL_MASK	0xe0UL
@@ -96,6 +105,7 @@ static const struct kvm_s390_cap kvm_s390_caps[] = {
 	{ .cap = KVM_CAP_MAX_VCPU_ID, .value = cap_vcpus },
 	/* the FLIC: floating interrupts, vcpu injection, AIS */
 	{ .cap = KVM_CAP_S390_INJECT_IRQ },
+	{ .cap = KVM_CAP_S390_IRQ_STATE },
 	{ .cap = KVM_CAP_S390_AIS, .enable = cap_enable_ais },
 	{ .cap = KVM_CAP_S390_AIS_MIGRATION },
 	/* adapter routing and irqfd (no KVM_CAP_IRQFD_RESAMPLE: not done) */
@@ -288,6 +298,44 @@ static long vcpu_set_sregs(struct kvm_vcpu *vcpu, void __user *argp)
 }
 
 /*
+ * KVM_S390_SET_IRQ_STATE / KVM_S390_GET_IRQ_STATE: migration of the
+ * vcpu's local interrupts. flags and reserved[] are not looked at, as in
+ * 6.1: QEMU never zeroed them, so they can never carry meaning.
+ */
+static long vcpu_set_irq_state(struct kvm_vcpu *vcpu, void __user *argp)
+{
+	struct kvm_s390_irq_state irq_state;
+
+	if (copy_from_user(&irq_state, argp, sizeof(irq_state)))
+		return -EFAULT;
+	if (irq_state.len > VCPU_IRQS_MAX_BUF || irq_state.len == 0 ||
+	    irq_state.len % sizeof(struct kvm_s390_irq))
+		return -EINVAL;
+	return kvm_s390_set_irq_state(vcpu,
+				      u64_to_user_ptr(irq_state.buf),
+				      irq_state.len);
+}
+
+static long vcpu_get_irq_state(struct kvm_vcpu *vcpu, void __user *argp)
+{
+	struct kvm_s390_irq_state irq_state;
+
+	if (copy_from_user(&irq_state, argp, sizeof(irq_state)))
+		return -EFAULT;
+	if (irq_state.len == 0)
+		return -EINVAL;
+	/*
+	 * Any length is accepted; what is pending always fits in
+	 * VCPU_IRQS_MAX_BUF, so a longer buffer is as good as that (and
+	 * the length stays an int).
+	 */
+	return kvm_s390_get_irq_state(vcpu,
+				      u64_to_user_ptr(irq_state.buf),
+				      min_t(u32, irq_state.len,
+					    VCPU_IRQS_MAX_BUF));
+}
+
+/*
  * Interrupt injection into a vcpu runs without vcpu->mutex (6.1's
  * kvm_arch_vcpu_async_ioctl), so that a VMM thread can inject into a vcpu
  * that sits in KVM_RUN.  -ENOIOCTLCMD: not an async ioctl.
@@ -333,6 +381,10 @@ long kvm_arch_vcpu_ioctl(struct kvm_vcpu *vcpu, unsigned int ioctl,
 		return vcpu_get_sregs(vcpu, argp);
 	case KVM_SET_SREGS:
 		return vcpu_set_sregs(vcpu, argp);
+	case KVM_S390_SET_IRQ_STATE:
+		return vcpu_set_irq_state(vcpu, argp);
+	case KVM_S390_GET_IRQ_STATE:
+		return vcpu_get_irq_state(vcpu, argp);
 	default:
 		return -ENOTTY;
 	}

@@ -3,8 +3,9 @@
  * s390 interrupt handling for KVM: the pending state of floating (per VM)
  * and local (per vcpu) interrupts, their deliverability under the guest's
  * PSW and control-register masks, delivery through the lowcore, injection
- * with the choice of the vcpu to kick, enabled wait, and the dequeue
- * helpers TSCH/TPI and CLEAR_IO_IRQ use.
+ * with the choice of the vcpu to kick, enabled wait, the dequeue
+ * helpers TSCH/TPI and CLEAR_IO_IRQ use, and the save/restore of a
+ * vcpu's local interrupts (KVM_S390_GET/SET_IRQ_STATE).
  *
  * Data lives where Linux 6.1 keeps it: kvm->arch.float_int and
  * vcpu->arch.local_int, with the IRQ_PEND_* bit numbers as priorities
@@ -18,6 +19,8 @@
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
+#include <linux/uaccess.h>
+#include <linux/vmalloc.h>
 #include <asm/kvm_host.h>
 
 #include "kvm-s390.h"
@@ -700,14 +703,20 @@ void kvm_s390_vcpu_wakeup(struct kvm_vcpu *vcpu)
 	kvm_vcpu_wake_up(vcpu);
 }
 
+/* Drop every local interrupt of @li; li->lock held. */
+static void __clear_local_irqs(struct kvm_s390_local_interrupt *li)
+{
+	li->pending_irqs = 0;
+	bitmap_zero(li->sigp_emerg_pending, KVM_MAX_VCPUS);
+	memset(&li->irq, 0, sizeof(li->irq));
+}
+
 void kvm_s390_clear_local_irqs(struct kvm_vcpu *vcpu)
 {
 	struct kvm_s390_local_interrupt *li = &vcpu->arch.local_int;
 
 	spin_lock(&li->lock);
-	li->pending_irqs = 0;
-	bitmap_zero(li->sigp_emerg_pending, KVM_MAX_VCPUS);
-	memset(&li->irq, 0, sizeof(li->irq));
+	__clear_local_irqs(li);
 	spin_unlock(&li->lock);
 }
 
@@ -1056,6 +1065,152 @@ void kvm_s390_clear_stop_irq(struct kvm_vcpu *vcpu)
 	li->irq.stop.flags = 0;
 	clear_bit(IRQ_PEND_SIGP_STOP, &li->pending_irqs);
 	spin_unlock(&li->lock);
+}
+
+/* --- vcpu interrupt state (KVM_S390_GET/SET_IRQ_STATE) ---------------- */
+
+/*
+ * Restore the local interrupts of @vcpu from @len bytes of struct
+ * kvm_s390_irq at @irqstate (the caller checked @len). As 6.1: -EBUSY if
+ * any local interrupt is pending already, each entry injected as with
+ * KVM_S390_IRQ, the first failing one ends the call with its error.
+ * Unlike 6.1, which leaves the entries before the failing one pending,
+ * a failure restores the state from before the call (none pending), so
+ * the call may be retried with a corrected buffer.
+ */
+int kvm_s390_set_irq_state(struct kvm_vcpu *vcpu, void __user *irqstate,
+			   int len)
+{
+	struct kvm_s390_local_interrupt *li = &vcpu->arch.local_int;
+	struct kvm_s390_irq *buf;
+	int n, r = 0;
+
+	buf = vmalloc(len);
+	if (!buf)
+		return -ENOMEM;
+	if (copy_from_user(buf, irqstate, len)) {
+		r = -EFAULT;
+		goto out_free;
+	}
+
+	/* the whole buffer under one hold: nobody sees half a state */
+	spin_lock(&li->lock);
+	if (li->pending_irqs) {
+		r = -EBUSY;
+		goto out_unlock;
+	}
+	for (n = 0; n < len / (int)sizeof(*buf); n++) {
+		r = do_inject_vcpu(vcpu, &buf[n]);
+		if (r) {
+			__clear_local_irqs(li);
+			break;
+		}
+	}
+out_unlock:
+	spin_unlock(&li->lock);
+out_free:
+	vfree(buf);
+	return r;
+}
+
+/* Fill @irq (zeroed) with the pending local interrupt @irq_type of @pl. */
+static void store_local_irq(const struct kvm_s390_irq_payload *pl,
+			    struct kvm_s390_irq *irq, unsigned long irq_type)
+{
+	switch (irq_type) {
+	case IRQ_PEND_MCHK_EX:
+	case IRQ_PEND_MCHK_REP:
+		irq->type = KVM_S390_MCHK;
+		irq->u.mchk = pl->mchk;
+		break;
+	case IRQ_PEND_PROG:
+		irq->type = KVM_S390_PROGRAM_INT;
+		irq->u.pgm = pl->pgm;
+		break;
+	case IRQ_PEND_PFAULT_INIT:
+		irq->type = KVM_S390_INT_PFAULT_INIT;
+		irq->u.ext = pl->ext;
+		break;
+	case IRQ_PEND_EXT_EXTERNAL:
+		irq->type = KVM_S390_INT_EXTERNAL_CALL;
+		irq->u.extcall = pl->extcall;
+		break;
+	case IRQ_PEND_EXT_CLOCK_COMP:
+		irq->type = KVM_S390_INT_CLOCK_COMP;
+		break;
+	case IRQ_PEND_EXT_CPU_TIMER:
+		irq->type = KVM_S390_INT_CPU_TIMER;
+		break;
+	case IRQ_PEND_SIGP_STOP:
+		irq->type = KVM_S390_SIGP_STOP;
+		irq->u.stop = pl->stop;
+		break;
+	case IRQ_PEND_RESTART:
+		irq->type = KVM_S390_RESTART;
+		break;
+	case IRQ_PEND_SET_PREFIX:
+		irq->type = KVM_S390_SIGP_SET_PREFIX;
+		irq->u.prefix = pl->prefix;
+		break;
+	default:
+		/* only the kinds above are ever pending locally */
+		WARN_ONCE(1, "unknown local irq type %lu", irq_type);
+		break;
+	}
+}
+
+/*
+ * Copy the local interrupts pending for @vcpu to @len bytes at @buf, one
+ * struct kvm_s390_irq each, in 6.1's order: by IRQ_PEND_* bit (lowest
+ * first) except emergency signals, then one emergency signal per
+ * sending cpu address (ascending). Nothing is dequeued.
+ *
+ * Return: the bytes copied; -ENOBUFS if they do not fit in @len (6.1
+ * may have copied a part by then, here nothing is); -EFAULT.
+ *
+ * Unlike 6.1, which reads the payloads without the lock while an
+ * injector may change them, one snapshot under li->lock is copied out.
+ */
+int kvm_s390_get_irq_state(struct kvm_vcpu *vcpu, __u8 __user *buf, int len)
+{
+	struct kvm_s390_local_interrupt *li = &vcpu->arch.local_int;
+	DECLARE_BITMAP(sigp_emerg_pending, KVM_MAX_VCPUS);
+	struct kvm_s390_irq_payload payload;
+	unsigned long pending_irqs, irq_type;
+	struct kvm_s390_irq irq;
+	int cpuaddr, n = 0, count;
+
+	spin_lock(&li->lock);
+	pending_irqs = li->pending_irqs;
+	bitmap_copy(sigp_emerg_pending, li->sigp_emerg_pending,
+		    KVM_MAX_VCPUS);
+	payload = li->irq;
+	spin_unlock(&li->lock);
+
+	if (!test_bit(IRQ_PEND_EXT_EMERGENCY, &pending_irqs))
+		bitmap_zero(sigp_emerg_pending, KVM_MAX_VCPUS);
+	clear_bit(IRQ_PEND_EXT_EMERGENCY, &pending_irqs);
+	count = hweight_long(pending_irqs) +
+		bitmap_weight(sigp_emerg_pending, KVM_MAX_VCPUS);
+	if (len < 0 || count > len / (int)sizeof(irq))
+		return -ENOBUFS;
+
+	for_each_set_bit(irq_type, &pending_irqs, IRQ_PEND_COUNT) {
+		memset(&irq, 0, sizeof(irq));
+		store_local_irq(&payload, &irq, irq_type);
+		if (copy_to_user(buf + n, &irq, sizeof(irq)))
+			return -EFAULT;
+		n += sizeof(irq);
+	}
+	for_each_set_bit(cpuaddr, sigp_emerg_pending, KVM_MAX_VCPUS) {
+		memset(&irq, 0, sizeof(irq));
+		irq.type = KVM_S390_INT_EMERGENCY;
+		irq.u.emerg.code = cpuaddr;
+		if (copy_to_user(buf + n, &irq, sizeof(irq)))
+			return -EFAULT;
+		n += sizeof(irq);
+	}
+	return n;
 }
 
 /* --- floating injection ---------------------------------------------- */

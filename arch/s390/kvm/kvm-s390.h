@@ -261,6 +261,10 @@ int kvm_s390_is_restart_irq_pending(struct kvm_vcpu *vcpu);
 void kvm_s390_clear_stop_irq(struct kvm_vcpu *vcpu);
 int s390int_to_s390irq(struct kvm_s390_interrupt *s390int,
 		       struct kvm_s390_irq *irq);
+int kvm_s390_set_irq_state(struct kvm_vcpu *vcpu,
+			   void __user *irqstate, int len);
+int kvm_s390_get_irq_state(struct kvm_vcpu *vcpu,
+			   __u8 __user *buf, int len);
 
 /*
  * (not in 6.1) Set up kvm->arch.float_int; 6.1 does this inline in

@@ -597,9 +597,9 @@ struct kvm_s390_irq {
 /* KVM_S390_GET_IRQ_STATE / KVM_S390_SET_IRQ_STATE */
 struct kvm_s390_irq_state {
 	__u64 buf;
-	__u32 flags;		/* unused, must be zero */
+	__u32 flags;		/* unused; never checked (old QEMUs pass garbage) */
 	__u32 len;
-	__u32 reserved[4];	/* unused, must be zero */
+	__u32 reserved[4];	/* unused; never checked, as flags */
 };
 
 /* KVM_SET_GUEST_DEBUG */
