@@ -33,6 +33,8 @@ PACKAGES="
 	xz-utils
 	make
 	gcc
+	libasan8
+	libtsan2
 "
 
 if [ "${1:-}" = --list ]; then
