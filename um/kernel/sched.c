@@ -134,12 +134,13 @@ unsigned long um_jiffies(void)
 /*
  * Sleep until the task is TASK_RUNNING, a signal is pending for an
  * interruptible sleep, or deadline_ns (0: none) passes.  Returns the ns
- * left before the deadline (0 when it passed).
+ * left before the deadline (0 when it passed), however the sleep ended:
+ * also when it ended before the first wait (woken or signalled already).
  */
 static s64 um_sleep(s64 deadline_ns)
 {
 	struct task_struct *t = current;
-	s64 left = 0;
+	s64 left;
 
 	for (;;) {
 		unsigned int seq = __atomic_load_n(&t->um_wake_seq, __ATOMIC_SEQ_CST);
@@ -152,10 +153,8 @@ static s64 um_sleep(s64 deadline_ns)
 			break;
 		if (deadline_ns) {
 			left = deadline_ns - ktime_get();
-			if (left <= 0) {
-				left = 0;
+			if (left <= 0)
 				break;
-			}
 			ts.tv_sec = left / NSEC_PER_SEC;
 			ts.tv_nsec = left % NSEC_PER_SEC;
 			tsp = &ts;
@@ -163,12 +162,10 @@ static s64 um_sleep(s64 deadline_ns)
 		um_futex_wait(&t->um_wake_seq, seq, tsp);
 	}
 	__atomic_store_n(&t->__state, TASK_RUNNING, __ATOMIC_SEQ_CST);
-	if (deadline_ns && left) {
-		left = deadline_ns - ktime_get();
-		if (left < 0)
-			left = 0;
-	}
-	return left;
+	if (!deadline_ns)
+		return 0;
+	left = deadline_ns - ktime_get();
+	return left > 0 ? left : 0;
 }
 
 void schedule(void)

@@ -34,6 +34,7 @@
 #include "../include/um/init.h"
 #include "../include/um/sched.h"
 #include "../include/um/syscall.h"
+#include "../include/um/uaccess.h"
 
 /* kernel-internal errnos (include/linux/errno.h) */
 #define UM_ERESTARTSYS		512
@@ -120,7 +121,13 @@ static long um_return(long ret)
 	return ret;
 }
 
-/* Enter a routed syscall: signals handled before it don't interrupt it. */
+/*
+ * Enter a routed syscall: signals handled before it don't interrupt it.
+ * Every routed syscall starts here before it can sleep, so a pending
+ * flag left by a handler that ran outside a routed syscall (see
+ * um_sig_trampoline) never reaches a later one.  Clearing it outside a
+ * routed syscall is harmless: only routed syscalls look at it.
+ */
 static void um_enter(void)
 {
 	um_clear_signal_pending();
@@ -203,6 +210,7 @@ static long um_route_open(const char *path, int flags)
 	if (tid < 0 && strncmp(path, "/dev/", 5))
 		return UM_VFS_NOT_ROUTED;
 	um_ensure_init();
+	um_enter();
 	if (tid >= 0)
 		return um_vfs_open_fail_nth(tid, flags);
 	return um_vfs_open(path, flags);
@@ -218,10 +226,8 @@ static mode_t open_mode(int flags, va_list ap)
 #define UM_OPEN_BODY(real_call)						\
 	do {								\
 		long r = um_route_open(path, flags);			\
-		if (r != UM_VFS_NOT_ROUTED) {				\
-			um_enter();					\
+		if (r != UM_VFS_NOT_ROUTED)				\
 			return (int)um_return(r);			\
-		}							\
 		return real_call;					\
 	} while (0)
 
@@ -273,8 +279,11 @@ int __wrap_openat64(int dirfd, const char *path, int flags, ...)
 
 int __wrap_close(int fd)
 {
-	long r = um_vfs_close(fd);
+	long r;
 
+	if (um_vfs_fd_is_routed(fd))
+		um_enter();
+	r = um_vfs_close(fd);
 	if (r == UM_VFS_NOT_ROUTED)
 		return __real_close(fd);
 	return (int)um_return(r);
@@ -359,7 +368,11 @@ void *__wrap_mmap64(void *addr, size_t len, int prot, int flags, int fd,
 
 int __wrap_munmap(void *addr, size_t len)
 {
-	long r = um_vfs_munmap(addr, len);
+	long r;
+
+	/* whether addr is a routed mapping is known only inside */
+	um_enter();
+	r = um_vfs_munmap(addr, len);
 
 	if (r == UM_VFS_NOT_ROUTED)
 		return __real_munmap(addr, len);
@@ -475,8 +488,11 @@ ssize_t __wrap_pwrite64(int fd, const void *buf, size_t count,
  * real kernel does when it delivers a signal.  So the host installs a
  * trampoline that raises the thread's signal-pending flag and then calls
  * the program's handler.  Synchronous fault signals (SEGV, BUS, ILL, FPE,
- * TRAP) cannot interrupt a syscall and are installed untouched; the host's
- * own uaccess fault handler relies on that.
+ * TRAP) cannot interrupt a syscall and get no trampoline.  SEGV and BUS
+ * belong to the host's uaccess fault guard (um/kernel/uaccess.c): the
+ * program's disposition for them becomes the one the guard chains to for
+ * faults outside user accesses, so a bad pointer given to a syscall
+ * still gives EFAULT.  ILL, FPE and TRAP are installed untouched.
  *
  * user_handler[] is written under sig_lock and read by the trampoline
  * with an atomic load (a handler cannot take a lock).
@@ -491,12 +507,28 @@ static bool sig_is_sync(int sig)
 	       sig == SIGFPE || sig == SIGTRAP;
 }
 
+/*
+ * The flag is raised before the program's handler runs (a wait of this
+ * thread ends as soon as possible) and again after it: a routed syscall
+ * the handler makes clears it on entry and return, and the syscall the
+ * signal interrupted (if any) must still see it and return EINTR.  If
+ * the signal interrupted no routed syscall, the flag stays raised only
+ * until the next routed syscall enters (um_enter() clears it first), so
+ * it interrupts nothing the kernel would not: a signal handled before a
+ * syscall does not interrupt it.
+ *
+ * A handler that leaves by siglongjmp() skips the second raise, but it
+ * abandons the routed syscall it interrupted (if any) anyway.
+ */
 static void um_sig_trampoline(int sig, siginfo_t *info, void *uctx)
 {
 	void *h = __atomic_load_n(&user_handler[sig], __ATOMIC_ACQUIRE);
 	bool si = __atomic_load_n(&user_siginfo[sig], __ATOMIC_ACQUIRE);
+	int err = errno;
 
+	/* errno: the first use of current on a thread makes syscalls */
 	um_set_signal_pending();
+	errno = err;
 	if (!h || h == (void *)SIG_IGN || h == (void *)SIG_DFL)
 		return;
 	um_in_sig_handler++;
@@ -505,6 +537,7 @@ static void um_sig_trampoline(int sig, siginfo_t *info, void *uctx)
 	else
 		((void (*)(int))h)(sig);
 	um_in_sig_handler--;
+	um_set_signal_pending();
 }
 
 static bool act_is_handler(const struct sigaction *act)
@@ -522,6 +555,14 @@ int __wrap_sigaction(int sig, const struct sigaction *act,
 	bool prev_si;
 	int ret;
 
+	if (sig == SIGSEGV || sig == SIGBUS) {
+		ret = um_uaccess_sigaction(sig, act, oact);
+		if (ret) {
+			errno = -ret;
+			return -1;
+		}
+		return 0;
+	}
 	if (sig <= 0 || sig >= NSIG || sig_is_sync(sig))
 		return __real_sigaction(sig, act, oact);
 

@@ -9,6 +9,11 @@
  * SIGSEGV is never left blocked) and SA_ONSTACK; faults outside a user
  * access go to the previous disposition (chained).
  *
+ * The guard nests: a signal handler may do user accesses (a program's
+ * handler making a syscall) while the thread it interrupted is inside
+ * one.  Every access saves the guard it found and puts it back when it
+ * ends, however it ends, so the interrupted access is still guarded.
+ *
  * Under ThreadSanitizer the copies use an uninstrumented byte loop: the
  * sanitizer's memcpy interceptor must not touch unmapped user memory.
  */
@@ -28,7 +33,11 @@
 extern int __sigaction(int sig, const struct sigaction *act,
 		       struct sigaction *oact);
 
-/* non-NULL while this thread is inside a guarded user access */
+/*
+ * The innermost guarded user access of this thread (NULL: none).  A
+ * fault clears it before jumping back, so a fault in the access's own
+ * recovery cannot loop; the access then restores its saved outer one.
+ */
 static __thread sigjmp_buf *volatile um_uaccess_jb
 	__attribute__((tls_model("initial-exec")));
 
@@ -147,6 +156,7 @@ static unsigned long um_guarded_copy(void *to, const void *from,
 				     unsigned long n, bool clear)
 {
 	sigjmp_buf jb;
+	sigjmp_buf *const outer = um_uaccess_jb;
 	volatile unsigned long done = 0;
 
 	um_uaccess_init();
@@ -158,7 +168,7 @@ static unsigned long um_guarded_copy(void *to, const void *from,
 		else
 			um_raw_clear(to, n);
 		barrier();
-		um_uaccess_jb = NULL;
+		um_uaccess_jb = outer;
 		return 0;
 	}
 
@@ -175,8 +185,8 @@ static unsigned long um_guarded_copy(void *to, const void *from,
 			done++;
 		}
 		barrier();
-		um_uaccess_jb = NULL;
 	}
+	um_uaccess_jb = outer;
 	return n - done;
 }
 
@@ -213,13 +223,16 @@ UM_UACCESS_FN
 long strncpy_from_user(char *dst, const char __user *src, long count)
 {
 	sigjmp_buf jb;
+	sigjmp_buf *const outer = um_uaccess_jb;
 	volatile long i = 0;
 
 	if (count <= 0)
 		return 0;
 	um_uaccess_init();
-	if (sigsetjmp(jb, 0))
+	if (sigsetjmp(jb, 0)) {
+		um_uaccess_jb = outer;
 		return -EFAULT;
+	}
 	um_uaccess_jb = &jb;
 	barrier();
 	for (; i < count; i++) {
@@ -230,7 +243,7 @@ long strncpy_from_user(char *dst, const char __user *src, long count)
 			break;
 	}
 	barrier();
-	um_uaccess_jb = NULL;
+	um_uaccess_jb = outer;
 	return i;
 }
 
@@ -239,20 +252,23 @@ UM_UACCESS_FN
 long strnlen_user(const char __user *str, long n)
 {
 	sigjmp_buf jb;
+	sigjmp_buf *const outer = um_uaccess_jb;
 	volatile long i = 0;
 
 	if (n <= 0)
 		return 0;
 	um_uaccess_init();
-	if (sigsetjmp(jb, 0))
+	if (sigsetjmp(jb, 0)) {
+		um_uaccess_jb = outer;
 		return 0;
+	}
 	um_uaccess_jb = &jb;
 	barrier();
 	for (; i < n; i++)
 		if (!((const volatile char __force *)str)[i])
 			break;
 	barrier();
-	um_uaccess_jb = NULL;
+	um_uaccess_jb = outer;
 	return i < n ? i + 1 : n + 1;
 }
 

@@ -3,6 +3,7 @@
 #include <setjmp.h>
 #include <signal.h>
 #include <sys/mman.h>
+#include <sys/time.h>
 #include <unistd.h>
 #include "kselftest_harness.h"
 
@@ -146,6 +147,74 @@ TEST(chains_other_faults)
 	EXPECT_EQ(1, chained_hits);
 	/* and the guard still works afterwards */
 	EXPECT_EQ(8, copy_from_user(buf, NULL, 8));
+}
+
+/*
+ * A signal handler doing guarded user accesses (one of them faulting)
+ * while the thread it interrupted is inside a guarded copy: the
+ * interrupted copy must still be guarded when it faults afterwards (the
+ * per-thread guard nests).  An interval timer interrupts long copies
+ * that fault at their very end until the handler has run inside one
+ * several times; with a guard that the handler disarms, the first such
+ * fault kills the test.
+ */
+#define NEST_BIG	(4UL << 20)
+static __thread volatile int nest_in_copy;	/* this thread only */
+static volatile int nest_hits, nest_bad;
+static char *nest_two;			/* rw page, PROT_NONE page */
+
+#define NEST_HITS	5
+static void nest_handler(int sig)
+{
+	struct itimerval off = { };
+	char buf[64];
+
+	if (!nest_in_copy)
+		return;
+	/* enough: let the copy finish (a slow handler could starve it) */
+	if (++nest_hits == NEST_HITS)
+		setitimer(ITIMER_REAL, &off, NULL);
+	/* faults half way */
+	if (copy_from_user(buf, (void __user *)(nest_two + PG - 32), 64) != 32)
+		nest_bad++;
+	if (copy_from_user(buf, (void __user *)nest_two, 64))
+		nest_bad++;
+}
+
+TEST(guarded_copy_in_signal_handler_nests)
+{
+	struct sigaction sa = { .sa_handler = nest_handler };
+	struct itimerval it = { { 0, 200 }, { 0, 200 } }, off = { };
+	char *src, *dst;
+	unsigned long left;
+
+	nest_two = map_two(PROT_NONE);
+	ASSERT_NE(NULL, nest_two);
+	/* NEST_BIG readable bytes, then a PROT_NONE page */
+	src = mmap(NULL, NEST_BIG + PG, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, src);
+	memset(src, 's', NEST_BIG);
+	ASSERT_EQ(0, mprotect(src + NEST_BIG, PG, PROT_NONE));
+	dst = malloc(NEST_BIG + 64);
+	ASSERT_NE(NULL, dst);
+
+	ASSERT_EQ(0, sigaction(SIGALRM, &sa, NULL));
+	ASSERT_EQ(0, setitimer(ITIMER_REAL, &it, NULL));
+	while (nest_hits < NEST_HITS) {
+		nest_in_copy = 1;
+		left = copy_from_user(dst, (void __user *)src, NEST_BIG + 64);
+		nest_in_copy = 0;
+		ASSERT_EQ(64, left);
+	}
+	ASSERT_EQ(0, setitimer(ITIMER_REAL, &off, NULL));
+	signal(SIGALRM, SIG_IGN);
+	EXPECT_EQ(0, nest_bad);
+	EXPECT_EQ('s', dst[NEST_BIG - 1]);
+	EXPECT_EQ(0, dst[NEST_BIG]);
+	free(dst);
+	munmap(src, NEST_BIG + PG);
+	munmap(nest_two, 2 * PG);
 }
 
 TEST(struct_from_user)

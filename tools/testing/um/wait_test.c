@@ -147,6 +147,27 @@ TEST(signal_interrupts_wait)
 	um_clear_signal_pending();
 }
 
+/*
+ * A sleep that ends before its first pass (a signal already pending, or
+ * a wake-up between the state change and the sleep) did not time out:
+ * schedule_timeout() reports the time left, as the kernel does.
+ */
+TEST(schedule_timeout_ended_early_reports_time_left)
+{
+	long left;
+
+	um_set_signal_pending();
+	left = schedule_timeout_interruptible(100 * HZ);
+	EXPECT_TRUE(task_is_running(current));
+	EXPECT_LT(0, left);
+	EXPECT_GE(100 * HZ, left);
+	/* a killable sleep ignores it: that one really times out */
+	EXPECT_EQ(0, schedule_timeout_killable(1));
+	um_clear_signal_pending();
+	/* and a sleep that really timed out reports 0 */
+	EXPECT_EQ(0, schedule_timeout_interruptible(1));
+}
+
 static DECLARE_WAIT_QUEUE_HEAD(excl_wq);
 static DEFINE_SPINLOCK(tok_lock);
 static int tokens;		/* protected by tok_lock */
