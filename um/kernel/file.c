@@ -111,7 +111,17 @@ struct file *anon_inode_getfile(const char *name,
 				const struct file_operations *fops,
 				void *priv, int flags)
 {
-	return um_alloc_file(name, fops, priv, flags);
+	struct file *file = um_alloc_file(name, fops, priv, flags);
+
+	/*
+	 * A pseudo file is not opened through a path, so it does not get the
+	 * positional-I/O modes an opened device gets: pread/pwrite on it
+	 * fail with ESPIPE unless its creator grants them (the stats fds
+	 * set FMODE_PREAD).
+	 */
+	if (!IS_ERR(file))
+		file->f_mode &= ~(FMODE_PREAD | FMODE_PWRITE);
+	return file;
 }
 
 /* ---- descriptor table ---- */
@@ -221,6 +231,11 @@ int um_install_file(struct file *file)
 	return fd;
 }
 
+/*
+ * The file on @fd, or NULL.  A number that is reserved but not yet
+ * installed has no file either, but it is not the host's (see
+ * um_vfs_close()).
+ */
 static struct file *lookup_locked(unsigned int fd)
 {
 	struct file *file;
@@ -262,6 +277,17 @@ long um_vfs_close(int fd)
 	if (fd < 0)
 		return UM_VFS_NOT_ROUTED;
 	spin_lock(&fdtable_lock);
+	if (fd < fdtable_size && fdtable[fd] == UM_FD_RESERVED) {
+		/*
+		 * Another thread is between get_unused_fd_flags() and
+		 * fd_install() on this number.  Like Linux, the close sees
+		 * no file (EBADF) and must not give the reservation back to
+		 * the host, or a later open() could get the number that the
+		 * fd_install() then routes.
+		 */
+		spin_unlock(&fdtable_lock);
+		return -EBADF;
+	}
 	file = lookup_locked(fd);
 	if (file)
 		fdtable[fd] = NULL;
@@ -298,13 +324,14 @@ static long do_rw(struct file *file, void *buf, size_t count,
 	loff_t off;
 	long ret;
 
-	if (!(file->f_mode & (write ? FMODE_WRITE : FMODE_READ)))
-		return -EBADF;
-	if (write ? !file->f_op->write : !file->f_op->read)
+	/* the order of ksys_pread64() + vfs_read(): offset, mode, access */
+	if (pos && *pos < 0)
 		return -EINVAL;
 	if (pos && !(file->f_mode & (write ? FMODE_PWRITE : FMODE_PREAD)))
 		return -ESPIPE;
-	if (pos && *pos < 0)
+	if (!(file->f_mode & (write ? FMODE_WRITE : FMODE_READ)))
+		return -EBADF;
+	if (write ? !file->f_op->write : !file->f_op->read)
 		return -EINVAL;
 	if ((ssize_t)count < 0)
 		return -EINVAL;

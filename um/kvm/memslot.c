@@ -16,6 +16,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/errno.h>
+#include <linux/atomic.h>
 #include <linux/bitops.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
@@ -445,8 +446,11 @@ static int set_memory_region(struct kvm *kvm,
 	new->flags = mem->flags;
 	new->userspace_addr = mem->userspace_addr;
 	if (new->flags & KVM_MEM_LOG_DIRTY_PAGES) {
-		/* dirty state survives a flags-only update, not a move */
-		if (!move && old && old->dirty_bitmap)
+		/*
+		 * Dirty state survives a flags-only update and a move (as in
+		 * kvm_prepare_memory_region): the bits are slot-relative.
+		 */
+		if (old && old->dirty_bitmap)
 			new->dirty_bitmap = old->dirty_bitmap;
 		else if (alloc_dirty_bitmap(new)) {
 			kfree(new);
@@ -489,7 +493,7 @@ int kvm_vm_ioctl_set_memory_region(struct kvm *kvm,
 int kvm_vm_ioctl_get_dirty_log(struct kvm *kvm, struct kvm_dirty_log *log)
 {
 	struct kvm_memory_slot *slot;
-	unsigned long n, *snap;
+	unsigned long n, i, *snap;
 	int r = -ENOENT;
 
 	if ((log->slot >> 16) >= KVM_ADDRESS_SPACE_NUM ||
@@ -504,10 +508,22 @@ int kvm_vm_ioctl_get_dirty_log(struct kvm *kvm, struct kvm_dirty_log *log)
 	snap = kvzalloc(n, GFP_KERNEL);
 	if (!snap)
 		goto out;
-	/* take and clear, word by word, against concurrent markers */
-	for (r = 0; r < n / sizeof(long); r++)
-		snap[r] = xchg(&slot->dirty_bitmap[r], 0);
-	r = copy_to_user(log->dirty_bitmap, snap, n) ? -EFAULT : 0;
+	/*
+	 * Take and clear, word by word, so a concurrent mark_page_dirty()
+	 * lands either in this snapshot or in the next one.  If the copy
+	 * faults, OR the snapshot back: userspace got nothing, so nothing
+	 * may be lost (upstream copies first and clears only on success).
+	 */
+	for (i = 0; i < n / sizeof(long); i++)
+		snap[i] = xchg(&slot->dirty_bitmap[i], 0);
+	r = 0;
+	if (copy_to_user(log->dirty_bitmap, snap, n)) {
+		for (i = 0; i < n / sizeof(long); i++)
+			if (snap[i])
+				atomic_long_or(snap[i], (atomic_long_t *)
+					       &slot->dirty_bitmap[i]);
+		r = -EFAULT;
+	}
 	kvfree(snap);
 out:
 	mutex_unlock(&kvm->slots_lock);

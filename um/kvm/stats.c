@@ -224,13 +224,36 @@ static const struct file_operations kvm_vm_stats_fops = {
 	.llseek = noop_llseek,
 };
 
+/*
+ * Stats fds are read with pread() at the offsets the header gives, so
+ * unlike other anon files they get FMODE_PREAD, before the number is
+ * published.
+ */
+static int kvm_stats_getfd(const char *name,
+			   const struct file_operations *fops, void *priv)
+{
+	struct file *file;
+	int fd;
+
+	fd = get_unused_fd_flags(O_CLOEXEC);
+	if (fd < 0)
+		return fd;
+	file = anon_inode_getfile(name, fops, priv, O_RDONLY);
+	if (IS_ERR(file)) {
+		put_unused_fd(fd);
+		return PTR_ERR(file);
+	}
+	file->f_mode |= FMODE_PREAD;
+	fd_install(fd, file);
+	return fd;
+}
+
 int kvm_vm_ioctl_get_stats_fd(struct kvm *kvm)
 {
 	int fd;
 
 	kvm_get_kvm(kvm);
-	fd = anon_inode_getfd("kvm-vm-stats", &kvm_vm_stats_fops, kvm,
-			      O_RDONLY | O_CLOEXEC);
+	fd = kvm_stats_getfd("kvm-vm-stats", &kvm_vm_stats_fops, kvm);
 	if (fd < 0)
 		kvm_put_kvm_no_destroy(kvm);
 	return fd;
@@ -270,8 +293,7 @@ int kvm_vcpu_ioctl_get_stats_fd(struct kvm_vcpu *vcpu)
 
 	snprintf(name, sizeof(name), "kvm-vcpu-stats:%d", vcpu->vcpu_id);
 	kvm_get_kvm(vcpu->kvm);
-	fd = anon_inode_getfd(name, &kvm_vcpu_stats_fops, vcpu,
-			      O_RDONLY | O_CLOEXEC);
+	fd = kvm_stats_getfd(name, &kvm_vcpu_stats_fops, vcpu);
 	if (fd < 0)
 		kvm_put_kvm_no_destroy(vcpu->kvm);
 	return fd;

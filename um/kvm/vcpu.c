@@ -45,6 +45,9 @@ static long kvm_vcpu_ioctl(struct file *filp, unsigned int ioctl,
 
 	if (vcpu->kvm->vm_dead)
 		return -EIO;
+	/* not a KVM ioctl at all (e.g. TCGETS): EINVAL, as upstream */
+	if (unlikely(_IOC_TYPE(ioctl) != KVMIO))
+		return -EINVAL;
 
 	/*
 	 * Some ioctls (interrupt injection) must reach a vcpu while another

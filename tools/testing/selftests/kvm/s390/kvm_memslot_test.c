@@ -5,6 +5,7 @@
  */
 #include "kselftest_harness.h"
 #include "../include/kvm_s390_test.h"
+#include "irq_util.h"
 
 #define MEM_SIZE	(4 * SEG_SIZE)
 
@@ -169,6 +170,88 @@ TEST_F(memslot, dirty_log)
 	log.dirty_bitmap = BAD_PTR;
 	EXPECT_ERRNO(EFAULT, ioctl(self->vm_fd, KVM_GET_DIRTY_LOG, &log));
 	EXPECT_ERRNO(EFAULT, ioctl(self->vm_fd, KVM_GET_DIRTY_LOG, BAD_PTR));
+}
+
+#define LOG_LONGS	(SEG_SIZE / 4096 / (8 * sizeof(long)))
+
+/*
+ * Have the kernel dirty guest pages @ind_gfn and @sum_gfn: an adapter
+ * interrupt through an irqfd sets an indicator and a summary bit and
+ * marks both pages dirty (mark_page_dirty() in the route's set path).
+ * Once the irqfd is deassigned the injection has completed.
+ */
+static void kernel_dirty(struct __test_metadata *_metadata, int vm,
+			 uint64_t ind_gfn, uint64_t sum_gfn)
+{
+	struct route r = { .gsi = 0, .adapter = 0, .ind = ind_gfn * 4096,
+			   .sum = sum_gfn * 4096 };
+	int flic, efd;
+
+	ASSERT_EQ(0, enable_irqchip(vm));
+	flic = create_flic(vm);
+	ASSERT_GE(flic, 0);
+	ASSERT_EQ(0, register_adapter(flic, 0, 3, true, false, false));
+	ASSERT_EQ(0, set_routes(vm, &r, 1));
+	efd = eventfd(0, EFD_CLOEXEC);
+	ASSERT_GE(efd, 0);
+	ASSERT_EQ(0, irqfd(vm, efd, 0, 0));
+	efd_signal(efd);
+	while (efd_pending(efd))
+		sched_yield();
+	ASSERT_EQ(0, irqfd(vm, efd, 0, KVM_IRQFD_FLAG_DEASSIGN));
+	close(efd);
+	close(flic);
+}
+
+/* The log of slot 0 holds exactly the pages @a and @b. */
+static void expect_log(struct __test_metadata *_metadata, int vm,
+		       unsigned int a, unsigned int b)
+{
+	unsigned long bitmap[LOG_LONGS], want[LOG_LONGS] = { 0 };
+	struct kvm_dirty_log log = { .slot = 0, .dirty_bitmap = bitmap };
+	size_t i;
+
+	want[a / (8 * sizeof(long))] |= 1UL << (a % (8 * sizeof(long)));
+	want[b / (8 * sizeof(long))] |= 1UL << (b % (8 * sizeof(long)));
+	memset(bitmap, 0, sizeof(bitmap));
+	ASSERT_EQ(0, ioctl(vm, KVM_GET_DIRTY_LOG, &log));
+	for (i = 0; i < LOG_LONGS; i++)
+		EXPECT_EQ(want[i], bitmap[i]) TH_LOG("word %zu", i);
+}
+
+/* a fault on the copy-out loses no dirty bit */
+TEST_F(memslot, dirty_log_fault_keeps_bits)
+{
+	struct kvm_dirty_log log = { .slot = 0, .dirty_bitmap = BAD_PTR };
+	unsigned long bitmap[LOG_LONGS];
+	int vm = self->vm_fd;
+	size_t i;
+
+	ASSERT_EQ(0, set_region(vm, 0, KVM_MEM_LOG_DIRTY_PAGES, 0, SEG_SIZE,
+				self->mem));
+	kernel_dirty(_metadata, vm, 2, 69);
+	EXPECT_ERRNO(EFAULT, ioctl(vm, KVM_GET_DIRTY_LOG, &log));
+	EXPECT_ERRNO(EFAULT, ioctl(vm, KVM_GET_DIRTY_LOG, &log));
+	expect_log(_metadata, vm, 2, 69);
+	/* a successful get clears: the next one has nothing */
+	memset(bitmap, 0xff, sizeof(bitmap));
+	log.dirty_bitmap = bitmap;
+	ASSERT_EQ(0, ioctl(vm, KVM_GET_DIRTY_LOG, &log));
+	for (i = 0; i < LOG_LONGS; i++)
+		EXPECT_EQ(0, bitmap[i]);
+}
+
+/* moving a logged slot keeps its (slot-relative) dirty bits */
+TEST_F(memslot, dirty_log_survives_move)
+{
+	int vm = self->vm_fd;
+
+	ASSERT_EQ(0, set_region(vm, 0, KVM_MEM_LOG_DIRTY_PAGES, 0, SEG_SIZE,
+				self->mem));
+	kernel_dirty(_metadata, vm, 7, 200);
+	ASSERT_EQ(0, set_region(vm, 0, KVM_MEM_LOG_DIRTY_PAGES,
+				8 * SEG_SIZE, SEG_SIZE, self->mem));
+	expect_log(_metadata, vm, 7, 200);
 }
 
 TEST_F(memslot, bad_pointer)

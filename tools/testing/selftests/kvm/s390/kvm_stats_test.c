@@ -185,4 +185,31 @@ TEST_F(stats, read_only_and_efault)
 	close(fd);
 }
 
+/*
+ * Stats fds allow pread() but not pwrite(): the missing FMODE_PWRITE is
+ * seen before the read-only mode (ESPIPE, not EBADF); a negative offset
+ * is refused before either (EINVAL).
+ */
+TEST_F(stats, positional_io_errnos)
+{
+	int fds[2] = {
+		ioctl(self->vm_fd, KVM_GET_STATS_FD, 0),
+		ioctl(self->vcpu_fd, KVM_GET_STATS_FD, 0),
+	};
+	char buf[8] = { 0 };
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		ASSERT_GE(fds[i], 0);
+		EXPECT_EQ(8, pread(fds[i], buf, sizeof(buf), 0));
+		EXPECT_EQ(-1, pwrite(fds[i], buf, sizeof(buf), 0));
+		EXPECT_EQ(ESPIPE, errno);
+		EXPECT_EQ(-1, pread(fds[i], buf, sizeof(buf), -1));
+		EXPECT_EQ(EINVAL, errno);
+		EXPECT_EQ(-1, pwrite(fds[i], buf, sizeof(buf), -8));
+		EXPECT_EQ(EINVAL, errno);
+		close(fds[i]);
+	}
+}
+
 TEST_HARNESS_MAIN

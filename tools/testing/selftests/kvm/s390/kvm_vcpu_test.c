@@ -3,6 +3,7 @@
  * vcpus: creation limits and errnos, the kvm_run mapping, the register
  * state ioctls and EFAULT on bad pointers.
  */
+#include <sys/ioctl.h>
 #include "kselftest_harness.h"
 #include "../include/kvm_s390_test.h"
 
@@ -161,6 +162,50 @@ TEST_F(vcpu, unknown_ioctl)
 	ASSERT_GE(fd, 0);
 	EXPECT_EQ(-1, ioctl(fd, _IO(KVMIO, 0xfe), 0));
 	EXPECT_EQ(ENOTTY, errno);
+	close(fd);
+}
+
+/*
+ * An ioctl of another type (a tty one): the vcpu fd refuses it with
+ * EINVAL before looking at it; the VM and device fds pass it to the
+ * arch / device code, which does not know it (ENOTTY), as upstream.
+ */
+TEST_F(vcpu, foreign_ioctl)
+{
+	int fd = ioctl(self->vm_fd, KVM_CREATE_VCPU, 0);
+	struct kvm_create_device cd = { .type = KVM_DEV_TYPE_FLIC };
+	char buf[256];
+
+	ASSERT_GE(fd, 0);
+	EXPECT_EQ(-1, ioctl(fd, TCGETS, buf));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, ioctl(self->vm_fd, TCGETS, buf));
+	EXPECT_EQ(ENOTTY, errno);
+	ASSERT_EQ(0, ioctl(self->vm_fd, KVM_CREATE_DEVICE, &cd));
+	EXPECT_EQ(-1, ioctl(cd.fd, TCGETS, buf));
+	EXPECT_EQ(ENOTTY, errno);
+	close(cd.fd);
+	close(fd);
+}
+
+/* an anon-inode file has no positional I/O: ESPIPE (EINVAL if pos < 0) */
+TEST_F(vcpu, no_pread)
+{
+	int fd = ioctl(self->vm_fd, KVM_CREATE_VCPU, 0);
+	char buf[8] = { 0 };
+
+	ASSERT_GE(fd, 0);
+	EXPECT_EQ(-1, pread(fd, buf, sizeof(buf), 0));
+	EXPECT_EQ(ESPIPE, errno);
+	EXPECT_EQ(-1, pwrite(fd, buf, sizeof(buf), 0));
+	EXPECT_EQ(ESPIPE, errno);
+	EXPECT_EQ(-1, pread(fd, buf, sizeof(buf), -1));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, pread(self->vm_fd, buf, sizeof(buf), 0));
+	EXPECT_EQ(ESPIPE, errno);
+	/* plain read(): the file has no read method */
+	EXPECT_EQ(-1, read(fd, buf, sizeof(buf)));
+	EXPECT_EQ(EINVAL, errno);
 	close(fd);
 }
 
