@@ -14,6 +14,7 @@
 #include <linux/kernel.h>
 #include <linux/list.h>
 #include <linux/rcupdate.h>
+#include <um/sched.h>
 #include <linux/slab.h>
 #include <linux/sched.h>
 #include <linux/srcu.h>
@@ -178,7 +179,7 @@ void call_rcu(struct rcu_head *head, rcu_callback_t func)
 	if (!um_cb_thread_started) {
 		pthread_t t;
 
-		if (pthread_create(&t, NULL, um_rcu_cb_thread, NULL) == 0) {
+		if (um_kthread_create(&t, NULL, um_rcu_cb_thread, NULL) == 0) {
 			pthread_detach(t);
 			um_cb_thread_started = true;
 		}

@@ -11,6 +11,7 @@
 #define _GNU_SOURCE	/* sched_getaffinity(), CPU_COUNT() */
 #include <errno.h>
 #include <sched.h>
+#include <signal.h>
 #include <time.h>
 #include <unistd.h>
 #include <sys/prctl.h>
@@ -286,4 +287,19 @@ unsigned int um_num_online_cpus(void)
 	if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0)
 		return CPU_COUNT(&set);
 	return 1;
+}
+
+int um_kthread_create(pthread_t *thread, const pthread_attr_t *attr,
+		      void *(*fn)(void *), void *arg)
+{
+	sigset_t all, old;
+	int r;
+
+	/* the new thread inherits the mask: the program's signals are not
+	 * for it, and its pending flag would never be cleared */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	r = pthread_create(thread, attr, fn, arg);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return r;
 }

@@ -14,6 +14,7 @@
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/workqueue.h>
+#include <um/sched.h>
 
 #define UM_WQ_MAX_WORKERS	64
 
@@ -154,7 +155,7 @@ static void um_maybe_start_worker(struct workqueue_struct *wq)
 	w->current_work = NULL;
 	pthread_attr_init(&attr);
 	pthread_attr_setstacksize(&attr, 1 << 20);
-	if (pthread_create(&w->thread, &attr, um_worker_fn, w) == 0)
+	if (um_kthread_create(&w->thread, &attr, um_worker_fn, w) == 0)
 		wq->nr_workers++;
 	else if (!wq->nr_workers)
 		pr_err("workqueue %s: cannot start a worker\n", wq->name);

@@ -73,6 +73,7 @@
 #include <linux/spinlock.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>
+#include <um/sched.h>
 #include "kvm_mm.h"
 
 #define IRQFD_WAKE_ID		0	/* epoll cookie of the stop eventfd */
@@ -277,7 +278,6 @@ static struct kvm_irqfd_waiter *irqfd_waiter_start(struct kvm *kvm)
 	struct epoll_event ev = { .events = EPOLLIN,
 				  .data.u64 = IRQFD_WAKE_ID };
 	struct kvm_irqfd_waiter *w;
-	sigset_t all, old;
 	int r;
 
 	w = kzalloc(sizeof(*w), GFP_KERNEL_ACCOUNT);
@@ -296,11 +296,7 @@ static struct kvm_irqfd_waiter *irqfd_waiter_start(struct kvm *kvm)
 	spin_lock_init(&kvm->irqfds.lock);
 	INIT_LIST_HEAD(&kvm->irqfds.items);
 
-	/* the program's signals are not for this thread */
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	r = pthread_create(&w->thread, NULL, irqfd_waiter_fn, w);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	r = um_kthread_create(&w->thread, NULL, irqfd_waiter_fn, w);
 	if (r) {
 		r = -EAGAIN;
 		goto fail;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* workqueues: ordering, flush, cancel, non-reentrancy. */
 #include <pthread.h>
+#include <signal.h>
 #include "kselftest_harness.h"
 
 #include <linux/atomic.h>
@@ -170,6 +171,36 @@ TEST(cancel_pending)
 	complete(&blocker_done);
 	flush_workqueue(wq);
 	EXPECT_EQ(0, atomic_read(&nr_done));
+	destroy_workqueue(wq);
+}
+
+/* Like kthreads, workers take none of the program's signals. */
+static int worker_sigusr1_blocked = -1;
+
+static void check_mask(struct work_struct *w)
+{
+	sigset_t cur;
+
+	pthread_sigmask(SIG_SETMASK, NULL, &cur);
+	worker_sigusr1_blocked = sigismember(&cur, SIGUSR1) &&
+				 sigismember(&cur, SIGALRM);
+}
+
+TEST(workers_block_program_signals)
+{
+	struct workqueue_struct *wq = alloc_workqueue("sig", 0, 1);
+	struct work_struct work;
+	sigset_t none, old;
+
+	ASSERT_NE(NULL, wq);
+	/* even when the thread that starts the worker blocks nothing */
+	sigemptyset(&none);
+	pthread_sigmask(SIG_SETMASK, &none, &old);
+	INIT_WORK(&work, check_mask);
+	queue_work(wq, &work);
+	flush_work(&work);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	EXPECT_EQ(1, worker_sigusr1_blocked);
 	destroy_workqueue(wq);
 }
 

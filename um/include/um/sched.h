@@ -12,4 +12,14 @@
 void um_set_signal_pending(void);
 void um_clear_signal_pending(void);
 
+#include <pthread.h>
+
+/*
+ * Start a host thread that plays a kernel thread (workqueue worker, RCU
+ * callbacks, irqfd waiter): like a kthread it takes none of the
+ * program's signals, which are blocked in it for its whole life.
+ */
+int um_kthread_create(pthread_t *thread, const pthread_attr_t *attr,
+		      void *(*fn)(void *), void *arg);
+
 #endif
