@@ -6,7 +6,7 @@
  * the deliver_* statistics.
  *
  * Guest handlers append what they see to a log in guest memory
- * (LOG_GPA): the class and the lowcore fields of each interruption.
+ * (IRQ_LOG_GPA): the class and the lowcore fields of each interruption.
  */
 #include <endian.h>
 #include <pthread.h>
@@ -14,9 +14,8 @@
 #include "kselftest_harness.h"
 #include "flic_util.h"
 #include "s390/kvm_util.h"
+#include "s390/irq_log.h"
 
-#define LOG_GPA		0x300000UL	/* u64 count, then entries */
-#define LOG_MAX		64
 
 #define CR0_SERVICE	0x200UL
 #define CR0_EMERG	0x4000UL
@@ -24,52 +23,26 @@
 #define CR14_CRW	(1UL << 28)
 #define CR6_ISC(isc)	(0x80000000UL >> (isc))
 
-/* one log entry: class, then four lowcore words */
-struct entry {
-	uint64_t cls, a, b, c, d;
-};
-
-static void log_add(uint64_t cls, uint64_t a, uint64_t b, uint64_t c,
-		    uint64_t d)
-{
-	uint64_t n = guest_read64(LOG_GPA);
-	uint64_t e = LOG_GPA + 8 + n * sizeof(struct entry);
-
-	if (n >= LOG_MAX)
-		return;
-	guest_write64(e, cls);
-	guest_write64(e + 8, a);
-	guest_write64(e + 16, b);
-	guest_write64(e + 24, c);
-	guest_write64(e + 32, d);
-	guest_write64(LOG_GPA, n + 1);
-}
-
-static uint16_t lc16(uint64_t gra)
-{
-	return guest_read32(gra & ~3UL) >> ((gra & 2) ? 0 : 16);
-}
-
 static void io_handler(void)
 {
-	log_add(GUEST_IRQ_IO, lc16(LC_SUBCHANNEL_ID), lc16(LC_SUBCHANNEL_NR),
+	irq_log_add(GUEST_IRQ_IO, guest_read16(LC_SUBCHANNEL_ID), guest_read16(LC_SUBCHANNEL_NR),
 		guest_read32(LC_IO_INT_PARM), guest_read32(LC_IO_INT_WORD));
 }
 
 static void ext_handler(void)
 {
-	log_add(GUEST_IRQ_EXT, lc16(LC_EXT_INT_CODE), lc16(LC_EXT_CPU_ADDR),
+	irq_log_add(GUEST_IRQ_EXT, guest_read16(LC_EXT_INT_CODE), guest_read16(LC_EXT_CPU_ADDR),
 		guest_read32(LC_EXT_PARAMS), 0);
 }
 
 static void mchk_handler(void)
 {
-	log_add(GUEST_IRQ_MCHK, guest_read64(LC_MCCK_CODE), 0, 0, 0);
+	irq_log_add(GUEST_IRQ_MCHK, guest_read64(LC_MCCK_CODE), 0, 0, 0);
 }
 
 static void pgm_handler(void)
 {
-	log_add(GUEST_IRQ_PGM, lc16(LC_PGM_CODE), lc16(LC_PGM_ILC), 0, 0);
+	irq_log_add(GUEST_IRQ_PGM, guest_read16(LC_PGM_CODE), guest_read16(LC_PGM_ILC), 0, 0);
 }
 
 static void install_all(void)
@@ -98,22 +71,6 @@ static void guest_wait_io(uint64_t cr6)
 	ctl_load(6, cr6);
 	enabled_wait(PSW_MASK_IO);
 	GUEST_DONE();
-}
-
-static struct entry *log_at(struct kvm_vm *vm, int i)
-{
-	return (struct entry *)((char *)addr_gpa2hva(vm, LOG_GPA + 8) +
-				i * sizeof(struct entry));
-}
-
-static uint64_t be64(uint64_t v)
-{
-	return be64toh(v);
-}
-
-static uint64_t log_count(struct kvm_vm *vm)
-{
-	return be64(*(uint64_t *)addr_gpa2hva(vm, LOG_GPA));
 }
 
 static void run_to_done(struct __test_metadata *_metadata,
@@ -155,7 +112,7 @@ TEST_F(dlv, priority_and_lowcore)
 		{ .type = KVM_S390_MCHK },
 	};
 	struct kvm_vcpu *vcpu = vm_vcpu_add(self->vm, 0);
-	struct entry *e;
+	struct irq_log_entry e;
 
 	ASSERT_NE(NULL, vcpu);
 	in[3].u.mchk.cr14 = CR14_CRW;
@@ -164,24 +121,24 @@ TEST_F(dlv, priority_and_lowcore)
 	vcpu_set_entry(vcpu, guest_take_all, 0xff000000UL);
 	run_to_done(_metadata, vcpu);
 
-	ASSERT_EQ(4, log_count(self->vm));
-	e = log_at(self->vm, 0);
-	EXPECT_EQ(GUEST_IRQ_MCHK, be64(e->cls));
-	EXPECT_EQ(0x00400f1d40330000ULL, be64(e->a));
-	e = log_at(self->vm, 1);
-	EXPECT_EQ(GUEST_IRQ_EXT, be64(e->cls));
-	EXPECT_EQ(0x2401, be64(e->a));
-	EXPECT_EQ(0x8ff8, be64(e->c));
-	e = log_at(self->vm, 2);
-	EXPECT_EQ(GUEST_IRQ_IO, be64(e->cls));
-	EXPECT_EQ(SCH_ID(0), be64(e->a));
-	EXPECT_EQ(0x20, be64(e->b));
-	EXPECT_EQ(0xcafe0000, be64(e->c));
-	EXPECT_EQ(IO_WORD(0), be64(e->d));
-	e = log_at(self->vm, 3);
-	EXPECT_EQ(GUEST_IRQ_IO, be64(e->cls));
-	EXPECT_EQ(0x25, be64(e->b));
-	EXPECT_EQ(IO_WORD(5), be64(e->d));
+	ASSERT_EQ(4, irq_log_count(self->vm));
+	e = irq_log_at(self->vm, 0);
+	EXPECT_EQ(GUEST_IRQ_MCHK, e.cls);
+	EXPECT_EQ(0x00400f1d40330000ULL, e.a);
+	e = irq_log_at(self->vm, 1);
+	EXPECT_EQ(GUEST_IRQ_EXT, e.cls);
+	EXPECT_EQ(0x2401, e.a);
+	EXPECT_EQ(0x8ff8, e.c);
+	e = irq_log_at(self->vm, 2);
+	EXPECT_EQ(GUEST_IRQ_IO, e.cls);
+	EXPECT_EQ(SCH_ID(0), e.a);
+	EXPECT_EQ(0x20, e.b);
+	EXPECT_EQ(0xcafe0000, e.c);
+	EXPECT_EQ(IO_WORD(0), e.d);
+	e = irq_log_at(self->vm, 3);
+	EXPECT_EQ(GUEST_IRQ_IO, e.cls);
+	EXPECT_EQ(0x25, e.b);
+	EXPECT_EQ(IO_WORD(5), e.d);
 
 	EXPECT_EQ(2, stat_of(vcpu->fd, "deliver_io"));
 	EXPECT_EQ(1, stat_of(vcpu->fd, "deliver_service_signal"));
@@ -200,8 +157,8 @@ TEST_F(dlv, cr6_isc_mask)
 	ASSERT_EQ(0, enqueue(self->flic_fd, in, 3));
 	vcpu_set_entry(vcpu, guest_wait_io, CR6_ISC(6));
 	run_to_done(_metadata, vcpu);
-	ASSERT_EQ(1, log_count(self->vm));
-	EXPECT_EQ(6, be64(log_at(self->vm, 0)->b));
+	ASSERT_EQ(1, irq_log_count(self->vm));
+	EXPECT_EQ(6, irq_log_at(self->vm, 0).b);
 	/* ISC 2 stays pending, FIFO intact */
 	ASSERT_EQ(2, get_all_irqs(self->flic_fd, &out));
 	EXPECT_EQ(2, out[0].u.io.subchannel_nr);
@@ -272,8 +229,8 @@ TEST_F(dlv, wake_waiting_vcpu)
 	pthread_join(t, NULL);
 	EXPECT_EQ(0, r.rc);
 	EXPECT_EQ(UCALL_DONE, r.ucall);
-	ASSERT_EQ(1, log_count(self->vm));
-	EXPECT_EQ(0x33, be64(log_at(self->vm, 0)->b));
+	ASSERT_EQ(1, irq_log_count(self->vm));
+	EXPECT_EQ(0x33, irq_log_at(self->vm, 0).b);
 	EXPECT_EQ(1, stat_of(vcpu->fd, "deliver_io"));
 }
 
@@ -329,7 +286,7 @@ TEST_F(dlv, local_interrupts)
 	struct kvm_vcpu *v0 = vm_vcpu_add(self->vm, 0);
 	struct kvm_vcpu *v1 = vm_vcpu_add(self->vm, 1);
 	struct kvm_s390_irq irq;
-	struct entry *e;
+	struct irq_log_entry e;
 	struct ucall uc;
 
 	ASSERT_NE(NULL, v0);
@@ -352,18 +309,18 @@ TEST_F(dlv, local_interrupts)
 
 	run_to_done(_metadata, v0);
 	/* program first (taken at once), then emergency > external call */
-	ASSERT_EQ(3, log_count(self->vm));
-	e = log_at(self->vm, 0);
-	EXPECT_EQ(GUEST_IRQ_PGM, be64(e->cls));
-	EXPECT_EQ(6, be64(e->a));
-	EXPECT_EQ(4, be64(e->b));
-	e = log_at(self->vm, 1);
-	EXPECT_EQ(GUEST_IRQ_EXT, be64(e->cls));
-	EXPECT_EQ(0x1201, be64(e->a));
-	EXPECT_EQ(1, be64(e->b));
-	e = log_at(self->vm, 2);
-	EXPECT_EQ(0x1202, be64(e->a));
-	EXPECT_EQ(1, be64(e->b));
+	ASSERT_EQ(3, irq_log_count(self->vm));
+	e = irq_log_at(self->vm, 0);
+	EXPECT_EQ(GUEST_IRQ_PGM, e.cls);
+	EXPECT_EQ(6, e.a);
+	EXPECT_EQ(4, e.b);
+	e = irq_log_at(self->vm, 1);
+	EXPECT_EQ(GUEST_IRQ_EXT, e.cls);
+	EXPECT_EQ(0x1201, e.a);
+	EXPECT_EQ(1, e.b);
+	e = irq_log_at(self->vm, 2);
+	EXPECT_EQ(0x1202, e.a);
+	EXPECT_EQ(1, e.b);
 	EXPECT_EQ(1, stat_of(v0->fd, "deliver_program"));
 	EXPECT_EQ(1, stat_of(v0->fd, "deliver_emergency_signal"));
 	EXPECT_EQ(1, stat_of(v0->fd, "deliver_external_call"));

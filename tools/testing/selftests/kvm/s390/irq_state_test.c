@@ -17,13 +17,12 @@
 #include "kselftest_harness.h"
 #include "flic_util.h"
 #include "s390/kvm_util.h"
+#include "s390/irq_log.h"
 
 /* 6.1's limit of SET_IRQ_STATE: (KVM_MAX_VCPUS + 32) entries, s390: 255 */
 #define MAX_ENTRIES	(255 + 32)
 #define MAX_BUF		(MAX_ENTRIES * IRQ_SZ)
 
-#define LOG_GPA		0x300000UL	/* u64 count, then entries */
-#define LOG_MAX		32
 #define LC_EXT_PARAMS2	0x11b8
 
 #define CR0_EMERG	0x4000UL
@@ -415,41 +414,15 @@ TEST_F(st, stop_round_trip)
 
 /* ---- a guest takes the restored interrupts ---- */
 
-/* one log entry: class, then four lowcore values */
-struct entry {
-	uint64_t cls, a, b, c, d;
-};
-
-static void log_add(uint64_t cls, uint64_t a, uint64_t b, uint64_t c,
-		    uint64_t d)
-{
-	uint64_t n = guest_read64(LOG_GPA);
-	uint64_t e = LOG_GPA + 8 + n * sizeof(struct entry);
-
-	if (n >= LOG_MAX)
-		return;
-	guest_write64(e, cls);
-	guest_write64(e + 8, a);
-	guest_write64(e + 16, b);
-	guest_write64(e + 24, c);
-	guest_write64(e + 32, d);
-	guest_write64(LOG_GPA, n + 1);
-}
-
-static uint16_t lc16(uint64_t gra)
-{
-	return guest_read32(gra & ~3UL) >> ((gra & 2) ? 0 : 16);
-}
-
 static void ext_handler(void)
 {
-	log_add(GUEST_IRQ_EXT, lc16(LC_EXT_INT_CODE), lc16(LC_EXT_CPU_ADDR),
+	irq_log_add(GUEST_IRQ_EXT, guest_read16(LC_EXT_INT_CODE), guest_read16(LC_EXT_CPU_ADDR),
 		guest_read32(LC_EXT_PARAMS), guest_read64(LC_EXT_PARAMS2));
 }
 
 static void pgm_handler(void)
 {
-	log_add(GUEST_IRQ_PGM, lc16(LC_PGM_CODE), lc16(LC_PGM_ILC), 0, 0);
+	irq_log_add(GUEST_IRQ_PGM, guest_read16(LC_PGM_CODE), guest_read16(LC_PGM_ILC), 0, 0);
 }
 
 static void guest_take_local(uint64_t arg)
@@ -461,17 +434,6 @@ static void guest_take_local(uint64_t arg)
 	GUEST_SYNC(0);
 	enabled_wait(PSW_MASK_EXT);
 	GUEST_DONE();
-}
-
-static struct entry *log_at(struct kvm_vm *vm, int i)
-{
-	return (struct entry *)((char *)addr_gpa2hva(vm, LOG_GPA + 8) +
-				i * sizeof(struct entry));
-}
-
-static uint64_t log_count(struct kvm_vm *vm)
-{
-	return be64toh(*(uint64_t *)addr_gpa2hva(vm, LOG_GPA));
 }
 
 TEST_F(st, restored_interrupts_delivered_in_priority_order)
@@ -492,7 +454,7 @@ TEST_F(st, restored_interrupts_delivered_in_priority_order)
 	struct kvm_vcpu *v2;
 	struct kvm_vm *vm2;
 	struct ucall uc;
-	struct entry *e;
+	struct irq_log_entry e;
 	long len;
 
 	/* the deliverable part of the mix, injected in a scrambled order */
@@ -519,20 +481,20 @@ TEST_F(st, restored_interrupts_delivered_in_priority_order)
 		TH_LOG("exit reason %u", v2->run->exit_reason);
 	}
 
-	ASSERT_EQ(n, log_count(vm2));
+	ASSERT_EQ(n, irq_log_count(vm2));
 	for (i = 0; i < n; i++) {
-		e = log_at(vm2, i);
-		EXPECT_EQ(want[i][0], be64toh(e->cls)) {
+		e = irq_log_at(vm2, i);
+		EXPECT_EQ(want[i][0], e.cls) {
 			TH_LOG("entry %d", i);
 		}
-		EXPECT_EQ(want[i][1], be64toh(e->a)) {
+		EXPECT_EQ(want[i][1], e.a) {
 			TH_LOG("entry %d", i);
 		}
-		EXPECT_EQ(want[i][2], be64toh(e->b)) {
+		EXPECT_EQ(want[i][2], e.b) {
 			TH_LOG("entry %d", i);
 		}
 		if (want[i][0] == GUEST_IRQ_EXT && want[i][1] == 0x2603)
-			EXPECT_EQ(want[i][3], be64toh(e->d));
+			EXPECT_EQ(want[i][3], e.d);
 	}
 	/* all taken: nothing left to migrate */
 	EXPECT_EQ(0, get_state(v2->fd, a, MAX_BUF, 0));

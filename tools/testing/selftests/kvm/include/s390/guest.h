@@ -89,6 +89,7 @@ void code_desc_write(void *hva, guest_code_t fn, uint64_t arg);
 /* ---- storage ---- */
 /* Host pointer for @len bytes at guest real address @gra; asserts. */
 void *guest_ptr(uint64_t gra, uint64_t len);
+uint16_t guest_read16(uint64_t gra);
 uint32_t guest_read32(uint64_t gra);
 uint64_t guest_read64(uint64_t gra);
 void guest_write32(uint64_t gra, uint32_t val);

@@ -34,6 +34,14 @@ void *guest_ptr(uint64_t gra, uint64_t len)
  * old or the new value, and the accesses are atomic for the compiler and
  * ThreadSanitizer too.
  */
+uint16_t guest_read16(uint64_t gra)
+{
+	uint16_t v;
+
+	memcpy(&v, guest_ptr(gra, 2), 2);
+	return be16toh(v);
+}
+
 uint32_t guest_read32(uint64_t gra)
 {
 	uint32_t *p = guest_ptr(gra, 4), v;
