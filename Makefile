@@ -111,6 +111,7 @@ libc-y :=
 ccflags-y :=
 include $(1)/Makefile
 $(1)-libc-objs := $$(addprefix $(1)/,$$(libc-y))
+$(1)-ccflags := $$(ccflags-y)
 $(1)-objs := $$(foreach o,$$(filter %.o,$$(obj-y) $$(obj-m)),\
 	$$(if $$($$(o:.o=-y))$$($$(o:.o=-objs)),\
 	$$(addprefix $(1)/,$$($$(o:.o=-y)) $$($$(o:.o=-objs))),$(1)/$$(o)))
@@ -159,6 +160,7 @@ KERNEL_CFLAGS	:= $(COMMON_CFLAGS) -D__KERNEL__ \
 		   -Iinclude/uapi -Iarch/s390/include/uapi
 # Programs written against the syscall interface: libc + our uapi only.
 USER_CFLAGS	:= $(COMMON_CFLAGS) -Iinclude/uapi -Iarch/s390/include/uapi \
+		   -Ium/include/uapi \
 		   -I$(KSELFTEST_DIR) -Itools/testing/selftests/kvm/include
 # Host-API unit tests see kernel headers and the harness.
 UMTEST_CFLAGS	:= $(KERNEL_CFLAGS) -I$(KSELFTEST_DIR)
@@ -183,10 +185,12 @@ $(O)/$(1)/bin/$(2)/%: $(O)/$(1)/$$($(1)-$(2)-kind)/$(2)/%.o \
 endef
 
 define arch-rules
+# ccflags-y of the object's directory, as kbuild applies it
 $(O)/$(1)/k/%.o: %.c $(O)/include/config/auto.conf
 	@mkdir -p $$(@D)
 	@echo "  CC [$(1)] $$<"
-	$(Q)$(CC_$(1)) $(KERNEL_CFLAGS) $(CFLAGS_$(1)) -MMD -MP -c -o $$@ $$<
+	$(Q)$(CC_$(1)) $(KERNEL_CFLAGS) $(CFLAGS_$(1)) \
+		$$($$(patsubst %/,%,$$(dir $$*))-ccflags) -MMD -MP -c -o $$@ $$<
 
 $(O)/$(1)/u/%.o: %.c | $(KSELFTEST_DIR)/kselftest_harness.h
 	@mkdir -p $$(@D)

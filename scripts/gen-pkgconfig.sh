@@ -15,6 +15,6 @@ objtree=$obj
 Name: s390um
 Description: user-mode host for the s390 FLIC / vfio-ccw kernel code
 Version: 0.1
-Cflags: -pthread -I\${srctree}/include/uapi -I\${srctree}/arch/s390/include/uapi
+Cflags: -pthread -I\${srctree}/include/uapi -I\${srctree}/arch/s390/include/uapi -I\${srctree}/um/include/uapi
 Libs: -pthread -Wl,--whole-archive \${objtree}/libs390um.a -Wl,--no-whole-archive $wrap
 PC

@@ -3,37 +3,49 @@
  * The simulated z CPU.
  *
  * A guest program is C code of the test or VMM, started through "code
- * descriptors" in guest memory (UM_CODE_DESC_*): when the PSW address
+ * descriptors" in guest memory (S390_SIM_CODE_DESC_*): when the PSW address
  * names a descriptor, the CPU calls its function on the vcpu's own stack
  * (a coroutine, coroutine.h).  Everything the guest does to the machine
- * goes through the s390_sim_*() "instructions" below, which are the only
- * places where the CPU looks at interrupts, signals and kicks and where
- * the guest can be suspended: an intercepted instruction or a wait
- * switches back to KVM_RUN, and the next KVM_RUN resumes it right there.
+ * goes through the s390_sim_*() "instructions" below (the ABI in
+ * <uapi/asm/s390_sim.h>), which are the instruction boundaries: the
+ * only places where the CPU looks at the intercept requests the kernel
+ * left in the sie block, at signals and kicks, and where the guest can be
+ * suspended: an intercept switches back to the kernel's run loop (out of
+ * sie64a()), and the next sie64a() resumes it right there.
  *
- * Nesting: taking an interrupt while a function runs calls the handler's
- * function on top of it.  cpu->frame[] records the PSW address each
- * nesting level runs at; a handler that loads the interrupted PSW again
- * (LPSWE of the old PSW) returns to the level below.  Any other change
- * of the PSW address abandons the host call stack (the coroutine starts
- * afresh at the new address) — just as the hardware forgets where it was.
+ * Nesting: the kernel delivers interrupts between two SIE entries; when
+ * the CPU is entered again at a PSW that an interruption loaded (the
+ * lowcore's new PSW of a class, whose old PSW is where the guest left),
+ * it calls the handler's function on top of the interrupted one.
+ * cpu->frame[] records the PSW address each nesting level runs at; a
+ * handler that loads the interrupted PSW again (LPSWE of the old PSW)
+ * returns to the level below.  Any other change of the PSW address
+ * abandons the host call stack (the coroutine starts afresh at the new
+ * address) — just as the hardware forgets where it was.
  *
  * All of it runs on the vcpu's thread, under vcpu->mutex (KVM_RUN), except
  * um_cpu_kick(), which only sets an atomic flag.
  */
 #include <linux/kernel.h>
 #include <linux/errno.h>
+#include <linux/init.h>
 #include <linux/slab.h>
 #include <linux/sched/signal.h>
 #include <linux/kvm_host.h>
+#include <asm/asm-offsets.h>
 #include <asm/byteorder.h>
+#include <asm/kvm_host.h>
+#include <uapi/asm/s390_sim.h>
 
-#include "../../arch/s390/kvm/kvm-s390.h"
+#include "kvm_um.h"
 #include "coroutine.h"
 #include "cpu.h"
 
 #define UM_CPU_STACK_SIZE	(1024 * 1024)
 #define UM_CPU_MAX_DEPTH	32
+
+/* interruption classes whose new PSW the kernel can have loaded */
+#define UM_CPU_MAX_CHAIN	6
 
 struct um_cpu {
 	struct kvm_vcpu *vcpu;
@@ -41,12 +53,12 @@ struct um_cpu {
 	bool started;		/* the coroutine has been entered */
 	int depth;		/* current nesting level */
 	u64 frame[UM_CPU_MAX_DEPTH];	/* PSW address of each level */
-	u64 resume_addr;	/* PSW address when the guest yielded */
-	int exit;		/* enum um_cpu_exit of the last yield */
+	u64 resume_addr;	/* PSW address when the guest left */
 	bool restart;		/* the guest branched away: reset the stack */
-	int fault;		/* -errno for UM_CPU_EXIT_FAULT */
-	u64 error_code;		/* for UM_CPU_EXIT_INTERNAL */
-	u64 error_addr;
+	bool lpswe;		/* left for an intercepted LPSWE */
+	/* handlers the kernel loaded while the guest was out, outermost first */
+	u64 chain[UM_CPU_MAX_CHAIN];
+	int chain_len;
 	atomic_t kick;		/* exit request from any thread */
 };
 
@@ -55,7 +67,20 @@ static __thread struct um_cpu *um_cur_cpu;
 
 static inline struct um_cpu *to_cpu(struct kvm_vcpu *vcpu)
 {
-	return vcpu->arch.um_cpu;
+	return vcpu->arch.sie_block->um_cpu;
+}
+
+/* Guest real address -> absolute address, with the vcpu's prefix. */
+static u64 cpu_real_to_abs(struct um_cpu *cpu, u64 gra)
+{
+	u64 prefix = (u64)cpu->vcpu->arch.sie_block->prefix <<
+		     GUEST_PREFIX_SHIFT;
+
+	if (gra < 2 * PAGE_SIZE)
+		gra += prefix;
+	else if (gra >= prefix && gra < prefix + 2 * PAGE_SIZE)
+		gra -= prefix;
+	return gra;
 }
 
 static inline psw_t *cpu_psw(struct um_cpu *cpu)
@@ -72,38 +97,42 @@ static struct um_cpu *cur_cpu(void)
 	return cpu;
 }
 
-static void cpu_yield(struct um_cpu *cpu, int exit)
+/* Leave SIE with @icptcode (sie64a() returns); back when re-entered. */
+static void cpu_yield(struct um_cpu *cpu, u8 icptcode)
 {
-	cpu->exit = exit;
+	cpu->vcpu->arch.sie_block->icptcode = icptcode;
 	cpu->resume_addr = cpu_psw(cpu)->addr;
 	um_coro_yield(&cpu->coro);
 }
 
 /*
- * Unrecoverable for the guest: report to KVM_RUN and stay here.  Each
+ * Unrecoverable for the guest: it could only loop taking program
+ * interruptions.  Leave with a validity intercept and stay here; each
  * further KVM_RUN reports the same until the VMM loads another PSW
  * (which restarts the coroutine).
  */
-static void __noreturn cpu_internal_error(struct um_cpu *cpu, u64 code,
-					   u64 addr)
+static void __noreturn cpu_internal_error(struct um_cpu *cpu, u16 code)
 {
-	cpu->error_code = code;
-	cpu->error_addr = addr;
-	for (;;)
-		cpu_yield(cpu, UM_CPU_EXIT_INTERNAL);
+	struct kvm_s390_sie_block *sie = cpu->vcpu->arch.sie_block;
+
+	for (;;) {
+		sie->ipb = KVM_S390_VIR_PGM_LOOP << 16;
+		sie->iprcc = code;
+		cpu_yield(cpu, ICPT_VALIDITY);
+	}
 }
 
 static int cpu_read_real(struct um_cpu *cpu, u64 gra, void *buf, size_t len)
 {
 	return kvm_read_guest(cpu->vcpu->kvm,
-			      um_cpu_real_to_abs(cpu->vcpu, gra), buf, len);
+			      cpu_real_to_abs(cpu, gra), buf, len);
 }
 
 static int cpu_write_real(struct um_cpu *cpu, u64 gra, const void *buf,
 			  size_t len)
 {
 	return kvm_write_guest(cpu->vcpu->kvm,
-			       um_cpu_real_to_abs(cpu->vcpu, gra), buf, len);
+			       cpu_real_to_abs(cpu, gra), buf, len);
 }
 
 /* Look up the code descriptor at a PSW address. */
@@ -116,7 +145,7 @@ static bool cpu_fetch(struct um_cpu *cpu, u64 addr,
 		return false;
 	if (cpu_read_real(cpu, addr, desc, sizeof(desc)))
 		return false;
-	if (be64_to_cpu(desc[0]) != UM_CODE_DESC_MAGIC || !desc[1])
+	if (be64_to_cpu(desc[0]) != S390_SIM_CODE_DESC_MAGIC || !desc[1])
 		return false;
 	*fn = (void (*)(u64))(uintptr_t)be64_to_cpu(desc[1]);
 	*arg = be64_to_cpu(desc[2]);
@@ -136,17 +165,17 @@ static void cpu_program_int(struct um_cpu *cpu, u16 code, u16 ilc)
 	__be64 new[2];
 	__be16 c = cpu_to_be16(code), l = cpu_to_be16(ilc << 1);
 	void (*fn)(u64);
-	u64 arg, bad = psw->addr;
+	u64 arg;
 
-	if (cpu_write_real(cpu, KVM_S390_LC_PGM_ILC, &l, 2) ||
-	    cpu_write_real(cpu, KVM_S390_LC_PGM_CODE, &c, 2) ||
-	    cpu_write_real(cpu, KVM_S390_LC_PGM_OLD_PSW, old, 16) ||
-	    cpu_read_real(cpu, KVM_S390_LC_PGM_NEW_PSW, new, 16))
-		cpu_internal_error(cpu, code, bad);
+	if (cpu_write_real(cpu, __LC_PGM_ILC, &l, 2) ||
+	    cpu_write_real(cpu, __LC_PGM_INT_CODE, &c, 2) ||
+	    cpu_write_real(cpu, __LC_PGM_OLD_PSW, old, 16) ||
+	    cpu_read_real(cpu, __LC_PGM_NEW_PSW, new, 16))
+		cpu_internal_error(cpu, code);
 	psw->mask = be64_to_cpu(new[0]);
 	psw->addr = be64_to_cpu(new[1]);
 	if (!(psw->mask & PSW_MASK_WAIT) && !cpu_fetch(cpu, psw->addr, &fn, &arg))
-		cpu_internal_error(cpu, code, bad);
+		cpu_internal_error(cpu, code);
 }
 
 static void cpu_exec_level(struct um_cpu *cpu, int depth);
@@ -157,73 +186,85 @@ static void cpu_run_nested(struct um_cpu *cpu)
 	int depth = cpu->depth;
 
 	if (depth + 1 >= UM_CPU_MAX_DEPTH)
-		cpu_internal_error(cpu, UM_PGM_SPECIFICATION, cpu_psw(cpu)->addr);
+		cpu_internal_error(cpu, PGM_SPECIFICATION);
 	cpu_exec_level(cpu, depth + 1);
 	cpu->depth = depth;
 }
 
 /*
- * Deliver what the interrupt controller has for this vcpu under the
- * current PSW and control registers; handlers run nested and return
- * here when they load the interrupted PSW again.
+ * Run the handlers of the interruptions the kernel delivered while the
+ * guest was out (sie64a() found them): each on top of the level below,
+ * the innermost first; each returns when it loads its old PSW again.
  */
-static void cpu_check_irqs(struct um_cpu *cpu)
+static void cpu_nest(struct um_cpu *cpu, int depth, const u64 *chain, int n)
 {
-	struct kvm_vcpu *vcpu = cpu->vcpu;
-	psw_t *psw = cpu_psw(cpu);
-	psw_t old;
-	int rc;
-
-	while (kvm_s390_vcpu_has_irq(vcpu, 0)) {
-		old = *psw;
-		rc = kvm_s390_deliver_pending_interrupts(vcpu);
-		if (rc) {
-			cpu->fault = rc;
-			cpu_yield(cpu, UM_CPU_EXIT_FAULT);
-			continue;
-		}
-		if (psw->addr == old.addr && psw->mask == old.mask)
-			break;		/* pending, but nothing was taken */
-		cpu_run_nested(cpu);
+	if (depth + 1 >= UM_CPU_MAX_DEPTH)
+		cpu_internal_error(cpu, PGM_SPECIFICATION);
+	if (n > 1) {
+		/* an interruption taken before this handler's first one */
+		cpu->frame[depth + 1] = chain[0];
+		cpu->depth = depth + 1;
+		cpu_nest(cpu, depth + 1, chain + 1, n - 1);
 	}
+	cpu_exec_level(cpu, depth + 1);
+	cpu->depth = depth;
 }
 
-/*
- * The PSW has the wait bit: deliver what can be taken; otherwise leave
- * the guest with a wait intercept (kvm_s390_handle_wait() sleeps for an
- * enabled wait, a disabled one goes out to the VMM).
- */
-static void cpu_wait(struct um_cpu *cpu)
+static void cpu_take_interrupts(struct um_cpu *cpu)
 {
-	struct kvm_vcpu *vcpu = cpu->vcpu;
+	u64 chain[UM_CPU_MAX_CHAIN];
+	int n = cpu->chain_len;
 
-	while (cpu_psw(cpu)->mask & PSW_MASK_WAIT) {
-		if (kvm_s390_vcpu_has_irq(vcpu, 0)) {
-			u64 mask = cpu_psw(cpu)->mask;
-
-			cpu_check_irqs(cpu);
-			if (cpu_psw(cpu)->mask != mask)
-				continue;
-		}
-		vcpu->arch.sie_block->icptcode = ICPT_WAIT;
-		cpu_yield(cpu, UM_CPU_EXIT_SIE);
-	}
-}
-
-/* After the hypervisor ran: interrupts are taken between instructions. */
-static void cpu_resume(struct um_cpu *cpu)
-{
-	cpu_check_irqs(cpu);
-	if (cpu_psw(cpu)->mask & PSW_MASK_WAIT)
-		cpu_wait(cpu);
+	if (!n)
+		return;
+	memcpy(chain, cpu->chain, n * sizeof(chain[0]));
+	cpu->chain_len = 0;
+	cpu_nest(cpu, cpu->depth, chain, n);
 }
 
 /* Leave the guest with an intercept and come back when it is done. */
 static void cpu_intercept(struct um_cpu *cpu, u8 icptcode)
 {
-	cpu->vcpu->arch.sie_block->icptcode = icptcode;
-	cpu_yield(cpu, UM_CPU_EXIT_SIE);
-	cpu_resume(cpu);
+	cpu_yield(cpu, icptcode);
+	cpu_take_interrupts(cpu);
+}
+
+/*
+ * The intercept the sie block asks for under the current PSW, 0 if none:
+ * an interruption request the guest is now enabled for.
+ */
+static u8 cpu_intercept_request(struct um_cpu *cpu)
+{
+	struct kvm_s390_sie_block *sie = cpu->vcpu->arch.sie_block;
+	u32 flags = atomic_read(&sie->cpuflags);
+	u64 mask = sie->gpsw.mask;
+
+	if (flags & CPUSTAT_STOP_INT)
+		return ICPT_STOP;
+	if ((flags & CPUSTAT_IO_INT) && (mask & PSW_MASK_IO))
+		return ICPT_IOREQ;
+	if ((flags & CPUSTAT_EXT_INT) && (mask & PSW_MASK_EXT))
+		return ICPT_EXTREQ;
+	return 0;
+}
+
+/*
+ * An instruction boundary: leave for what the sie block asks, and for a
+ * wait PSW (kvm_s390_handle_wait() sleeps for an enabled wait, a
+ * disabled one goes out to the VMM).  Returns when the guest can go on.
+ */
+static void cpu_boundary(struct um_cpu *cpu)
+{
+	u8 icptcode;
+
+	for (;;) {
+		icptcode = cpu_intercept_request(cpu);
+		if (!icptcode && (cpu_psw(cpu)->mask & PSW_MASK_WAIT))
+			icptcode = ICPT_WAIT;
+		if (!icptcode)
+			return;
+		cpu_intercept(cpu, icptcode);
+	}
 }
 
 /*
@@ -242,17 +283,15 @@ static void cpu_exec_level(struct um_cpu *cpu, int depth)
 		cpu->frame[depth] = psw->addr;
 		if (depth > 0 && psw->addr == cpu->frame[depth - 1])
 			return;
-		cpu_check_irqs(cpu);
+		cpu_boundary(cpu);
 		if (depth > 0 && psw->addr == cpu->frame[depth - 1])
 			return;
-		if (psw->mask & PSW_MASK_WAIT) {
-			cpu_wait(cpu);
+		if (psw->addr != cpu->frame[depth])
 			continue;
-		}
 		if (!cpu_fetch(cpu, psw->addr, &fn, &arg)) {
 			/* suppressing: the old PSW points past a 2-byte op */
 			psw->addr += 2;
-			cpu_program_int(cpu, UM_PGM_OPERATION, 1);
+			cpu_program_int(cpu, PGM_OPERATION, 1);
 			continue;
 		}
 		fn(arg);
@@ -278,33 +317,80 @@ static void cpu_main(void *arg)
 /* ------------------------------------------------------------------ */
 /* The hypervisor side                                                 */
 
-int um_cpu_sie(struct kvm_vcpu *vcpu)
+/*
+ * The guest left at cpu->resume_addr and is entered at another PSW: did
+ * the kernel deliver interruptions there?  Walk back from the PSW
+ * through the lowcore: a class whose new PSW is this one, and whose old
+ * PSW leads (maybe through more such classes) to where the guest left.
+ * The handlers found go into cpu->chain, outermost first.
+ */
+static bool cpu_find_interrupts(struct um_cpu *cpu)
 {
-	struct um_cpu *cpu = to_cpu(vcpu);
+	static const u16 old_psw[] = {
+		__LC_RST_OLD_PSW, __LC_EXT_OLD_PSW, __LC_SVC_OLD_PSW,
+		__LC_PGM_OLD_PSW, __LC_MCK_OLD_PSW, __LC_IO_OLD_PSW,
+	};
+	static const u16 new_psw[] = {
+		__LC_RST_NEW_PSW, __LC_EXT_NEW_PSW, __LC_SVC_NEW_PSW,
+		__LC_PGM_NEW_PSW, __LC_MCK_NEW_PSW, __LC_IO_NEW_PSW,
+	};
+	u64 found[UM_CPU_MAX_CHAIN];
+	psw_t cur = *cpu_psw(cpu);
+	__be64 raw[2];
+	int n = 0, i, c;
 
-	/* A PSW loaded from outside abandons the guest's call stack. */
-	if (cpu->started && (cpu->restart ||
-			     vcpu->arch.sie_block->gpsw.addr != cpu->resume_addr)) {
+	while (cur.addr != cpu->resume_addr) {
+		if (n == UM_CPU_MAX_CHAIN)
+			return false;
+		for (c = 0; c < ARRAY_SIZE(new_psw); c++) {
+			if (cpu_read_real(cpu, new_psw[c], raw, sizeof(raw)))
+				return false;
+			if (be64_to_cpu(raw[0]) == cur.mask &&
+			    be64_to_cpu(raw[1]) == cur.addr)
+				break;
+		}
+		if (c == ARRAY_SIZE(new_psw) ||
+		    cpu_read_real(cpu, old_psw[c], raw, sizeof(raw)))
+			return false;
+		found[n++] = cur.addr;
+		cur.mask = be64_to_cpu(raw[0]);
+		cur.addr = be64_to_cpu(raw[1]);
+	}
+	for (i = 0; i < n; i++)
+		cpu->chain[i] = found[n - 1 - i];
+	cpu->chain_len = n;
+	return true;
+}
+
+/* SIE: run the guest of @sie_block until it needs the hypervisor. */
+int sie64a(struct kvm_s390_sie_block *sie_block, u64 *gprs)
+{
+	struct um_cpu *cpu = sie_block->um_cpu;
+	u64 addr = sie_block->gpsw.addr;
+	bool back;
+
+	/* the kernel has just looked at everything a kick asks for */
+	atomic_set(&cpu->kick, 0);
+	cpu->chain_len = 0;
+	if (cpu->started && !cpu->restart && addr != cpu->resume_addr) {
+		/* an intercepted LPSWE back to the interrupted level */
+		back = cpu->lpswe && cpu->depth > 0 &&
+		       addr == cpu->frame[cpu->depth - 1];
+		if (!back && !cpu_find_interrupts(cpu))
+			cpu->restart = true;
+	}
+	/* any other PSW loaded from outside abandons the guest's stack */
+	if (cpu->started && cpu->restart) {
 		um_coro_reset(&cpu->coro);
 		cpu->restart = false;
 	}
+	cpu->lpswe = false;
 	cpu->started = true;
-	vcpu->arch.sie_block->icptcode = 0;
+	sie_block->icptcode = 0;
 	um_cur_cpu = cpu;
 	um_coro_enter(&cpu->coro);
 	um_cur_cpu = NULL;
-	return cpu->exit == UM_CPU_EXIT_FAULT ? cpu->fault : cpu->exit;
-}
-
-void um_cpu_internal_error(struct kvm_vcpu *vcpu, struct kvm_run *run)
-{
-	struct um_cpu *cpu = to_cpu(vcpu);
-
-	run->exit_reason = KVM_EXIT_INTERNAL_ERROR;
-	run->internal.suberror = KVM_INTERNAL_ERROR_DELIVERY_EV;
-	run->internal.ndata = 2;
-	run->internal.data[0] = cpu->error_code;
-	run->internal.data[1] = cpu->error_addr;
+	return 0;
 }
 
 void um_cpu_kick(struct kvm_vcpu *vcpu)
@@ -315,11 +401,6 @@ void um_cpu_kick(struct kvm_vcpu *vcpu)
 bool um_cpu_kick_pending(struct kvm_vcpu *vcpu)
 {
 	return atomic_read(&to_cpu(vcpu)->kick);
-}
-
-bool um_cpu_test_and_clear_kick(struct kvm_vcpu *vcpu)
-{
-	return atomic_xchg(&to_cpu(vcpu)->kick, 0);
 }
 
 int um_cpu_create(struct kvm_vcpu *vcpu)
@@ -336,7 +417,7 @@ int um_cpu_create(struct kvm_vcpu *vcpu)
 		kfree(cpu);
 		return rc;
 	}
-	vcpu->arch.um_cpu = cpu;
+	vcpu->arch.sie_block->um_cpu = cpu;
 	return 0;
 }
 
@@ -348,19 +429,26 @@ void um_cpu_destroy(struct kvm_vcpu *vcpu)
 		return;
 	um_coro_destroy(&cpu->coro);
 	kfree(cpu);
-	vcpu->arch.um_cpu = NULL;
+	vcpu->arch.sie_block->um_cpu = NULL;
 }
 
-/* ------------------------------------------------------------------ */
-/* The guest side: the instructions (declared for guests in            */
-/* tools/testing/selftests/kvm/include/s390/guest.h)                    */
+/* The machine plugs into the KVM core stand-in as the hardware would. */
+static const struct kvm_um_arch_ops um_cpu_arch_ops = {
+	.vcpu_create	= um_cpu_create,
+	.vcpu_destroy	= um_cpu_destroy,
+	.vcpu_kick	= um_cpu_kick,
+	.vcpu_kicked	= um_cpu_kick_pending,
+};
 
-u64 s390_sim_get_gpr(unsigned int r);
-void s390_sim_set_gpr(unsigned int r, u64 val);
-u64 s390_sim_psw_addr(void);
-void *s390_sim_real_to_host(u64 gra, u64 len);
-void s390_sim_relax(void);
-unsigned int s390_sim_exec(u16 ipa, u32 ipb);
+static int __init um_cpu_init(void)
+{
+	kvm_um_set_arch_ops(&um_cpu_arch_ops);
+	return 0;
+}
+subsys_initcall(um_cpu_init);
+
+/* ------------------------------------------------------------------ */
+/* The guest side: the instructions (<uapi/asm/s390_sim.h>)             */
 
 u64 s390_sim_get_gpr(unsigned int r)
 {
@@ -388,14 +476,14 @@ void *s390_sim_real_to_host(u64 gra, u64 len)
 {
 	struct um_cpu *cpu = cur_cpu();
 	struct kvm_vcpu *vcpu = cpu->vcpu;
-	u64 abs = um_cpu_real_to_abs(vcpu, gra);
+	u64 abs = cpu_real_to_abs(cpu, gra);
 	struct kvm_memory_slot *slot;
 	unsigned long hva;
 	gfn_t gfn = gpa_to_gfn(abs);
 
 	if (len == 0 || abs + len < abs)
 		return NULL;
-	if (um_cpu_real_to_abs(vcpu, gra + len - 1) != abs + len - 1)
+	if (cpu_real_to_abs(cpu, gra + len - 1) != abs + len - 1)
 		return NULL;
 	slot = gfn_to_memslot(vcpu->kvm, gfn);
 	if (!slot || gpa_to_gfn(abs + len - 1) >= slot->base_gfn + slot->npages)
@@ -412,44 +500,62 @@ void s390_sim_relax(void)
 	um_coro_signal_point();
 	if (signal_pending(current) || atomic_read(&cpu->kick))
 		cpu_intercept(cpu, 0);
-	else
-		cpu_check_irqs(cpu);
+	cpu_boundary(cpu);
 }
 
-static int cpu_lpswe(struct um_cpu *cpu, u64 addr)
+/* A new PSW was loaded, by the CPU or by the kernel for the CPU. */
+static void cpu_psw_loaded(struct um_cpu *cpu)
 {
 	psw_t *psw = cpu_psw(cpu);
 	int depth = cpu->depth;
-	__be64 new[2];
 
-	if (addr & 7) {
-		cpu_program_int(cpu, UM_PGM_SPECIFICATION, 2);
-		return -1;
-	}
-	if (cpu_read_real(cpu, addr, new, sizeof(new))) {
-		cpu_program_int(cpu, UM_PGM_ADDRESSING, 2);
-		return -1;
-	}
-	psw->mask = be64_to_cpu(new[0]);
-	psw->addr = be64_to_cpu(new[1]);
 	if (psw->addr == cpu->frame[depth]) {
 		/*
 		 * Same program goes on, maybe after a wait; masks it just
 		 * enabled take a pending interrupt before the next instruction.
 		 */
-		if (psw->mask & PSW_MASK_WAIT)
-			cpu_wait(cpu);
-		else
-			cpu_check_irqs(cpu);
-		return 0;
+		cpu_boundary(cpu);
+		return;
 	}
 	if (depth > 0 && psw->addr == cpu->frame[depth - 1])
-		return 0;	/* back to the interrupted level: caller returns */
+		return;		/* back to the interrupted level: caller returns */
 	/* a branch elsewhere: the host stack of this program is gone */
 	cpu->restart = true;
-	cpu->vcpu->arch.sie_block->icptcode = 0;
-	cpu_yield(cpu, UM_CPU_EXIT_SIE);
+	cpu_yield(cpu, 0);
 	BUG();
+}
+
+/* LPSWE: S format. Returns nonzero if a program interruption was taken. */
+static int cpu_lpswe(struct um_cpu *cpu, u16 ipa, u32 ipb)
+{
+	struct kvm_s390_sie_block *sie = cpu->vcpu->arch.sie_block;
+	unsigned int b2 = ipb >> 28;
+	u64 addr = (b2 ? cpu->vcpu->run->s.regs.gprs[b2] : 0) +
+		   ((ipb >> 16) & 0xfff);
+	psw_t *psw = cpu_psw(cpu);
+	__be64 new[2];
+
+	if (sie->ictl & ICTL_LPSW) {
+		/* the kernel wants to see the new masks first: intercepted */
+		sie->ipa = ipa;
+		sie->ipb = ipb;
+		cpu->lpswe = true;
+		cpu_intercept(cpu, ICPT_INST);
+		cpu_psw_loaded(cpu);
+		return 0;
+	}
+	if (addr & 7) {
+		cpu_program_int(cpu, PGM_SPECIFICATION, 2);
+		return -1;
+	}
+	if (cpu_read_real(cpu, addr, new, sizeof(new))) {
+		cpu_program_int(cpu, PGM_ADDRESSING, 2);
+		return -1;
+	}
+	psw->mask = be64_to_cpu(new[0]);
+	psw->addr = be64_to_cpu(new[1]);
+	cpu_psw_loaded(cpu);
+	return 0;
 }
 
 /* LCTLG/STCTG: RSY format, control registers r1..r3 (wrapping). */
@@ -460,27 +566,37 @@ static void cpu_ctlg(struct um_cpu *cpu, u16 ipa, u32 ipb, bool load)
 	s64 d2 = ((ipb >> 16) & 0xfff) | (((s64)(s8)(ipb >> 8)) << 12);
 	u64 addr = (b2 ? cpu->vcpu->run->s.regs.gprs[b2] : 0) + d2;
 	unsigned int n = ((r3 - r1) & 15) + 1, i;
+	u16 lctl = 0;
 	__be64 v[16];
 
+	for (i = 0; i < n; i++)
+		lctl |= 0x8000 >> ((r1 + i) & 15);
+	if (load && (sie->lctl & lctl)) {
+		/* a pending interrupt waits for one of these: intercepted */
+		sie->ipa = ipa;
+		sie->ipb = ipb;
+		cpu_intercept(cpu, ICPT_INST);
+		cpu_boundary(cpu);
+		return;
+	}
 	if (addr & 7) {
-		cpu_program_int(cpu, UM_PGM_SPECIFICATION, 3);
+		cpu_program_int(cpu, PGM_SPECIFICATION, 3);
 		return;
 	}
 	if (load) {
 		if (cpu_read_real(cpu, addr, v, n * 8)) {
-			cpu_program_int(cpu, UM_PGM_ADDRESSING, 3);
+			cpu_program_int(cpu, PGM_ADDRESSING, 3);
 			return;
 		}
 		for (i = 0; i < n; i++)
 			sie->gcr[(r1 + i) & 15] = be64_to_cpu(v[i]);
-		/* new subclass masks may make something deliverable */
-		cpu_check_irqs(cpu);
+		cpu_boundary(cpu);
 		return;
 	}
 	for (i = 0; i < n; i++)
 		v[i] = cpu_to_be64(sie->gcr[(r1 + i) & 15]);
 	if (cpu_write_real(cpu, addr, v, n * 8))
-		cpu_program_int(cpu, UM_PGM_ADDRESSING, 3);
+		cpu_program_int(cpu, PGM_ADDRESSING, 3);
 }
 
 /* Instruction length code from the first two opcode bits. */
@@ -525,7 +641,7 @@ unsigned int s390_sim_exec(u16 ipa, u32 ipb)
 	int depth = cpu->depth;
 
 	if (insn_is_privileged(ipa, ipb) && (psw->mask & PSW_MASK_PSTATE)) {
-		cpu_program_int(cpu, UM_PGM_PRIVILEGED_OP, insn_ilc(ipa));
+		cpu_program_int(cpu, PGM_PRIVILEGED_OP, insn_ilc(ipa));
 		goto taken;
 	}
 	switch (ipa >> 8) {
@@ -533,6 +649,7 @@ unsigned int s390_sim_exec(u16 ipa, u32 ipb)
 		sie->ipa = ipa;
 		sie->ipb = ipb;
 		cpu_intercept(cpu, ICPT_INST);
+		cpu_boundary(cpu);
 		break;
 	case 0xb2:
 		switch (ipa & 0xff) {
@@ -543,14 +660,14 @@ unsigned int s390_sim_exec(u16 ipa, u32 ipb)
 			sie->ipa = ipa;
 			sie->ipb = ipb;
 			cpu_intercept(cpu, ICPT_INST);
+			cpu_boundary(cpu);
 			break;
 		case 0xb2:	/* LPSWE */
-			sie->ipb = ipb;
-			if (cpu_lpswe(cpu, um_cpu_s_addr(vcpu)))
+			if (cpu_lpswe(cpu, ipa, ipb))
 				goto taken;
 			return (psw->mask >> 44) & 3;
 		default:
-			cpu_program_int(cpu, UM_PGM_OPERATION, 2);
+			cpu_program_int(cpu, PGM_OPERATION, 2);
 			goto taken;
 		}
 		break;
@@ -565,7 +682,7 @@ unsigned int s390_sim_exec(u16 ipa, u32 ipb)
 					(psw->mask & 0xffffffffUL);
 			break;
 		}
-		cpu_program_int(cpu, UM_PGM_OPERATION, 2);
+		cpu_program_int(cpu, PGM_OPERATION, 2);
 		goto taken;
 	case 0xeb:
 		if ((ipb & 0xff) == 0x2f || (ipb & 0xff) == 0x25) {
@@ -574,10 +691,10 @@ unsigned int s390_sim_exec(u16 ipa, u32 ipb)
 				goto taken;
 			break;
 		}
-		cpu_program_int(cpu, UM_PGM_OPERATION, 3);
+		cpu_program_int(cpu, PGM_OPERATION, 3);
 		goto taken;
 	default:
-		cpu_program_int(cpu, UM_PGM_OPERATION, insn_ilc(ipa));
+		cpu_program_int(cpu, PGM_OPERATION, insn_ilc(ipa));
 		goto taken;
 	}
 	return (psw->mask >> 44) & 3;

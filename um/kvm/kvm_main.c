@@ -83,6 +83,7 @@ static long kvm_vm_ioctl_check_extension_generic(struct kvm *kvm, long arg)
 	case KVM_CAP_CHECK_EXTENSION_VM:
 	case KVM_CAP_ENABLE_CAP_VM:
 	case KVM_CAP_BINARY_STATS_FD:
+	case KVM_CAP_INTERNAL_ERROR_DATA:
 		return 1;
 	case KVM_CAP_NR_MEMSLOTS:
 		return KVM_USER_MEM_SLOTS;
@@ -93,15 +94,13 @@ static long kvm_vm_ioctl_check_extension_generic(struct kvm *kvm, long arg)
 
 long kvm_vm_check_extension(struct kvm *kvm, long ext)
 {
-	bool found = false;
 	long r;
 
 	r = kvm_vm_ioctl_check_extension_generic(kvm, ext);
 	if (r >= 0)
 		return r;
-	r = kvm_arch_check_extension(kvm, ext, &found);
 	/* only what is implemented is advertised: unknown is 0 */
-	return found ? r : 0;
+	return kvm_vm_ioctl_check_extension(kvm, ext);
 }
 
 static long kvm_vm_ioctl_set_memory(struct kvm *kvm, void __user *argp)
@@ -180,7 +179,7 @@ static long kvm_vm_ioctl(struct file *filp, unsigned int ioctl,
 	case KVM_GET_STATS_FD:
 		return kvm_vm_ioctl_get_stats_fd(kvm);
 	default:
-		return kvm_arch_vm_ioctl(kvm, ioctl, arg);
+		return kvm_arch_vm_ioctl(filp, ioctl, arg);
 	}
 }
 
@@ -299,7 +298,13 @@ static struct miscdevice kvm_dev = {
 
 static int __init kvm_init(void)
 {
+	int r;
+
 	BUILD_BUG_ON(sizeof(struct kvm_run) > PAGE_SIZE);
+	/* as 6.1's kvm_init(): the arch first (it registers the FLIC) */
+	r = kvm_arch_init(NULL);
+	if (r)
+		return r;
 	return misc_register(&kvm_dev);
 }
 module_init(kvm_init);

@@ -36,18 +36,11 @@ void kvm_destroy_devices(struct kvm *kvm);
 int kvm_vm_ioctl_get_stats_fd(struct kvm *kvm);
 int kvm_vcpu_ioctl_get_stats_fd(struct kvm_vcpu *vcpu);
 
-/* s390.c: the arch part */
-int kvm_arch_init_vm(struct kvm *kvm, unsigned long type);
-void kvm_arch_destroy_vm(struct kvm *kvm);
-long kvm_arch_check_extension(struct kvm *kvm, long ext, bool *found);
-int kvm_vm_ioctl_enable_cap(struct kvm *kvm, struct kvm_enable_cap *cap);
-int kvm_arch_vcpu_precreate(struct kvm *kvm, unsigned int id);
-int kvm_arch_vcpu_create(struct kvm_vcpu *vcpu);
-void kvm_arch_vcpu_destroy(struct kvm_vcpu *vcpu);
-long kvm_arch_vcpu_ioctl(struct kvm_vcpu *vcpu, unsigned int ioctl,
-			 unsigned long arg);
-long kvm_arch_vm_ioctl(struct kvm *kvm, unsigned int ioctl,
-		       unsigned long arg);
+/*
+ * um/kvm/s390.c: the memslot rule of s390, whose core-side signature
+ * differs from 6.1's (the rest of the arch part is
+ * arch/s390/kvm/kvm-s390.c, declared in <linux/kvm_host.h>).
+ */
 int kvm_arch_prepare_memory_region(struct kvm *kvm,
 				   const struct kvm_userspace_memory_region *mem);
 

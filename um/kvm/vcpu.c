@@ -13,29 +13,95 @@
 #include <linux/file.h>
 #include <linux/anon_inodes.h>
 #include <linux/mm.h>
+#include <linux/sched/signal.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 #include <linux/uaccess.h>
+#include <linux/wait.h>
 #include "kvm_mm.h"
 
-/* ---- wake-ups (the CPU model implements them) ---- */
+/* ---- halting and waking (6.1: kvm_vcpu_halt, kvm_vcpu_kick) ---- */
+
+static bool kvm_vcpu_kicked(struct kvm_vcpu *vcpu)
+{
+	return kvm_um_arch && kvm_um_arch->vcpu_kicked &&
+	       kvm_um_arch->vcpu_kicked(vcpu);
+}
+
+/* Why a halted vcpu must get up (6.1: kvm_vcpu_check_block). */
+static bool kvm_vcpu_check_block(struct kvm_vcpu *vcpu)
+{
+	return kvm_arch_vcpu_runnable(vcpu) || signal_pending(current) ||
+	       kvm_vcpu_kicked(vcpu);
+}
+
+/*
+ * Sleep in enabled wait until an interrupt can be taken, a signal
+ * arrives or the vcpu is kicked (without halt polling).
+ */
+void kvm_vcpu_halt(struct kvm_vcpu *vcpu)
+{
+	int rc;
+
+	vcpu->stat.generic.blocking = 1;
+	rc = wait_event_interruptible(vcpu->wq, kvm_vcpu_check_block(vcpu));
+	vcpu->stat.generic.blocking = 0;
+	if (!rc && kvm_arch_vcpu_runnable(vcpu))
+		vcpu->stat.generic.halt_wakeup++;
+}
 
 bool kvm_vcpu_wake_up(struct kvm_vcpu *vcpu)
 {
-	if (kvm_um_arch && kvm_um_arch->vcpu_wake_up)
-		return kvm_um_arch->vcpu_wake_up(vcpu);
+	bool waiting = waitqueue_active(&vcpu->wq);
+
 	wake_up_interruptible(&vcpu->wq);
-	return false;
+	return waiting;
 }
 
+/* Make a running vcpu leave the guest (the machine's kick) or wake it. */
 void kvm_vcpu_kick(struct kvm_vcpu *vcpu)
 {
 	if (kvm_vcpu_wake_up(vcpu))
 		return;
 	if (kvm_um_arch && kvm_um_arch->vcpu_kick)
 		kvm_um_arch->vcpu_kick(vcpu);
+	/* a vcpu about to halt sees the kick in kvm_vcpu_check_block() */
+	wake_up_interruptible(&vcpu->wq);
 }
 
 /* ---- the vcpu fd ---- */
+
+/* The register ioctls: the core copies, the arch fills in. */
+static long kvm_vcpu_ioctl_regs(struct kvm_vcpu *vcpu, unsigned int ioctl,
+				void __user *argp)
+{
+	struct kvm_sregs sregs;
+	struct kvm_regs regs;
+	int r;
+
+	switch (ioctl) {
+	case KVM_GET_REGS:
+		memset(&regs, 0, sizeof(regs));
+		r = kvm_arch_vcpu_ioctl_get_regs(vcpu, &regs);
+		if (!r && copy_to_user(argp, &regs, sizeof(regs)))
+			r = -EFAULT;
+		return r;
+	case KVM_SET_REGS:
+		if (copy_from_user(&regs, argp, sizeof(regs)))
+			return -EFAULT;
+		return kvm_arch_vcpu_ioctl_set_regs(vcpu, &regs);
+	case KVM_GET_SREGS:
+		memset(&sregs, 0, sizeof(sregs));
+		r = kvm_arch_vcpu_ioctl_get_sregs(vcpu, &sregs);
+		if (!r && copy_to_user(argp, &sregs, sizeof(sregs)))
+			r = -EFAULT;
+		return r;
+	default:
+		if (copy_from_user(&sregs, argp, sizeof(sregs)))
+			return -EFAULT;
+		return kvm_arch_vcpu_ioctl_set_sregs(vcpu, &sregs);
+	}
+}
 
 static long kvm_vcpu_ioctl(struct file *filp, unsigned int ioctl,
 			   unsigned long arg)
@@ -61,11 +127,23 @@ static long kvm_vcpu_ioctl(struct file *filp, unsigned int ioctl,
 	if (mutex_lock_killable(&vcpu->mutex))
 		return -EINTR;
 	switch (ioctl) {
+	case KVM_RUN:
+		r = -EINVAL;
+		if (arg)
+			break;
+		r = kvm_arch_vcpu_ioctl_run(vcpu);
+		break;
+	case KVM_GET_REGS:
+	case KVM_SET_REGS:
+	case KVM_GET_SREGS:
+	case KVM_SET_SREGS:
+		r = kvm_vcpu_ioctl_regs(vcpu, ioctl, (void __user *)arg);
+		break;
 	case KVM_GET_STATS_FD:
 		r = kvm_vcpu_ioctl_get_stats_fd(vcpu);
 		break;
 	default:
-		r = kvm_arch_vcpu_ioctl(vcpu, ioctl, arg);
+		r = kvm_arch_vcpu_ioctl(filp, ioctl, arg);
 		break;
 	}
 	mutex_unlock(&vcpu->mutex);

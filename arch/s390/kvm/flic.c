@@ -374,14 +374,3 @@ struct kvm_device_ops kvm_flic_ops = {
 	.create = flic_create,
 	.destroy = flic_destroy,
 };
-
-/*
- * In the kernel proper, kvm-s390.c's kvm_arch_init() registers the FLIC
- * (kvm_register_device_ops(&kvm_flic_ops, KVM_DEV_TYPE_FLIC)); here the
- * FLIC registers itself as an initcall.
- */
-int kvm_s390_flic_init(void)
-{
-	return kvm_register_device_ops(&kvm_flic_ops, KVM_DEV_TYPE_FLIC);
-}
-module_init(kvm_s390_flic_init);

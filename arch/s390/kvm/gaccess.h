@@ -17,6 +17,23 @@
 #include <asm/byteorder.h>
 #include "kvm-s390.h"
 
+/*
+ * kvm_s390_real_to_abs - guest real address to guest absolute address
+ * @vcpu: virtual cpu whose prefix applies
+ * @gra: guest real address
+ */
+static inline unsigned long kvm_s390_real_to_abs(struct kvm_vcpu *vcpu,
+						 unsigned long gra)
+{
+	unsigned long prefix = kvm_s390_get_prefix(vcpu);
+
+	if (gra < 2 * PAGE_SIZE)
+		gra += prefix;
+	else if (gra >= prefix && gra < prefix + 2 * PAGE_SIZE)
+		gra -= prefix;
+	return gra;
+}
+
 static inline int write_guest_lc(struct kvm_vcpu *vcpu, unsigned long gra,
 				 void *data, unsigned long len)
 {

@@ -21,6 +21,8 @@
 #include <linux/string.h>
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
+#include <asm/asm-offsets.h>
+#include <asm/ctl_reg.h>
 #include <asm/kvm_host.h>
 
 #include "kvm-s390.h"
@@ -111,15 +113,15 @@ static unsigned long enabled_irqs(struct kvm_vcpu *vcpu, u64 mchk_cr14)
 			if (!(gcr[6] & isc_to_isc_bits(isc)))
 				mask &= ~(1UL << isc_to_irq_type(isc));
 	}
-	if (!(gcr[0] & KVM_S390_CR0_EXTERNAL_CALL))
+	if (!(gcr[0] & CR0_EXTERNAL_CALL_SUBMASK))
 		mask &= ~(1UL << IRQ_PEND_EXT_EXTERNAL);
-	if (!(gcr[0] & KVM_S390_CR0_EMERGENCY_SIGNAL))
+	if (!(gcr[0] & CR0_EMERGENCY_SIGNAL_SUBMASK))
 		mask &= ~(1UL << IRQ_PEND_EXT_EMERGENCY);
-	if (!(gcr[0] & KVM_S390_CR0_CLOCK_COMPARATOR))
+	if (!(gcr[0] & CR0_CLOCK_COMPARATOR_SUBMASK))
 		mask &= ~(1UL << IRQ_PEND_EXT_CLOCK_COMP);
-	if (!(gcr[0] & KVM_S390_CR0_CPU_TIMER))
+	if (!(gcr[0] & CR0_CPU_TIMER_SUBMASK))
 		mask &= ~(1UL << IRQ_PEND_EXT_CPU_TIMER);
-	if (!(gcr[0] & KVM_S390_CR0_SERVICE_SIGNAL))
+	if (!(gcr[0] & CR0_SERVICE_SIGNAL_SUBMASK))
 		mask &= ~((1UL << IRQ_PEND_EXT_SERVICE) |
 			  (1UL << IRQ_PEND_EXT_SERVICE_EV));
 	if (psw_mchk_disabled(vcpu))
@@ -209,7 +211,7 @@ static void __set_cpu_idle(struct kvm_vcpu *vcpu)
 	 */
 	if (flic)
 		atomic_set(&flic->wait_irqs[vcpu->vcpu_idx],
-			   enabled_irqs(vcpu, KVM_S390_CR14_CHANNEL_REPORT));
+			   enabled_irqs(vcpu, CR14_CHANNEL_REPORT_SUBMASK));
 	kvm_s390_set_cpuflags(vcpu, CPUSTAT_WAIT);
 	set_bit(vcpu->vcpu_idx, vcpu->kvm->arch.idle_mask);
 	/* pairs with the barrier in __floating_irq_kick() */
@@ -271,9 +273,9 @@ static int deliver_ext(struct kvm_vcpu *vcpu, u16 code, u16 cpu_addr)
 {
 	int rc;
 
-	rc = put_guest_lc(vcpu, code, (u16 *)KVM_S390_LC_EXT_INT_CODE);
-	rc |= put_guest_lc(vcpu, cpu_addr, (u16 *)KVM_S390_LC_EXT_CPU_ADDR);
-	rc |= swap_psw(vcpu, KVM_S390_LC_EXT_OLD_PSW, KVM_S390_LC_EXT_NEW_PSW);
+	rc = put_guest_lc(vcpu, code, (u16 *)__LC_EXT_INT_CODE);
+	rc |= put_guest_lc(vcpu, cpu_addr, (u16 *)__LC_EXT_CPU_ADDR);
+	rc |= swap_psw(vcpu, __LC_EXT_OLD_PSW, __LC_EXT_NEW_PSW);
 	return rc;
 }
 
@@ -317,12 +319,12 @@ static int __must_check __deliver_machine_check(struct kvm_vcpu *vcpu)
 		return 0;
 
 	vcpu->stat.deliver_machine_check++;
-	rc = put_guest_lc(vcpu, mchk.mcic, (u64 *)KVM_S390_LC_MCCK_CODE);
+	rc = put_guest_lc(vcpu, mchk.mcic, (u64 *)__LC_MCCK_CODE);
 	rc |= put_guest_lc(vcpu, mchk.ext_damage_code,
-			   (u32 *)KVM_S390_LC_EXT_DAMAGE_CODE);
+			   (u32 *)__LC_EXT_DAMAGE_CODE);
 	rc |= put_guest_lc(vcpu, mchk.failing_storage_address,
-			   (u64 *)KVM_S390_LC_MCCK_FAIL_STOR_ADDR);
-	rc |= swap_psw(vcpu, KVM_S390_LC_MCK_OLD_PSW, KVM_S390_LC_MCK_NEW_PSW);
+			   (u64 *)__LC_MCCK_FAIL_STOR_ADDR);
+	rc |= swap_psw(vcpu, __LC_MCK_OLD_PSW, __LC_MCK_NEW_PSW);
 	return rc ? -EFAULT : 0;
 }
 
@@ -335,8 +337,8 @@ static int __must_check __deliver_restart(struct kvm_vcpu *vcpu)
 	spin_unlock(&li->lock);
 
 	vcpu->stat.deliver_restart_signal++;
-	return swap_psw(vcpu, KVM_S390_LC_RESTART_OLD_PSW,
-			KVM_S390_LC_RESTART_PSW) ? -EFAULT : 0;
+	return swap_psw(vcpu, __LC_RST_OLD_PSW,
+			__LC_RST_NEW_PSW) ? -EFAULT : 0;
 }
 
 static int __must_check __deliver_set_prefix(struct kvm_vcpu *vcpu)
@@ -422,7 +424,7 @@ static int __must_check __deliver_pfault_init(struct kvm_vcpu *vcpu)
 	rc = deliver_ext(vcpu, KVM_S390_EXT_CP_SERVICE,
 			 KVM_S390_CP_PFAULT_INIT);
 	rc |= put_guest_lc(vcpu, ext.ext_params2,
-			   (u64 *)KVM_S390_LC_EXT_PARAMS2);
+			   (u64 *)__LC_EXT_PARAMS2);
 	return rc ? -EFAULT : 0;
 }
 
@@ -469,41 +471,41 @@ static int __must_check __deliver_prog(struct kvm_vcpu *vcpu)
 	case PGM_REGION_SECOND_TRANS_CODE:
 	case PGM_REGION_THIRD_TRANS_CODE:
 		rc |= put_guest_lc(vcpu, pgm.trans_exc_code,
-				   (u64 *)KVM_S390_LC_TRANS_EXC_CODE);
+				   (u64 *)__LC_TRANS_EXC_CODE);
 		rc |= put_guest_lc(vcpu, pgm.exc_access_id,
-				   (u8 *)KVM_S390_LC_EXC_ACCESS_ID);
+				   (u8 *)__LC_EXC_ACCESS_ID);
 		rc |= put_guest_lc(vcpu, pgm.op_access_id,
-				   (u8 *)KVM_S390_LC_OP_ACCESS_ID);
+				   (u8 *)__LC_OP_ACCESS_ID);
 		break;
 	case PGM_DATA_CODE:
 		rc |= put_guest_lc(vcpu, pgm.data_exc_code,
-				   (u32 *)KVM_S390_LC_DATA_EXC_CODE);
+				   (u32 *)__LC_DATA_EXC_CODE);
 		break;
 	case PGM_MONITOR_CODE:
 		rc |= put_guest_lc(vcpu, pgm.mon_class_nr,
-				   (u16 *)KVM_S390_LC_MON_CLASS_NR);
+				   (u16 *)__LC_MON_CLASS_NR);
 		rc |= put_guest_lc(vcpu, pgm.mon_code,
-				   (u64 *)KVM_S390_LC_MON_CODE);
+				   (u64 *)__LC_MON_CODE);
 		break;
 	}
 	if (code & PGM_PER_BIT) {
 		rc |= put_guest_lc(vcpu, pgm.per_code,
-				   (u8 *)KVM_S390_LC_PER_CODE);
+				   (u8 *)__LC_PER_CODE);
 		rc |= put_guest_lc(vcpu, pgm.per_atmid,
-				   (u8 *)KVM_S390_LC_PER_ATMID);
+				   (u8 *)__LC_PER_ATMID);
 		rc |= put_guest_lc(vcpu, pgm.per_address,
-				   (u64 *)KVM_S390_LC_PER_ADDRESS);
+				   (u64 *)__LC_PER_ADDRESS);
 		rc |= put_guest_lc(vcpu, pgm.per_access_id,
-				   (u8 *)KVM_S390_LC_PER_ACCESS_ID);
+				   (u8 *)__LC_PER_ACCESS_ID);
 	}
 
 	if (pgm_is_nullifying(code) &&
 	    !(pgm.flags & KVM_S390_PGM_FLAGS_NO_REWIND))
 		vcpu->arch.sie_block->gpsw.addr -= ilen;
 
-	rc |= put_guest_lc(vcpu, ilen, (u16 *)KVM_S390_LC_PGM_ILC);
-	rc |= put_guest_lc(vcpu, code, (u16 *)KVM_S390_LC_PGM_CODE);
-	rc |= swap_psw(vcpu, KVM_S390_LC_PGM_OLD_PSW, KVM_S390_LC_PGM_NEW_PSW);
+	rc |= put_guest_lc(vcpu, ilen, (u16 *)__LC_PGM_ILC);
+	rc |= put_guest_lc(vcpu, code, (u16 *)__LC_PGM_INT_CODE);
+	rc |= swap_psw(vcpu, __LC_PGM_OLD_PSW, __LC_PGM_NEW_PSW);
 	return rc ? -EFAULT : 0;
 }
 
@@ -512,7 +514,7 @@ static int write_sclp(struct kvm_vcpu *vcpu, u32 parm)
 	int rc;
 
 	rc = deliver_ext(vcpu, KVM_S390_EXT_SERVICE_SIG, 0);
-	rc |= put_guest_lc(vcpu, parm, (u32 *)KVM_S390_LC_EXT_PARAMS);
+	rc |= put_guest_lc(vcpu, parm, (u32 *)__LC_EXT_PARAMS);
 	return rc ? -EFAULT : 0;
 }
 
@@ -592,7 +594,7 @@ static int __must_check __deliver_pfault_done(struct kvm_vcpu *vcpu)
 	rc = deliver_ext(vcpu, KVM_S390_EXT_CP_SERVICE,
 			 KVM_S390_CP_PFAULT_DONE);
 	rc |= put_guest_lc(vcpu, inti->ext.ext_params2,
-			   (u64 *)KVM_S390_LC_EXT_PARAMS2);
+			   (u64 *)__LC_EXT_PARAMS2);
 	kfree(inti);
 	return rc ? -EFAULT : 0;
 }
@@ -613,9 +615,9 @@ static int __must_check __deliver_virtio(struct kvm_vcpu *vcpu)
 	vcpu->stat.deliver_virtio++;
 	rc = deliver_ext(vcpu, KVM_S390_EXT_CP_SERVICE, KVM_S390_CP_VIRTIO);
 	rc |= put_guest_lc(vcpu, inti->ext.ext_params,
-			   (u32 *)KVM_S390_LC_EXT_PARAMS);
+			   (u32 *)__LC_EXT_PARAMS);
 	rc |= put_guest_lc(vcpu, inti->ext.ext_params2,
-			   (u64 *)KVM_S390_LC_EXT_PARAMS2);
+			   (u64 *)__LC_EXT_PARAMS2);
 	kfree(inti);
 	return rc ? -EFAULT : 0;
 }
@@ -625,14 +627,14 @@ static int __do_deliver_io(struct kvm_vcpu *vcpu, struct kvm_s390_io_info *io)
 	int rc;
 
 	rc = put_guest_lc(vcpu, io->subchannel_id,
-			  (u16 *)KVM_S390_LC_SUBCHANNEL_ID);
+			  (u16 *)__LC_SUBCHANNEL_ID);
 	rc |= put_guest_lc(vcpu, io->subchannel_nr,
-			   (u16 *)KVM_S390_LC_SUBCHANNEL_NR);
+			   (u16 *)__LC_SUBCHANNEL_NR);
 	rc |= put_guest_lc(vcpu, io->io_int_parm,
-			   (u32 *)KVM_S390_LC_IO_INT_PARM);
+			   (u32 *)__LC_IO_INT_PARM);
 	rc |= put_guest_lc(vcpu, io->io_int_word,
-			   (u32 *)KVM_S390_LC_IO_INT_WORD);
-	rc |= swap_psw(vcpu, KVM_S390_LC_IO_OLD_PSW, KVM_S390_LC_IO_NEW_PSW);
+			   (u32 *)__LC_IO_INT_WORD);
+	rc |= swap_psw(vcpu, __LC_IO_OLD_PSW, __LC_IO_NEW_PSW);
 	return rc ? -EFAULT : 0;
 }
 
@@ -720,6 +722,72 @@ void kvm_s390_clear_local_irqs(struct kvm_vcpu *vcpu)
 	spin_unlock(&li->lock);
 }
 
+/*
+ * Intercept requests: what makes SIE leave the guest when it enables for
+ * an interrupt that is pending but cannot be taken now. The PSW masks
+ * are watched by the machine (CPUSTAT_IO_INT, CPUSTAT_EXT_INT, and
+ * ICTL_LPSW for machine checks, which have no such flag); when the PSW
+ * is enabled but a subclass mask is not, loading that control register
+ * is intercepted (lctl). Only the vcpu's own thread sets lctl and ictl;
+ * cpuflags are atomic, as injectors set them too.
+ */
+static void __reset_intercept_indicators(struct kvm_vcpu *vcpu)
+{
+	kvm_s390_clear_cpuflags(vcpu, CPUSTAT_IO_INT | CPUSTAT_EXT_INT |
+				CPUSTAT_STOP_INT);
+	vcpu->arch.sie_block->lctl = 0x0000;
+	vcpu->arch.sie_block->ictl &= ~ICTL_LPSW;
+}
+
+static void set_intercept_indicators_io(struct kvm_vcpu *vcpu)
+{
+	if (!(pending_irqs(vcpu) & IRQ_PEND_IO_MASK))
+		return;
+	if (psw_ioint_disabled(vcpu))
+		kvm_s390_set_cpuflags(vcpu, CPUSTAT_IO_INT);
+	else
+		vcpu->arch.sie_block->lctl |= LCTL_CR6;
+}
+
+static void set_intercept_indicators_ext(struct kvm_vcpu *vcpu)
+{
+	if (!(pending_irqs(vcpu) & IRQ_PEND_EXT_MASK))
+		return;
+	if (psw_extint_disabled(vcpu))
+		kvm_s390_set_cpuflags(vcpu, CPUSTAT_EXT_INT);
+	else
+		vcpu->arch.sie_block->lctl |= LCTL_CR0;
+}
+
+static void set_intercept_indicators_mchk(struct kvm_vcpu *vcpu)
+{
+	if (!(pending_irqs(vcpu) & IRQ_PEND_MCHK_MASK))
+		return;
+	if (psw_mchk_disabled(vcpu))
+		vcpu->arch.sie_block->ictl |= ICTL_LPSW;
+	else
+		vcpu->arch.sie_block->lctl |= LCTL_CR14;
+}
+
+static void set_intercept_indicators_stop(struct kvm_vcpu *vcpu)
+{
+	if (kvm_s390_is_stop_irq_pending(vcpu))
+		kvm_s390_set_cpuflags(vcpu, CPUSTAT_STOP_INT);
+}
+
+/* Set interception requests for pending, non-deliverable interrupts */
+static void set_intercept_indicators(struct kvm_vcpu *vcpu)
+{
+	set_intercept_indicators_io(vcpu);
+	set_intercept_indicators_ext(vcpu);
+	set_intercept_indicators_mchk(vcpu);
+	set_intercept_indicators_stop(vcpu);
+}
+
+/*
+ * Deliver what the guest can take under its current PSW and control
+ * registers, before SIE is entered; the vcpu thread, under vcpu->mutex.
+ */
 int __must_check kvm_s390_deliver_pending_interrupts(struct kvm_vcpu *vcpu)
 {
 	struct kvm_s390_local_interrupt *li = &vcpu->arch.local_int;
@@ -728,8 +796,7 @@ int __must_check kvm_s390_deliver_pending_interrupts(struct kvm_vcpu *vcpu)
 	bool delivered = false;
 	int rc = 0;
 
-	kvm_s390_clear_cpuflags(vcpu, CPUSTAT_IO_INT | CPUSTAT_EXT_INT |
-				CPUSTAT_STOP_INT);
+	__reset_intercept_indicators(vcpu);
 
 	/* each delivery loads a new PSW, which may enable the next one */
 	while ((irqs = deliverable_irqs(vcpu)) && !rc) {
@@ -794,6 +861,7 @@ int __must_check kvm_s390_deliver_pending_interrupts(struct kvm_vcpu *vcpu)
 	}
 	if (delivered)
 		floating_irq_handoff(vcpu);
+	set_intercept_indicators(vcpu);
 	return rc;
 }
 
@@ -946,6 +1014,12 @@ static int __inject_mchk(struct kvm_vcpu *vcpu, struct kvm_s390_irq *irq)
 		set_bit(IRQ_PEND_MCHK_EX, &li->pending_irqs);
 	else if (mchk->mcic & MCHK_REP_MASK)
 		set_bit(IRQ_PEND_MCHK_REP, &li->pending_irqs);
+	/*
+	 * (6.1 sets no flag here: QEMU injects machine checks from the vcpu
+	 * thread.) Make a running vcpu leave SIE and look, as the floating
+	 * machine check does.
+	 */
+	kvm_s390_set_cpuflags(vcpu, CPUSTAT_STOP_INT);
 	return 0;
 }
 
@@ -1271,7 +1345,7 @@ static int __inject_float_mchk(struct kvm *kvm,
 	spin_lock(&fi->lock);
 	kvm->stat.inject_float_mchk++;
 	/* the channel-report subclass is the only floating machine check */
-	fi->mchk.cr14 |= inti->mchk.cr14 & KVM_S390_CR14_CHANNEL_REPORT;
+	fi->mchk.cr14 |= inti->mchk.cr14 & CR14_CHANNEL_REPORT_SUBMASK;
 	fi->mchk.mcic |= inti->mchk.mcic;
 	set_bit(IRQ_PEND_MCHK_REP, &fi->pending_irqs);
 	float_irqs_changed(kvm);

@@ -19,15 +19,6 @@
 
 /* --- architected values the interrupt code needs ---------------------- */
 
-/* CR0 external-interruption subclass masks (bit 63 - n of the register) */
-#define KVM_S390_CR0_EMERGENCY_SIGNAL	0x4000UL
-#define KVM_S390_CR0_EXTERNAL_CALL	0x2000UL
-#define KVM_S390_CR0_CLOCK_COMPARATOR	0x0800UL
-#define KVM_S390_CR0_CPU_TIMER		0x0400UL
-#define KVM_S390_CR0_SERVICE_SIGNAL	0x0200UL
-/* CR14: channel-report-pending machine-check subclass */
-#define KVM_S390_CR14_CHANNEL_REPORT	(1UL << 28)
-
 /* external interruption codes */
 #define KVM_S390_EXT_CLOCK_COMP		0x1004
 #define KVM_S390_EXT_CPU_TIMER		0x1005
@@ -49,41 +40,6 @@
 
 /* facility 72: adapter-interruption suppression (AIS) */
 #define KVM_S390_FAC_AIS		72
-
-/* z/Architecture lowcore offsets (guest real addresses) */
-#define KVM_S390_LC_EXT_PARAMS		0x080
-#define KVM_S390_LC_EXT_CPU_ADDR	0x084
-#define KVM_S390_LC_EXT_INT_CODE	0x086
-#define KVM_S390_LC_PGM_ILC		0x08c
-#define KVM_S390_LC_PGM_CODE		0x08e
-#define KVM_S390_LC_DATA_EXC_CODE	0x090
-#define KVM_S390_LC_MON_CLASS_NR	0x094
-#define KVM_S390_LC_PER_CODE		0x096
-#define KVM_S390_LC_PER_ATMID		0x097
-#define KVM_S390_LC_PER_ADDRESS		0x098
-#define KVM_S390_LC_EXC_ACCESS_ID	0x0a0
-#define KVM_S390_LC_PER_ACCESS_ID	0x0a1
-#define KVM_S390_LC_OP_ACCESS_ID	0x0a2
-#define KVM_S390_LC_TRANS_EXC_CODE	0x0a8
-#define KVM_S390_LC_MON_CODE		0x0b0
-#define KVM_S390_LC_SUBCHANNEL_ID	0x0b8
-#define KVM_S390_LC_SUBCHANNEL_NR	0x0ba
-#define KVM_S390_LC_IO_INT_PARM		0x0bc
-#define KVM_S390_LC_IO_INT_WORD		0x0c0
-#define KVM_S390_LC_MCCK_CODE		0x0e8
-#define KVM_S390_LC_EXT_DAMAGE_CODE	0x0f4
-#define KVM_S390_LC_MCCK_FAIL_STOR_ADDR	0x0f8
-#define KVM_S390_LC_RESTART_OLD_PSW	0x120
-#define KVM_S390_LC_EXT_OLD_PSW		0x130
-#define KVM_S390_LC_PGM_OLD_PSW		0x150
-#define KVM_S390_LC_MCK_OLD_PSW		0x160
-#define KVM_S390_LC_IO_OLD_PSW		0x170
-#define KVM_S390_LC_RESTART_PSW		0x1a0
-#define KVM_S390_LC_EXT_NEW_PSW		0x1b0
-#define KVM_S390_LC_PGM_NEW_PSW		0x1d0
-#define KVM_S390_LC_MCK_NEW_PSW		0x1e0
-#define KVM_S390_LC_IO_NEW_PSW		0x1f0
-#define KVM_S390_LC_EXT_PARAMS2		0x11b8
 
 /* --- small inline helpers (6.1 names) --------------------------------- */
 
@@ -118,6 +74,45 @@ static inline int is_vcpu_idle(struct kvm_vcpu *vcpu)
 static inline u32 kvm_s390_get_prefix(struct kvm_vcpu *vcpu)
 {
 	return vcpu->arch.sie_block->prefix << KVM_S390_PREFIX_SHIFT;
+}
+
+/* Instruction operands as SIE leaves them in ipa/ipb. */
+static inline u64 kvm_s390_get_base_disp_s(struct kvm_vcpu *vcpu, u8 *ar)
+{
+	u32 base2 = vcpu->arch.sie_block->ipb >> 28;
+	u32 disp2 = ((vcpu->arch.sie_block->ipb & 0x0fff0000) >> 16);
+
+	if (ar)
+		*ar = base2;
+
+	return (base2 ? vcpu->run->s.regs.gprs[base2] : 0) + disp2;
+}
+
+/* RSY format: a 20-bit signed displacement */
+static inline u64 kvm_s390_get_base_disp_rsy(struct kvm_vcpu *vcpu, u8 *ar)
+{
+	u32 base2 = vcpu->arch.sie_block->ipb >> 28;
+	u32 disp2 = ((vcpu->arch.sie_block->ipb & 0x0fff0000) >> 16) +
+		    ((vcpu->arch.sie_block->ipb & 0xff00) << 4);
+
+	if (disp2 & 0x80000)
+		disp2 += 0xfff00000;
+	if (ar)
+		*ar = base2;
+
+	return (base2 ? vcpu->run->s.regs.gprs[base2] : 0) + (long)(int)disp2;
+}
+
+static inline u64 kvm_s390_get_base_disp_rs(struct kvm_vcpu *vcpu, u8 *ar)
+{
+	return kvm_s390_get_base_disp_s(vcpu, ar);
+}
+
+/* Set the condition code in the guest program status word */
+static inline void kvm_s390_set_psw_cc(struct kvm_vcpu *vcpu, unsigned long cc)
+{
+	vcpu->arch.sie_block->gpsw.mask &= ~(3UL << 44);
+	vcpu->arch.sie_block->gpsw.mask |= cc << 44;
 }
 
 /*
@@ -216,6 +211,25 @@ struct kvm_s390_flic {
 	 */
 	atomic_t wait_irqs[KVM_MAX_VCPUS];
 };
+
+/*
+ * (not in 6.1) The validity-intercept reason the simulated machine gives
+ * when the guest could only loop on program interruptions (its program
+ * new PSW has nothing to execute); sie_block->iprcc holds the code.
+ */
+#define KVM_S390_VIR_PGM_LOOP		0x5500
+
+/* --- implemented in kvm-s390.c ---------------------------------------- */
+void kvm_s390_vcpu_start(struct kvm_vcpu *vcpu);
+void kvm_s390_vcpu_stop(struct kvm_vcpu *vcpu);
+
+/* --- implemented in intercept.c --------------------------------------- */
+int kvm_handle_sie_intercept(struct kvm_vcpu *vcpu);
+
+/* --- implemented in priv.c -------------------------------------------- */
+int kvm_s390_handle_b2(struct kvm_vcpu *vcpu);
+int kvm_s390_handle_eb(struct kvm_vcpu *vcpu);
+int kvm_s390_handle_diag(struct kvm_vcpu *vcpu);
 
 /* --- implemented in interrupt.c --------------------------------------- */
 int kvm_s390_handle_wait(struct kvm_vcpu *vcpu);
@@ -335,9 +349,6 @@ int kvm_s390_flic_inject_airq(struct kvm *kvm, struct kvm_device_attr *attr);
 int kvm_s390_flic_ais_get_all(struct kvm *kvm, struct kvm_device_attr *attr);
 int kvm_s390_flic_ais_set_all(struct kvm *kvm, struct kvm_device_attr *attr);
 void kvm_s390_flic_unmap_all(struct kvm_device *dev);
-
-/* --- implemented in flic.c -------------------------------------------- */
-int kvm_s390_flic_init(void);
 
 /* --- adapter.c, used by irq_routing.c --------------------------------- */
 /*

@@ -87,11 +87,39 @@
 
 #define GUEST_PREFIX_SHIFT 13
 
+/* Instruction intercept controls (sie_block->ictl). */
+#define ICTL_OPEREXC	0x80000000
+#define ICTL_PINT	0x20000000
+#define ICTL_LPSW	0x00400000
+#define ICTL_STCTL	0x00040000
+
+/*
+ * The validity-intercept reason the simulated CPU gives when the guest
+ * could only loop on program interruptions (iprcc holds the code);
+ * arch/s390/kvm/kvm-s390.h has the same definition for kbuild.
+ */
+#define KVM_S390_VIR_PGM_LOOP		0x5500
+
+/* Program-interruption codes. */
+#define PGM_OPERATION		0x01
+#define PGM_PRIVILEGED_OP	0x02
+#define PGM_EXECUTE		0x03
+#define PGM_PROTECTION		0x04
+#define PGM_ADDRESSING		0x05
+#define PGM_SPECIFICATION	0x06
+#define PGM_DATA		0x07
+
+/* Control registers after an initial CPU reset. */
+#define CR0_INITIAL_MASK	0xe0UL
+#define CR14_INITIAL_MASK	0xc2000000UL
+
 /*
  * The state-description block the hardware's SIE works on.  Here the
  * simulated CPU (um/hw) works on it instead, so it is an ordinary struct
  * with 6.1's field names (no architected layout is needed: nothing but
- * our CPU model reads it).  The gprs 0..13 and access registers live in
+ * our CPU model reads it).  cpuflags, lctl and ictl are the interface
+ * between the two: the kernel asks for intercepts there, the CPU looks
+ * at them at every instruction boundary.  The gprs 0..13 and access registers live in
  * vcpu->run->s.regs as upstream (sync regs); gg14/gg15 hold gprs 14/15
  * while the guest runs, as on the machine.
  */
@@ -166,7 +194,16 @@ struct kvm_s390_sie_block {
 	__u32	fac;
 	__u64	pp;
 	__u64	todpr_pad;
+	/* user-mode host only: the simulated CPU that runs this block */
+	void	*um_cpu;
 };
+
+/*
+ * Run the guest of @sie_block until it needs the hypervisor (the SIE
+ * instruction; um/hw/cpu.c).  Returns 0, with sie_block->icptcode saying
+ * why (0: the guest was only interrupted).
+ */
+int sie64a(struct kvm_s390_sie_block *sie_block, u64 *gprs);
 
 struct kvm_vcpu_stat {
 	struct kvm_vcpu_stat_generic generic;
@@ -473,8 +510,6 @@ struct kvm_vcpu_arch {
 	unsigned long pfault_compare;
 	bool cputm_enabled;
 	__u64 cputm_start;
-	/* user-mode host: private state of the simulated CPU (um/hw) */
-	void *um_cpu;
 };
 
 struct kvm_arch {

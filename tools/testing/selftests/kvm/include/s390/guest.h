@@ -17,13 +17,8 @@
 #include <stdint.h>
 #include <stddef.h>
 
-/* ---- the instruction set of the simulated CPU (um/hw/cpu.c) ---- */
-uint64_t s390_sim_get_gpr(unsigned int r);
-void s390_sim_set_gpr(unsigned int r, uint64_t val);
-uint64_t s390_sim_psw_addr(void);
-void *s390_sim_real_to_host(uint64_t gra, uint64_t len);
-void s390_sim_relax(void);
-unsigned int s390_sim_exec(uint16_t ipa, uint32_t ipb);
+/* the instruction set of the simulated CPU: s390_sim_*() */
+#include <asm/s390_sim.h>
 
 /* ---- architected values ---- */
 #define PSW_MASK_PER		0x4000000000000000ULL
@@ -78,8 +73,8 @@ unsigned int s390_sim_exec(uint16_t ipa, uint32_t ipb);
 #define GUEST_BASE_REG		2
 
 /* ---- code descriptors ---- */
-#define CODE_DESC_MAGIC		0x533339302d434f44ULL	/* "S390-COD" */
-#define CODE_DESC_SIZE		24
+#define CODE_DESC_MAGIC		S390_SIM_CODE_DESC_MAGIC
+#define CODE_DESC_SIZE		S390_SIM_CODE_DESC_SIZE
 
 typedef void (*guest_code_t)(uint64_t arg);
 

@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Intercepted instructions the kernel handles (6.1's priv.c and diag.c,
+ * for the instructions this project's machine intercepts): the I/O
+ * instructions (TPI and the interrupt part of TSCH in the kernel, the
+ * rest to userspace), LPSWE and LCTLG when an interrupt waits for the
+ * guest to enable for it, and DIAGNOSE 0x44.
+ *
+ * The guest runs with DAT off: storage operands are real addresses,
+ * made absolute with the vcpu's prefix. Runs on the vcpu thread under
+ * vcpu->mutex.
+ */
+#include <linux/errno.h>
+#include <linux/kvm_host.h>
+#include <linux/slab.h>
+#include <asm/asm-offsets.h>
+#include <asm/byteorder.h>
+#include <asm/kvm_host.h>
+
+#include "kvm-s390.h"
+#include "gaccess.h"
+
+/* all I/O interruption subclasses, in CR6 format */
+#define ALL_ISCS_MASK	(0xffUL << 24)
+
+static int handle_tpi(struct kvm_vcpu *vcpu)
+{
+	struct kvm_s390_interrupt_info *inti;
+	__be32 tpi_data[3];
+	unsigned long len;
+	u64 addr;
+	int rc;
+
+	vcpu->stat.instruction_tpi++;
+
+	addr = kvm_s390_get_base_disp_s(vcpu, NULL);
+	if (addr & 3)
+		return kvm_s390_inject_program_int(vcpu, PGM_SPECIFICATION);
+
+	inti = kvm_s390_get_io_int(vcpu->kvm, vcpu->arch.sie_block->gcr[6], 0);
+	if (!inti) {
+		kvm_s390_set_psw_cc(vcpu, 0);
+		return 0;
+	}
+
+	tpi_data[0] = cpu_to_be32(inti->io.subchannel_id << 16 |
+				  inti->io.subchannel_nr);
+	tpi_data[1] = cpu_to_be32(inti->io.io_int_parm);
+	tpi_data[2] = cpu_to_be32(inti->io.io_int_word);
+	if (addr) {
+		/* the two-word interruption code at the operand */
+		len = sizeof(tpi_data) - 4;
+		if (kvm_write_guest(vcpu->kvm, kvm_s390_real_to_abs(vcpu, addr),
+				    tpi_data, len)) {
+			rc = kvm_s390_inject_program_int(vcpu, PGM_ADDRESSING);
+			goto reinject_interrupt;
+		}
+	} else {
+		/* the three-word interruption code in the lowcore */
+		len = sizeof(tpi_data);
+		if (write_guest_lc(vcpu, __LC_SUBCHANNEL_ID, tpi_data, len)) {
+			/* failed writes to the lowcore are not recoverable */
+			rc = -EFAULT;
+			goto reinject_interrupt;
+		}
+	}
+
+	kfree(inti);
+	kvm_s390_set_psw_cc(vcpu, 1);
+	return 0;
+
+reinject_interrupt:
+	/* the instruction is suppressed: nothing is lost */
+	if (kvm_s390_reinject_io_int(vcpu->kvm, inti)) {
+		kfree(inti);
+		rc = -EFAULT;
+	}
+	return rc ? -EFAULT : 0;
+}
+
+/* TSCH: the interrupt part is the kernel's, the rest the VMM's. */
+static int handle_tsch(struct kvm_vcpu *vcpu)
+{
+	struct kvm_s390_interrupt_info *inti = NULL;
+	struct kvm_run *run = vcpu->run;
+
+	vcpu->stat.instruction_tsch++;
+
+	/* a valid subchannel id has at least one bit set */
+	if (run->s.regs.gprs[1])
+		inti = kvm_s390_get_io_int(vcpu->kvm, ALL_ISCS_MASK,
+					   run->s.regs.gprs[1]);
+
+	/*
+	 * Whether an interrupt was dequeued tells userspace to reinject it
+	 * if the instruction ends in a program check.
+	 */
+	run->exit_reason = KVM_EXIT_S390_TSCH;
+	run->s390_tsch.dequeued = !!inti;
+	if (inti) {
+		run->s390_tsch.subchannel_id = inti->io.subchannel_id;
+		run->s390_tsch.subchannel_nr = inti->io.subchannel_nr;
+		run->s390_tsch.io_int_parm = inti->io.io_int_parm;
+		run->s390_tsch.io_int_word = inti->io.io_int_word;
+	}
+	run->s390_tsch.ipb = vcpu->arch.sie_block->ipb;
+	kfree(inti);
+	return -EREMOTE;
+}
+
+static int handle_io_inst(struct kvm_vcpu *vcpu)
+{
+	struct kvm_s390_sie_block *sie = vcpu->arch.sie_block;
+
+	if (sie->gpsw.mask & PSW_MASK_PSTATE)
+		return kvm_s390_inject_program_int(vcpu, PGM_PRIVILEGED_OP);
+
+	if (READ_ONCE(vcpu->kvm->arch.css_support)) {
+		/* only TPI and the interrupt part of TSCH are the kernel's */
+		if (sie->ipa == 0xb236)
+			return handle_tpi(vcpu);
+		if (sie->ipa == 0xb235)
+			return handle_tsch(vcpu);
+		vcpu->stat.instruction_io_other++;
+		return -EOPNOTSUPP;
+	}
+	/* cc 3 keeps the guest from using a channel subsystem */
+	kvm_s390_set_psw_cc(vcpu, 3);
+	return 0;
+}
+
+/* The PSW a guest may load: 64-bit addressing and an address that fits. */
+static bool is_valid_psw(psw_t *psw)
+{
+	if ((psw->mask & PSW_MASK_EA) && !(psw->mask & PSW_MASK_BA))
+		return false;
+	if (!(psw->mask & PSW_MASK_EA) && (psw->addr & ~0x7fffffffUL))
+		return false;
+	if (psw->addr & 1)
+		return false;
+	return true;
+}
+
+/* Intercepted while an interrupt waits for its mask (ICTL_LPSW). */
+static int handle_lpswe(struct kvm_vcpu *vcpu)
+{
+	struct kvm_s390_sie_block *sie = vcpu->arch.sie_block;
+	__be64 raw[2];
+	u64 addr;
+
+	vcpu->stat.instruction_lpswe++;
+
+	if (sie->gpsw.mask & PSW_MASK_PSTATE)
+		return kvm_s390_inject_program_int(vcpu, PGM_PRIVILEGED_OP);
+
+	addr = kvm_s390_get_base_disp_s(vcpu, NULL);
+	if (addr & 7)
+		return kvm_s390_inject_program_int(vcpu, PGM_SPECIFICATION);
+	if (kvm_read_guest(vcpu->kvm, kvm_s390_real_to_abs(vcpu, addr), raw,
+			   sizeof(raw)))
+		return kvm_s390_inject_program_int(vcpu, PGM_ADDRESSING);
+	sie->gpsw.mask = be64_to_cpu(raw[0]);
+	sie->gpsw.addr = be64_to_cpu(raw[1]);
+	if (!is_valid_psw(&sie->gpsw))
+		return kvm_s390_inject_program_int(vcpu, PGM_SPECIFICATION);
+	return 0;
+}
+
+int kvm_s390_handle_b2(struct kvm_vcpu *vcpu)
+{
+	switch (vcpu->arch.sie_block->ipa & 0x00ff) {
+	case 0x30 ... 0x3c:
+	case 0x5f:
+	case 0x76:
+		return handle_io_inst(vcpu);
+	case 0xb2:
+		return handle_lpswe(vcpu);
+	default:
+		return -EOPNOTSUPP;
+	}
+}
+
+/* Intercepted while an interrupt waits for a subclass mask (lctl). */
+static int handle_lctlg(struct kvm_vcpu *vcpu)
+{
+	struct kvm_s390_sie_block *sie = vcpu->arch.sie_block;
+	int reg1 = (sie->ipa & 0x00f0) >> 4;
+	int reg3 = sie->ipa & 0x000f;
+	int reg, nr_regs;
+	__be64 ctl_array[16];
+	u64 ga;
+
+	vcpu->stat.instruction_lctlg++;
+
+	if (sie->gpsw.mask & PSW_MASK_PSTATE)
+		return kvm_s390_inject_program_int(vcpu, PGM_PRIVILEGED_OP);
+
+	ga = kvm_s390_get_base_disp_rsy(vcpu, NULL);
+	if (ga & 7)
+		return kvm_s390_inject_program_int(vcpu, PGM_SPECIFICATION);
+
+	nr_regs = ((reg3 - reg1) & 0xf) + 1;
+	if (kvm_read_guest(vcpu->kvm, kvm_s390_real_to_abs(vcpu, ga),
+			   ctl_array, nr_regs * sizeof(u64)))
+		return kvm_s390_inject_program_int(vcpu, PGM_ADDRESSING);
+	reg = reg1;
+	nr_regs = 0;
+	do {
+		sie->gcr[reg] = be64_to_cpu(ctl_array[nr_regs++]);
+		if (reg == reg3)
+			break;
+		reg = (reg + 1) % 16;
+	} while (1);
+	return 0;
+}
+
+int kvm_s390_handle_eb(struct kvm_vcpu *vcpu)
+{
+	switch (vcpu->arch.sie_block->ipb & 0x000000ff) {
+	case 0x2f:
+		return handle_lctlg(vcpu);
+	default:
+		return -EOPNOTSUPP;
+	}
+}
+
+/* DIAGNOSE: 0x44 (time-slice end) is the kernel's, the rest userspace's. */
+int kvm_s390_handle_diag(struct kvm_vcpu *vcpu)
+{
+	int code = kvm_s390_get_base_disp_rs(vcpu, NULL) & 0xffff;
+
+	if (vcpu->arch.sie_block->gpsw.mask & PSW_MASK_PSTATE)
+		return kvm_s390_inject_program_int(vcpu, PGM_PRIVILEGED_OP);
+
+	switch (code) {
+	case 0x44:
+		/* nothing to give up the time slice to here */
+		vcpu->stat.instruction_diagnose_44++;
+		return 0;
+	default:
+		vcpu->stat.instruction_diagnose_other++;
+		return -EOPNOTSUPP;
+	}
+}
