@@ -250,4 +250,33 @@ TEST_F(reset, vcpu_runs_after_initial_reset)
 	EXPECT_EQ(0, irq_count(self->vcpu->fd));
 }
 
+/*
+ * A SIGP stop pending on a started vcpu: KVM_RUN leaves with the stop
+ * intercept once no other interrupt can be taken, the stop consumed.
+ */
+TEST(stop_intercept)
+{
+	struct kvm_s390_irq stop = { .type = KVM_S390_SIGP_STOP };
+	struct kvm_vm *vm = vm_create();
+	struct kvm_vcpu *vcpu;
+	struct ucall uc;
+
+	ASSERT_NE(NULL, vm);
+	vcpu = vm_vcpu_add(vm, VCPU_ID);
+	ASSERT_NE(NULL, vcpu);
+	vcpu_set_entry(vcpu, guest_dirty, 0);
+	ASSERT_EQ(0, _vcpu_run(vcpu));
+	ASSERT_EQ(UCALL_SYNC, get_ucall(vcpu, &uc));
+	ASSERT_EQ(0, ioctl(vcpu->fd, KVM_S390_IRQ, &stop));
+	ASSERT_EQ(1, irq_count(vcpu->fd));
+	ASSERT_EQ(0, _vcpu_run(vcpu));
+	ASSERT_EQ(KVM_EXIT_S390_SIEIC, vcpu->run->exit_reason);
+	EXPECT_EQ(0x28, vcpu->run->s390_sieic.icptcode);
+	EXPECT_EQ(0, irq_count(vcpu->fd));
+	/* started again: the guest goes on where it stopped */
+	ASSERT_EQ(0, _vcpu_run(vcpu));
+	EXPECT_EQ(UCALL_DONE, get_ucall(vcpu, NULL));
+	kvm_vm_free(vm);
+}
+
 TEST_HARNESS_MAIN
