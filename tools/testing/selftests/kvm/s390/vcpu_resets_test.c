@@ -204,6 +204,13 @@ TEST(capability)
 	ASSERT_NE(NULL, vm);
 	EXPECT_EQ(1, ioctl(vm->fd, KVM_CHECK_EXTENSION,
 			   KVM_CAP_S390_VCPU_RESETS));
+	/* what upstream's selftest library needs before it creates a VM */
+	EXPECT_EQ(1, ioctl(vm->fd, KVM_CHECK_EXTENSION,
+			   KVM_CAP_IMMEDIATE_EXIT));
+	EXPECT_EQ(1, ioctl(vm->kvm_fd, KVM_CHECK_EXTENSION,
+			   KVM_CAP_IMMEDIATE_EXIT));
+	EXPECT_EQ(1, ioctl(vm->fd, KVM_CHECK_EXTENSION,
+			   KVM_CAP_INTERNAL_ERROR_DATA));
 	kvm_vm_free(vm);
 }
 
