@@ -2,7 +2,8 @@
 /*
  * s390 interrupt handling for KVM: the pending state of floating (per VM)
  * and local (per vcpu) interrupts, their deliverability under the guest's
- * PSW and control-register masks, delivery through the lowcore, injection
+ * PSW and control-register masks, delivery through the lowcore before SIE
+ * is entered and intercept requests for what cannot be taken yet, injection
  * with the choice of the vcpu to kick, enabled wait, the dequeue
  * helpers TSCH/TPI and CLEAR_IO_IRQ use, and the save/restore of a
  * vcpu's local interrupts (KVM_S390_GET/SET_IRQ_STATE).
@@ -129,7 +130,7 @@ static unsigned long enabled_irqs(struct kvm_vcpu *vcpu, u64 mchk_cr14)
 	/* a repressible machine check needs its subclass enabled in CR14 */
 	if (!(gcr[14] & mchk_cr14))
 		mask &= ~(1UL << IRQ_PEND_MCHK_REP);
-	/* stop requests are handled by the run loop, never delivered here */
+	/* stop requests are the stop intercept's (intercept.c), not delivered */
 	mask &= ~(1UL << IRQ_PEND_SIGP_STOP);
 	return mask;
 }

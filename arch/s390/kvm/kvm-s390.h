@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Declarations shared by the s390 KVM interrupt code: floating interrupts
- * (interrupt.c), the FLIC device (flic.c) and I/O adapters with AIS
- * (adapter.c).
+ * Declarations shared by the s390 KVM code: the run loop and capabilities
+ * (kvm-s390.c), intercepts (intercept.c, priv.c), floating and local
+ * interrupts (interrupt.c), the FLIC device (flic.c) and I/O adapters with
+ * AIS (adapter.c).
  *
  * Names and signatures are those of Linux 6.1's header of the same name
  * wherever 6.1 has the function; functions 6.1 does not have are marked
