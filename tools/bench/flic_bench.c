@@ -24,7 +24,7 @@
 #include <unistd.h>
 #include <linux/kvm.h>
 
-#include "s390/kvm_util.h"
+#include "s390/vm.h"
 
 #define IRQ_SZ		sizeof(struct kvm_s390_irq)
 #define NR_FULL		KVM_S390_MAX_FLOAT_IRQS

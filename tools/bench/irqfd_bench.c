@@ -30,7 +30,7 @@
 #include <unistd.h>
 #include <linux/kvm.h>
 
-#include "s390/kvm_util.h"
+#include "s390/vm.h"
 
 #define IND_GPA		0x200000UL
 #define SUM_GPA		0x201000UL

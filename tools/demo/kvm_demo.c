@@ -20,7 +20,7 @@
 #include <sys/ioctl.h>
 #include <linux/kvm.h>
 
-#include "s390/kvm_util.h"
+#include "s390/vm.h"
 
 #define NR_VCPUS	2
 #define NR_IOS		4

@@ -19,7 +19,7 @@
 #include <sys/ioctl.h>
 
 #include "kselftest_harness.h"
-#include "s390/kvm_util.h"
+#include "s390/vm.h"
 
 #define AREA		0x90000UL	/* guest absolute: stop flag, counter */
 

@@ -19,7 +19,7 @@
 #include <sys/ioctl.h>
 
 #include "kselftest_harness.h"
-#include "s390/kvm_util.h"
+#include "s390/vm.h"
 
 #define NR_VCPUS	4
 #define ROUNDS		40	/* I/O round trips each vcpu makes at least */

@@ -13,8 +13,8 @@
 
 #include "kselftest_harness.h"
 #include "flic_util.h"
-#include "s390/kvm_util.h"
-#include "s390/irq_log.h"
+#include "s390/vm.h"
+#include "../include/s390/irq_log.h"
 
 
 #define CR0_SERVICE	0x200UL

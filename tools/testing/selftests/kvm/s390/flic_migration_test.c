@@ -15,7 +15,7 @@
 
 #include "kselftest_harness.h"
 #include "flic_util.h"
-#include "s390/kvm_util.h"
+#include "s390/vm.h"
 
 struct vm {
 	int kvm_fd, vm_fd, flic_fd;

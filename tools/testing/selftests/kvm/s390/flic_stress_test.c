@@ -19,7 +19,7 @@
 
 #include "kselftest_harness.h"
 #include "flic_util.h"
-#include "s390/kvm_util.h"
+#include "s390/vm.h"
 
 #define NR_VCPUS	2
 #define NR_INJECTORS	2

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "kselftest_harness.h"
-#include "s390/kvm_util.h"
+#include "s390/vm.h"
 
 #define SCHID(nr)	(0x00010000u | (nr))
 #define OPERAND		0x60000UL	/* guest real, per test */

@@ -11,7 +11,7 @@
 
 #include "kselftest_harness.h"
 #include "irq_util.h"
-#include "s390/kvm_util.h"
+#include "s390/vm.h"
 
 #define IND_GPA		0x200000UL	/* indicator page */
 #define SUM_GPA		0x201000UL	/* summary page */

@@ -16,8 +16,8 @@
 
 #include "kselftest_harness.h"
 #include "flic_util.h"
-#include "s390/kvm_util.h"
-#include "s390/irq_log.h"
+#include "s390/vm.h"
+#include "../include/s390/irq_log.h"
 
 /* 6.1's limit of SET_IRQ_STATE: (KVM_MAX_VCPUS + 32) entries, s390: 255 */
 #define MAX_ENTRIES	(255 + 32)

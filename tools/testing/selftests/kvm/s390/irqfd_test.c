@@ -17,7 +17,7 @@
 
 #include "kselftest_harness.h"
 #include "irq_util.h"
-#include "s390/kvm_util.h"
+#include "s390/vm.h"
 
 #define IND_GPA		0x200000UL
 #define SUM_GPA		0x201000UL

@@ -10,7 +10,7 @@
 
 #include <stdint.h>
 
-#include "s390/kvm_util.h"
+#include "s390/vm.h"
 
 #define IRQ_LOG_GPA	0x300000UL	/* u64 count, then entries */
 #define IRQ_LOG_MAX	64

@@ -2,7 +2,7 @@
 /* The guest's interruption log; see s390/irq_log.h. */
 #include <endian.h>
 
-#include "s390/irq_log.h"
+#include "../../include/s390/irq_log.h"
 
 void irq_log_add(uint64_t cls, uint64_t a, uint64_t b, uint64_t c,
 		 uint64_t d)

@@ -10,7 +10,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 
-#include "s390/kvm_util.h"
+#include "s390/vm.h"
 
 #define SEG_SIZE	(1UL << 20)	/* s390 memslots are segment aligned */
 
