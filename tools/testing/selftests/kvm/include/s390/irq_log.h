@@ -25,7 +25,7 @@ void irq_log_add(uint64_t cls, uint64_t a, uint64_t b, uint64_t c,
 		 uint64_t d);
 
 /* VMM side */
-uint64_t irq_log_count(struct kvm_vm *vm);
-struct irq_log_entry irq_log_at(struct kvm_vm *vm, int i);
+uint64_t irq_log_count(struct sim_vm *vm);
+struct irq_log_entry irq_log_at(struct sim_vm *vm, int i);
 
 #endif /* SELFTEST_KVM_S390_IRQ_LOG_H */
