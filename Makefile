@@ -161,7 +161,7 @@ KERNEL_CFLAGS	:= $(COMMON_CFLAGS) -D__KERNEL__ \
 # Programs written against the syscall interface: libc + our uapi only.
 USER_CFLAGS	:= $(COMMON_CFLAGS) -Iinclude/uapi -Iarch/s390/include/uapi \
 		   -Ium/include/uapi \
-		   -I$(KSELFTEST_DIR) -Itools/testing/selftests/kvm/include
+		   -I$(KSELFTEST_DIR) -Itools/include
 # Host-API unit tests see kernel headers and the harness.
 UMTEST_CFLAGS	:= $(KERNEL_CFLAGS) -I$(KSELFTEST_DIR)
 LDLIBS		:= -lpthread

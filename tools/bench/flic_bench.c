@@ -24,7 +24,7 @@
 #include <unistd.h>
 #include <linux/kvm.h>
 
-#include "s390/kvm_util.h"
+#include "s390/vm.h"
 
 #define IRQ_SZ		sizeof(struct kvm_s390_irq)
 #define NR_FULL		KVM_S390_MAX_FLOAT_IRQS
@@ -169,9 +169,9 @@ static void *injector(void *p)
 
 static void *run_vcpu(void *p)
 {
-	struct kvm_vcpu *vcpu = p;
+	struct sim_vcpu *vcpu = p;
 
-	if (_vcpu_run(vcpu) || get_ucall(vcpu, NULL) != UCALL_DONE)
+	if (sim_vcpu_run(vcpu) || sim_get_ucall(vcpu, NULL) != UCALL_DONE)
 		die("KVM_RUN");
 	return NULL;
 }
@@ -204,20 +204,20 @@ static int64_t deliver_io(int fd)
 static double bench_throughput(int nr_threads, int total)
 {
 	struct kvm_s390_irq stop = io_irq(0);
-	struct kvm_vm *vm = vm_create();
+	struct sim_vm *vm = sim_vm_create();
 	struct inj j[2];
 	pthread_t t[2], rt;
-	struct kvm_vcpu *vcpu;
+	struct sim_vcpu *vcpu;
 	double t0, t1;
 	int flic, sfd, i;
 
 	if (!vm)
-		die("vm_create");
+		die("sim_vm_create");
 	flic = create_flic(vm->fd);
-	vcpu = vm_vcpu_add(vm, 0);
+	vcpu = sim_vcpu_add(vm, 0);
 	if (flic < 0 || !vcpu)
 		die("FLIC/vcpu");
-	vcpu_set_entry(vcpu, guest_loop, 0);
+	sim_vcpu_set_entry(vcpu, guest_loop, 0);
 	sfd = ioctl(vcpu->fd, KVM_GET_STATS_FD, NULL);
 	if (sfd < 0)
 		die("KVM_GET_STATS_FD");
@@ -242,7 +242,7 @@ static double bench_throughput(int nr_threads, int total)
 	pthread_join(rt, NULL);
 	close(sfd);
 	close(flic);
-	kvm_vm_free(vm);
+	sim_vm_free(vm);
 	return total / (t1 - t0);
 }
 

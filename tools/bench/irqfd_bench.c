@@ -30,7 +30,7 @@
 #include <unistd.h>
 #include <linux/kvm.h>
 
-#include "s390/kvm_util.h"
+#include "s390/vm.h"
 
 #define IND_GPA		0x200000UL
 #define SUM_GPA		0x201000UL
@@ -82,8 +82,8 @@ static void guest_main(uint64_t arg)
 /* ---- host ---- */
 
 struct bench {
-	struct kvm_vm *vm;
-	struct kvm_vcpu *vcpu;
+	struct sim_vm *vm;
+	struct sim_vcpu *vcpu;
 	int flic, efd;
 	pthread_t vcpu_thread, relay_thread;
 	int relay_stop;			/* atomic */
@@ -93,8 +93,8 @@ static void *vcpu_fn(void *arg)
 {
 	struct bench *b = arg;
 
-	while (!_vcpu_run(b->vcpu))
-		if (get_ucall(b->vcpu, NULL) == UCALL_DONE)
+	while (!sim_vcpu_run(b->vcpu))
+		if (sim_get_ucall(b->vcpu, NULL) == UCALL_DONE)
 			break;
 	return NULL;
 }
@@ -111,8 +111,8 @@ static int flic_set(int fd, uint32_t group, uint64_t attr, void *addr)
 static void *relay_fn(void *arg)
 {
 	struct bench *b = arg;
-	uint8_t *ind = addr_gpa2hva(b->vm, IND_GPA);
-	uint8_t *sum = addr_gpa2hva(b->vm, SUM_GPA);
+	uint8_t *ind = sim_gpa2hva(b->vm, IND_GPA);
+	uint8_t *sum = sim_gpa2hva(b->vm, SUM_GPA);
 	uint64_t cnt;
 
 	while (read(b->efd, &cnt, sizeof(cnt)) == sizeof(cnt)) {
@@ -139,9 +139,9 @@ static void setup(struct bench *b, bool use_irqfd)
 	struct kvm_irqfd fd;
 
 	memset(b, 0, sizeof(*b));
-	b->vm = vm_create();
+	b->vm = sim_vm_create();
 	if (!b->vm)
-		die("vm_create");
+		die("sim_vm_create");
 	if (ioctl(b->vm->fd, KVM_CREATE_DEVICE, &cd))
 		die("KVM_CREATE_DEVICE");
 	b->flic = cd.fd;
@@ -168,10 +168,10 @@ static void setup(struct bench *b, bool use_irqfd)
 	} else {
 		pthread_create(&b->relay_thread, NULL, relay_fn, b);
 	}
-	b->vcpu = vm_vcpu_add(b->vm, 0);
+	b->vcpu = sim_vcpu_add(b->vm, 0);
 	if (!b->vcpu)
-		die("vm_vcpu_add");
-	vcpu_set_entry(b->vcpu, guest_main, 0);
+		die("sim_vcpu_add");
+	sim_vcpu_set_entry(b->vcpu, guest_main, 0);
 	pthread_create(&b->vcpu_thread, NULL, vcpu_fn, b);
 }
 
@@ -185,7 +185,7 @@ static void teardown(struct bench *b, bool use_irqfd)
 	stop.type = KVM_S390_INT_IO(0, 0, 0, 1);
 	stop.u.io.subchannel_id = 1;
 	stop.u.io.io_int_word = STOP_ISC << 27;
-	__atomic_store_n((uint64_t *)addr_gpa2hva(b->vm, STOP_GPA), 1,
+	__atomic_store_n((uint64_t *)sim_gpa2hva(b->vm, STOP_GPA), 1,
 			 __ATOMIC_RELEASE);
 	a = (struct kvm_device_attr){ .group = KVM_DEV_FLIC_ENQUEUE,
 				      .attr = sizeof(stop),
@@ -201,12 +201,12 @@ static void teardown(struct bench *b, bool use_irqfd)
 	}
 	close(b->efd);
 	close(b->flic);
-	kvm_vm_free(b->vm);
+	sim_vm_free(b->vm);
 }
 
 static uint64_t handled(struct bench *b)
 {
-	return __atomic_load_n((uint64_t *)addr_gpa2hva(b->vm, CNT_GPA),
+	return __atomic_load_n((uint64_t *)sim_gpa2hva(b->vm, CNT_GPA),
 			       __ATOMIC_ACQUIRE);
 }
 

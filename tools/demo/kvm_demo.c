@@ -20,7 +20,7 @@
 #include <sys/ioctl.h>
 #include <linux/kvm.h>
 
-#include "s390/kvm_util.h"
+#include "s390/vm.h"
 
 #define NR_VCPUS	2
 #define NR_IOS		4
@@ -68,10 +68,10 @@ static void guest_main(uint64_t vcpu)
 }
 
 /* Complete an SSCH: cc 0 now, an I/O interrupt for the subchannel later. */
-static void vmm_ssch(struct kvm_vcpu *vcpu, int flic_fd)
+static void vmm_ssch(struct sim_vcpu *vcpu, int flic_fd)
 {
 	uint32_t schid = (uint32_t)vcpu->run->s.regs.gprs[1];
-	uint32_t *orb = addr_gpa2hva(vcpu->vm, vcpu_s_operand(vcpu));
+	uint32_t *orb = sim_gpa2hva(vcpu->vm, sim_s_operand(vcpu));
 	struct kvm_s390_irq irq = {
 		.type = KVM_S390_INT_IO(0, 0, schid >> 17 & 3, schid & 0xffff),
 	};
@@ -85,19 +85,19 @@ static void vmm_ssch(struct kvm_vcpu *vcpu, int flic_fd)
 	irq.u.io.subchannel_nr = (uint16_t)schid;
 	irq.u.io.io_int_parm = be32toh(orb[0]);
 	irq.u.io.io_int_word = ISC << 27;
-	vcpu_set_cc(vcpu, 0);
+	sim_set_cc(vcpu, 0);
 	if (ioctl(flic_fd, KVM_SET_DEVICE_ATTR, &attr))
 		die("FLIC enqueue");
 }
 
-static void run_vcpu(struct kvm_vcpu *vcpu, int flic_fd)
+static void run_vcpu(struct sim_vcpu *vcpu, int flic_fd)
 {
 	struct ucall uc;
 
 	for (;;) {
-		if (_vcpu_run(vcpu))
+		if (sim_vcpu_run(vcpu))
 			die("KVM_RUN");
-		switch (get_ucall(vcpu, &uc)) {
+		switch (sim_get_ucall(vcpu, &uc)) {
 		case UCALL_SYNC:
 			printf("  vcpu %d: I/O interrupt for subchannel 0.0.%04x, intparm %#lx\n",
 			       vcpu->id, (unsigned int)(uc.args[0] & 0xffff),
@@ -111,7 +111,7 @@ static void run_vcpu(struct kvm_vcpu *vcpu, int flic_fd)
 			fprintf(stderr, "kvm_demo: guest aborted\n");
 			exit(1);
 		}
-		if (!vcpu_exit_is_insn(vcpu, 0xb233)) {
+		if (!sim_exit_is_insn(vcpu, 0xb233)) {
 			fprintf(stderr, "kvm_demo: unexpected exit %u\n",
 				vcpu->run->exit_reason);
 			exit(1);
@@ -156,33 +156,33 @@ static void print_stats(int vm_fd)
 int main(void)
 {
 	struct kvm_create_device cd = { .type = KVM_DEV_TYPE_FLIC };
-	struct kvm_vcpu *vcpus[NR_VCPUS];
-	struct kvm_vm *vm;
+	struct sim_vcpu *vcpus[NR_VCPUS];
+	struct sim_vm *vm;
 	int i;
 
-	vm = vm_create();
+	vm = sim_vm_create();
 	if (!vm)
 		die("creating a VM");
 	printf("/dev/kvm: API version %d; VM created\n",
 	       ioctl(vm->kvm_fd, KVM_GET_API_VERSION, 0));
 	/* the VMM, not the kernel, emulates the channel subsystem */
-	if (vm_enable_cap(vm, KVM_CAP_S390_CSS_SUPPORT, 0))
+	if (sim_vm_enable_cap(vm, KVM_CAP_S390_CSS_SUPPORT, 0))
 		die("KVM_ENABLE_CAP(CSS_SUPPORT)");
 	if (ioctl(vm->fd, KVM_CREATE_DEVICE, &cd))
 		die("KVM_CREATE_DEVICE(FLIC)");
 	printf("FLIC created (device fd %u)\n", cd.fd);
 	for (i = 0; i < NR_VCPUS; i++) {
-		vcpus[i] = vm_vcpu_add(vm, i);
+		vcpus[i] = sim_vcpu_add(vm, i);
 		if (!vcpus[i])
 			die("KVM_CREATE_VCPU");
-		vcpu_set_entry(vcpus[i], guest_main, i);
+		sim_vcpu_set_entry(vcpus[i], guest_main, i);
 	}
 	printf("%d vcpus, each starting %d I/Os:\n", NR_VCPUS, NR_IOS);
 	for (i = 0; i < NR_VCPUS; i++)
 		run_vcpu(vcpus[i], cd.fd);
 	print_stats(vm->fd);
 	close(cd.fd);
-	kvm_vm_free(vm);
+	sim_vm_free(vm);
 	printf("done\n");
 	return 0;
 }

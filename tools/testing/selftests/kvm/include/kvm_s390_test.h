@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Small helpers shared by the s390 KVM selftests.  Only the real syscall
- * interface (open/ioctl/mmap/close) and <linux/kvm.h>: these tests build
- * and run on a real s390x host as well as on the user-mode host.
+ * interface (open/ioctl/mmap/close) and <linux/kvm.h>; unlike the guest
+ * library (tools/lib/s390), nothing here needs the user-mode host.
  */
 #ifndef SELFTEST_KVM_S390_TEST_H
 #define SELFTEST_KVM_S390_TEST_H

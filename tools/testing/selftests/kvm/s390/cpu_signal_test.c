@@ -19,7 +19,7 @@
 #include <sys/ioctl.h>
 
 #include "kselftest_harness.h"
-#include "s390/kvm_util.h"
+#include "s390/vm.h"
 
 #define AREA		0x90000UL	/* guest absolute: stop flag, counter */
 
@@ -56,7 +56,7 @@ static void sig_immediate_exit(int sig)
 }
 
 struct runner {
-	struct kvm_vcpu *vcpu;
+	struct sim_vcpu *vcpu;
 	int rc;
 	uint32_t exit_reason;
 	bool block_sigusr1;
@@ -73,31 +73,31 @@ static void *run_thread(void *arg)
 		pthread_sigmask(SIG_BLOCK, &set, NULL);
 	}
 	thread_run = r->vcpu->run;
-	r->rc = _vcpu_run(r->vcpu);
+	r->rc = sim_vcpu_run(r->vcpu);
 	r->exit_reason = r->vcpu->run->exit_reason;
 	return NULL;
 }
 
 FIXTURE(sig) {
-	struct kvm_vm *vm;
-	struct kvm_vcpu *vcpu;
+	struct sim_vm *vm;
+	struct sim_vcpu *vcpu;
 	uint64_t *area;
 };
 
 FIXTURE_SETUP(sig)
 {
-	self->vm = vm_create();
+	self->vm = sim_vm_create();
 	ASSERT_NE(NULL, self->vm);
-	self->vcpu = vm_vcpu_add(self->vm, 0);
+	self->vcpu = sim_vcpu_add(self->vm, 0);
 	ASSERT_NE(NULL, self->vcpu);
-	self->area = addr_gpa2hva(self->vm, AREA);
+	self->area = sim_gpa2hva(self->vm, AREA);
 	handled = 0;
 }
 
 FIXTURE_TEARDOWN(sig)
 {
 	signal(SIGUSR1, SIG_DFL);
-	kvm_vm_free(self->vm);
+	sim_vm_free(self->vm);
 }
 
 static uint64_t guest_count(FIXTURE_DATA(sig) *self)
@@ -133,7 +133,7 @@ static void busy_guest(struct __test_metadata *_metadata,
 	uint64_t count;
 
 	ASSERT_EQ(0, sigaction(SIGUSR1, &sa, NULL));
-	vcpu_set_entry(self->vcpu, guest_spin, AREA);
+	sim_vcpu_set_entry(self->vcpu, guest_spin, AREA);
 
 	run_and_signal(_metadata, self, &r, 0);
 	ASSERT_EQ(-EINTR, r.rc);
@@ -151,11 +151,11 @@ static void busy_guest(struct __test_metadata *_metadata,
 
 	/* no signal: the guest leaves the loop when told */
 	__atomic_store_n(&self->area[0], htobe64(1), __ATOMIC_RELAXED);
-	ASSERT_EQ(0, _vcpu_run(self->vcpu));
-	ASSERT_EQ(UCALL_SYNC, get_ucall(self->vcpu, &uc));
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu, &uc));
 	ASSERT_EQ(count, uc.args[1]);
-	ASSERT_EQ(0, _vcpu_run(self->vcpu));
-	ASSERT_EQ(UCALL_DONE, get_ucall(self->vcpu, NULL));
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu));
+	ASSERT_EQ(UCALL_DONE, sim_get_ucall(self->vcpu, NULL));
 	ASSERT_EQ(2, handled);
 }
 
@@ -177,7 +177,7 @@ TEST_F(sig, immediate_exit_from_handler)
 	uint64_t count;
 
 	ASSERT_EQ(0, sigaction(SIGUSR1, &sa, NULL));
-	vcpu_set_entry(self->vcpu, guest_spin, AREA);
+	sim_vcpu_set_entry(self->vcpu, guest_spin, AREA);
 	run_and_signal(_metadata, self, &r, 0);
 	ASSERT_EQ(-EINTR, r.rc);
 	ASSERT_EQ(KVM_EXIT_INTR, r.exit_reason);
@@ -185,13 +185,13 @@ TEST_F(sig, immediate_exit_from_handler)
 
 	/* immediate_exit: KVM_RUN does not enter the guest at all */
 	count = guest_count(self);
-	ASSERT_EQ(-EINTR, _vcpu_run(self->vcpu));
+	ASSERT_EQ(-EINTR, sim_vcpu_run(self->vcpu));
 	ASSERT_EQ(count, guest_count(self));
 
 	self->vcpu->run->immediate_exit = 0;
 	__atomic_store_n(&self->area[0], htobe64(1), __ATOMIC_RELAXED);
-	ASSERT_EQ(0, _vcpu_run(self->vcpu));
-	ASSERT_EQ(UCALL_SYNC, get_ucall(self->vcpu, &uc));
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu, &uc));
 	ASSERT_EQ(count, uc.args[1]);
 	ASSERT_EQ(count, guest_count(self));
 }
@@ -221,7 +221,7 @@ TEST_F(sig, blocked_signal_does_not_stop_the_guest)
 	pthread_t t, helper;
 
 	ASSERT_EQ(0, sigaction(SIGUSR1, &sa, NULL));
-	vcpu_set_entry(self->vcpu, guest_spin, AREA);
+	sim_vcpu_set_entry(self->vcpu, guest_spin, AREA);
 	blocked.self = self;
 	ASSERT_EQ(0, pthread_create(&t, NULL, run_thread, &r));
 	blocked.vcpu_thread = t;
@@ -230,7 +230,7 @@ TEST_F(sig, blocked_signal_does_not_stop_the_guest)
 	ASSERT_EQ(0, pthread_join(t, NULL));
 	/* the guest saw the stop flag: it was not interrupted */
 	ASSERT_EQ(0, r.rc);
-	ASSERT_EQ(UCALL_SYNC, get_ucall(self->vcpu, &uc));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu, &uc));
 	ASSERT_EQ(0, handled);
 }
 
@@ -277,12 +277,12 @@ TEST_F(sig, handler_with_syscall_interrupts_enabled_wait)
 	int stats_fd;
 	pthread_t t;
 
-	stats_fd = vcpu_stats_fd(self->vcpu);
+	stats_fd = sim_vcpu_stats_fd(self->vcpu);
 	ASSERT_LE(0, stats_fd);
 	routed_fd = self->vm->fd;
 	routed_ret = -2;
 	ASSERT_EQ(0, sigaction(SIGUSR1, &sa, NULL));
-	vcpu_set_entry(self->vcpu, guest_wait_ext, AREA);
+	sim_vcpu_set_entry(self->vcpu, guest_wait_ext, AREA);
 	ASSERT_EQ(0, pthread_create(&t, NULL, run_thread, &r));
 	/* the vcpu sleeps in the enabled wait (it cannot leave it alone) */
 	while (stats_read(stats_fd, "blocking") != 1)
@@ -302,14 +302,14 @@ TEST_F(sig, handler_with_syscall_interrupts_enabled_wait)
 	 * included) interrupts none of the later ones: the wait ends with
 	 * the interrupt, not with -EINTR.
 	 */
-	ASSERT_EQ(0, vcpu_inject_emergency(self->vcpu, 0));
+	ASSERT_EQ(0, sim_inject_emergency(self->vcpu, 0));
 	ASSERT_EQ(0, raise(SIGUSR1));
 	ASSERT_EQ(2, handled);
-	ASSERT_EQ(0, _vcpu_run(self->vcpu));
-	ASSERT_EQ(UCALL_SYNC, get_ucall(self->vcpu, &uc));
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu, &uc));
 	ASSERT_EQ(0x00001201, uc.args[1]);
-	ASSERT_EQ(0, _vcpu_run(self->vcpu));
-	ASSERT_EQ(UCALL_DONE, get_ucall(self->vcpu, NULL));
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu));
+	ASSERT_EQ(UCALL_DONE, sim_get_ucall(self->vcpu, NULL));
 	close(stats_fd);
 }
 

@@ -19,7 +19,7 @@
 #include <sys/ioctl.h>
 
 #include "kselftest_harness.h"
-#include "s390/kvm_util.h"
+#include "s390/vm.h"
 
 #define NR_VCPUS	4
 #define ROUNDS		40	/* I/O round trips each vcpu makes at least */
@@ -119,7 +119,7 @@ static struct css {
 	pthread_mutex_t lock;	/* protects sch[], stop */
 	pthread_cond_t work;
 	struct subch sch[NR_VCPUS];
-	struct kvm_vm *vm;
+	struct sim_vm *vm;
 	bool stop;
 } css = {
 	.lock = PTHREAD_MUTEX_INITIALIZER,
@@ -135,18 +135,18 @@ static int sch_ident(uint32_t reg1, bool *valid)
 	return reg1 & 0xffff;
 }
 
-static uint32_t guest_get32(struct kvm_vcpu *vcpu, uint64_t gra)
+static uint32_t guest_get32(struct sim_vcpu *vcpu, uint64_t gra)
 {
 	uint32_t v;
 
-	memcpy(&v, vcpu_real2hva(vcpu, gra), 4);
+	memcpy(&v, sim_real2hva(vcpu, gra), 4);
 	return be32toh(v);
 }
 
-static void guest_put32(struct kvm_vcpu *vcpu, uint64_t gra, uint32_t val)
+static void guest_put32(struct sim_vcpu *vcpu, uint64_t gra, uint32_t val)
 {
 	val = htobe32(val);
-	memcpy(vcpu_real2hva(vcpu, gra), &val, 4);
+	memcpy(sim_real2hva(vcpu, gra), &val, 4);
 }
 
 /* The "device": completes started I/O from its own thread. */
@@ -166,8 +166,8 @@ static void *device_thread(void *arg)
 			idle = false;
 			s->busy = false;
 			s->status_pending = true;
-			rc = vm_inject_io(css.vm, SCHID(i), s->intparm,
-					  (s->pmcw1 >> 27) & 7);
+			rc = sim_inject_io(css.vm, SCHID(i), s->intparm,
+					   (s->pmcw1 >> 27) & 7);
 		}
 		if (idle)
 			pthread_cond_wait(&css.work, &css.lock);
@@ -181,21 +181,21 @@ static void *device_thread(void *arg)
  * checks first (program interruption), then cc 3 for a subchannel that
  * does not exist, then the function.  Returns 0 or a negative error.
  */
-static int ioinst(struct kvm_vcpu *vcpu, uint16_t ipa)
+static int ioinst(struct sim_vcpu *vcpu, uint16_t ipa)
 {
 	uint32_t reg1 = vcpu->run->s.regs.gprs[1];
-	uint64_t addr = vcpu_s_operand(vcpu);
+	uint64_t addr = sim_s_operand(vcpu);
 	struct subch *s;
 	bool valid;
 	int nr, cc = 0;
 
 	nr = sch_ident(reg1, &valid);
 	if (!valid)
-		return vcpu_inject_pgm(vcpu, PGM_OPERAND);
+		return sim_inject_pgm(vcpu, PGM_OPERAND);
 	if (ipa != 0xb231 && ipa != 0xb230 && (addr & 3))
-		return vcpu_inject_pgm(vcpu, PGM_SPECIFICATION);
+		return sim_inject_pgm(vcpu, PGM_SPECIFICATION);
 	if (nr < 0) {
-		vcpu_set_cc(vcpu, 3);
+		sim_set_cc(vcpu, 3);
 		return 0;
 	}
 	s = &css.sch[nr];
@@ -244,8 +244,8 @@ static int ioinst(struct kvm_vcpu *vcpu, uint16_t ipa)
 	}
 	pthread_mutex_unlock(&css.lock);
 	if (cc < 0)
-		return vcpu_inject_pgm(vcpu, PGM_OPERAND);
-	vcpu_set_cc(vcpu, cc);
+		return sim_inject_pgm(vcpu, PGM_OPERAND);
+	sim_set_cc(vcpu, cc);
 	return 0;
 }
 
@@ -258,7 +258,7 @@ static void stop_handler(int sig)
 }
 
 struct vmm_vcpu {
-	struct kvm_vcpu *vcpu;
+	struct sim_vcpu *vcpu;
 	int rc;			/* -EINTR when stopped, else what went wrong */
 	char why[160];
 	unsigned long exits;
@@ -267,18 +267,18 @@ struct vmm_vcpu {
 static void *vmm_vcpu_thread(void *arg)
 {
 	struct vmm_vcpu *v = arg;
-	struct kvm_vcpu *vcpu = v->vcpu;
+	struct sim_vcpu *vcpu = v->vcpu;
 	struct kvm_run *run = vcpu->run;
 	struct ucall uc;
 	int rc;
 
 	thread_run = run;
 	for (;;) {
-		rc = _vcpu_run(vcpu);
+		rc = sim_vcpu_run(vcpu);
 		if (rc)
 			break;
 		v->exits++;
-		if (get_ucall(vcpu, &uc) == UCALL_ABORT) {
+		if (sim_get_ucall(vcpu, &uc) == UCALL_ABORT) {
 			snprintf(v->why, sizeof(v->why), "guest: %s:%lu: %s",
 				 (char *)uc.args[0], (unsigned long)uc.args[1],
 				 (char *)uc.args[2]);
@@ -321,21 +321,21 @@ TEST(vmm_serves_smp_guest_and_stops_it)
 	void *dev_rc;
 	int i, n;
 
-	css.vm = vm_create();
+	css.vm = sim_vm_create();
 	ASSERT_NE(NULL, css.vm);
-	ASSERT_EQ(0, vm_enable_cap(css.vm, KVM_CAP_S390_CSS_SUPPORT, 0));
+	ASSERT_EQ(0, sim_vm_enable_cap(css.vm, KVM_CAP_S390_CSS_SUPPORT, 0));
 	/* QEMU always has a FLIC: it steers floating interrupts */
 	ASSERT_EQ(0, ioctl(css.vm->fd, KVM_CREATE_DEVICE, &flic));
 	for (i = 0; i < NR_VCPUS; i++)
 		css.sch[i].pmcw1 = PMCW_VALID | i;
-	done = addr_gpa2hva(css.vm, AREA);
+	done = sim_gpa2hva(css.vm, AREA);
 	ASSERT_EQ(0, sigaction(SIGUSR1, &sa, NULL));
 
 	memset(v, 0, sizeof(v));
 	for (i = 0; i < NR_VCPUS; i++) {
-		v[i].vcpu = vm_vcpu_add(css.vm, i);
+		v[i].vcpu = sim_vcpu_add(css.vm, i);
 		ASSERT_NE(NULL, v[i].vcpu);
-		vcpu_set_entry(v[i].vcpu, guest_io_loop, i);
+		sim_vcpu_set_entry(v[i].vcpu, guest_io_loop, i);
 	}
 	ASSERT_EQ(0, pthread_create(&dev, NULL, device_thread, NULL));
 	for (i = 0; i < NR_VCPUS; i++)
@@ -371,7 +371,7 @@ TEST(vmm_serves_smp_guest_and_stops_it)
 		EXPECT_TRUE(n == 0 || n == 1);
 		EXPECT_LE(ROUNDS, be64toh(done[i]));
 	}
-	kvm_vm_free(css.vm);
+	sim_vm_free(css.vm);
 	signal(SIGUSR1, SIG_DFL);
 }
 

@@ -13,7 +13,7 @@
 #include <sys/ioctl.h>
 
 #include "kselftest_harness.h"
-#include "s390/kvm_util.h"
+#include "s390/vm.h"
 
 #define AREA		0x90000UL	/* guest absolute */
 #define OPERAND		0x60000UL
@@ -65,7 +65,7 @@ static void guest_sequence(uint64_t area)
 }
 
 struct runner {
-	struct kvm_vcpu *vcpu;
+	struct sim_vcpu *vcpu;
 	int rc;
 };
 
@@ -73,37 +73,37 @@ static void *run_thread(void *arg)
 {
 	struct runner *r = arg;
 
-	r->rc = _vcpu_run(r->vcpu);
+	r->rc = sim_vcpu_run(r->vcpu);
 	return NULL;
 }
 
 TEST(counters_of_a_known_sequence)
 {
-	struct kvm_vm *vm = vm_create();
-	struct kvm_vcpu *vcpu;
+	struct sim_vm *vm = sim_vm_create();
+	struct sim_vcpu *vcpu;
 	struct runner r;
 	struct ucall uc;
 	int fd, vm_fd;
 	pthread_t t;
 
 	ASSERT_NE(NULL, vm);
-	ASSERT_EQ(0, vm_enable_cap(vm, KVM_CAP_S390_CSS_SUPPORT, 0));
-	vcpu = vm_vcpu_add(vm, 0);
+	ASSERT_EQ(0, sim_vm_enable_cap(vm, KVM_CAP_S390_CSS_SUPPORT, 0));
+	vcpu = sim_vcpu_add(vm, 0);
 	ASSERT_NE(NULL, vcpu);
-	fd = vcpu_stats_fd(vcpu);
+	fd = sim_vcpu_stats_fd(vcpu);
 	ASSERT_LE(0, fd);
 	vm_fd = ioctl(vm->fd, KVM_GET_STATS_FD, 0);
 	ASSERT_LE(0, vm_fd);
-	vcpu_set_entry(vcpu, guest_sequence, AREA);
+	sim_vcpu_set_entry(vcpu, guest_sequence, AREA);
 
 	/* not entered: not counted */
 	vcpu->run->immediate_exit = 1;
-	ASSERT_EQ(-EINTR, _vcpu_run(vcpu));
+	ASSERT_EQ(-EINTR, sim_vcpu_run(vcpu));
 	vcpu->run->immediate_exit = 0;
 	EXPECT_EQ(0, stats_read(fd, "exit_userspace"));
 
-	ASSERT_EQ(0, _vcpu_run(vcpu));
-	ASSERT_EQ(UCALL_SYNC, get_ucall(vcpu, &uc));
+	ASSERT_EQ(0, sim_vcpu_run(vcpu));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(vcpu, &uc));
 	ASSERT_EQ(1, uc.args[1]);
 	EXPECT_EQ(1, stats_read(fd, "exit_userspace"));
 	EXPECT_EQ(2, stats_read(fd, "instruction_diagnose_44"));
@@ -112,39 +112,39 @@ TEST(counters_of_a_known_sequence)
 	/* 2 x DIAG 44, TPI, DIAG 501 */
 	EXPECT_EQ(4, stats_read(fd, "exit_instruction"));
 
-	ASSERT_EQ(0, vm_inject_io(vm, SCHID(3), 0x33, TEST_ISC));
-	ASSERT_EQ(0, _vcpu_run(vcpu));
-	ASSERT_EQ(UCALL_SYNC, get_ucall(vcpu, &uc));
+	ASSERT_EQ(0, sim_inject_io(vm, SCHID(3), 0x33, TEST_ISC));
+	ASSERT_EQ(0, sim_vcpu_run(vcpu));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(vcpu, &uc));
 	ASSERT_EQ(2, uc.args[1]);
-	ASSERT_EQ(0, vm_inject_io(vm, SCHID(4), 0x44, TEST_ISC));
+	ASSERT_EQ(0, sim_inject_io(vm, SCHID(4), 0x44, TEST_ISC));
 
 	/* SSCH */
-	ASSERT_EQ(0, _vcpu_run(vcpu));
-	ASSERT_TRUE(vcpu_exit_is_insn(vcpu, 0xb233));
+	ASSERT_EQ(0, sim_vcpu_run(vcpu));
+	ASSERT_TRUE(sim_exit_is_insn(vcpu, 0xb233));
 	EXPECT_EQ(1, stats_read(fd, "instruction_io_other"));
 	EXPECT_EQ(3, stats_read(fd, "instruction_tpi"));
-	vcpu_set_cc(vcpu, 0);
+	sim_set_cc(vcpu, 0);
 
 	/* TSCH: the kernel looks for an interrupt of the subchannel first */
-	ASSERT_EQ(0, _vcpu_run(vcpu));
+	ASSERT_EQ(0, sim_vcpu_run(vcpu));
 	ASSERT_EQ(KVM_EXIT_S390_TSCH, vcpu->run->exit_reason);
 	ASSERT_EQ(0, vcpu->run->s390_tsch.dequeued);
 	EXPECT_EQ(1, stats_read(fd, "instruction_tsch"));
-	vcpu_set_cc(vcpu, 1);
+	sim_set_cc(vcpu, 1);
 
 	/* the enabled wait, ended by an emergency signal */
 	r.vcpu = vcpu;
 	ASSERT_EQ(0, pthread_create(&t, NULL, run_thread, &r));
 	while (stats_read(fd, "blocking") != 1)
 		sched_yield();
-	ASSERT_EQ(0, vcpu_inject_emergency(vcpu, 0));
+	ASSERT_EQ(0, sim_inject_emergency(vcpu, 0));
 	ASSERT_EQ(0, pthread_join(t, NULL));
 	ASSERT_EQ(0, r.rc);
-	ASSERT_EQ(UCALL_SYNC, get_ucall(vcpu, &uc));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(vcpu, &uc));
 	ASSERT_EQ(3, uc.args[1]);
 
 	/* the program returns: disabled wait */
-	ASSERT_EQ(0, _vcpu_run(vcpu));
+	ASSERT_EQ(0, sim_vcpu_run(vcpu));
 	ASSERT_EQ(KVM_EXIT_S390_SIEIC, vcpu->run->exit_reason);
 	ASSERT_EQ(0x1c, vcpu->run->s390_sieic.icptcode);
 
@@ -178,7 +178,7 @@ TEST(counters_of_a_known_sequence)
 
 	close(vm_fd);
 	close(fd);
-	kvm_vm_free(vm);
+	sim_vm_free(vm);
 }
 
 /* Each vcpu counts its own exits. */
@@ -193,21 +193,21 @@ static void guest_diags(uint64_t n)
 
 TEST(counters_are_per_vcpu)
 {
-	struct kvm_vm *vm = vm_create();
-	struct kvm_vcpu *vcpu[3];
+	struct sim_vm *vm = sim_vm_create();
+	struct sim_vcpu *vcpu[3];
 	int fd[3], i;
 
 	ASSERT_NE(NULL, vm);
 	for (i = 0; i < 3; i++) {
-		vcpu[i] = vm_vcpu_add(vm, i);
+		vcpu[i] = sim_vcpu_add(vm, i);
 		ASSERT_NE(NULL, vcpu[i]);
-		fd[i] = vcpu_stats_fd(vcpu[i]);
+		fd[i] = sim_vcpu_stats_fd(vcpu[i]);
 		ASSERT_LE(0, fd[i]);
-		vcpu_set_entry(vcpu[i], guest_diags, 5 * (i + 1));
+		sim_vcpu_set_entry(vcpu[i], guest_diags, 5 * (i + 1));
 	}
 	for (i = 0; i < 3; i++) {
-		ASSERT_EQ(0, _vcpu_run(vcpu[i]));
-		ASSERT_EQ(UCALL_DONE, get_ucall(vcpu[i], NULL));
+		ASSERT_EQ(0, sim_vcpu_run(vcpu[i]));
+		ASSERT_EQ(UCALL_DONE, sim_get_ucall(vcpu[i], NULL));
 	}
 	for (i = 0; i < 3; i++) {
 		EXPECT_EQ(5 * (i + 1),
@@ -217,7 +217,7 @@ TEST(counters_are_per_vcpu)
 		EXPECT_EQ(1, stats_read(fd[i], "exit_userspace"));
 		close(fd[i]);
 	}
-	kvm_vm_free(vm);
+	sim_vm_free(vm);
 }
 
 TEST_HARNESS_MAIN

@@ -13,8 +13,8 @@
 
 #include "kselftest_harness.h"
 #include "flic_util.h"
-#include "s390/kvm_util.h"
-#include "s390/irq_log.h"
+#include "s390/vm.h"
+#include "../include/s390/irq_log.h"
 
 
 #define CR0_SERVICE	0x200UL
@@ -74,24 +74,24 @@ static void guest_wait_io(uint64_t cr6)
 }
 
 static void run_to_done(struct __test_metadata *_metadata,
-			struct kvm_vcpu *vcpu)
+			struct sim_vcpu *vcpu)
 {
 	struct ucall uc;
 
-	ASSERT_EQ(0, _vcpu_run(vcpu));
-	ASSERT_EQ(UCALL_DONE, get_ucall(vcpu, &uc)) {
+	ASSERT_EQ(0, sim_vcpu_run(vcpu));
+	ASSERT_EQ(UCALL_DONE, sim_get_ucall(vcpu, &uc)) {
 		TH_LOG("exit reason %u", vcpu->run->exit_reason);
 	}
 }
 
 FIXTURE(dlv) {
-	struct kvm_vm *vm;
+	struct sim_vm *vm;
 	int flic_fd;
 };
 
 FIXTURE_SETUP(dlv)
 {
-	self->vm = vm_create();
+	self->vm = sim_vm_create();
 	ASSERT_NE(NULL, self->vm);
 	self->flic_fd = create_flic(self->vm->fd);
 	ASSERT_GE(self->flic_fd, 0);
@@ -100,7 +100,7 @@ FIXTURE_SETUP(dlv)
 FIXTURE_TEARDOWN(dlv)
 {
 	close(self->flic_fd);
-	kvm_vm_free(self->vm);
+	sim_vm_free(self->vm);
 }
 
 TEST_F(dlv, priority_and_lowcore)
@@ -111,14 +111,14 @@ TEST_F(dlv, priority_and_lowcore)
 		io_irq(0x20, 0xcafe0000, 0),
 		{ .type = KVM_S390_MCHK },
 	};
-	struct kvm_vcpu *vcpu = vm_vcpu_add(self->vm, 0);
+	struct sim_vcpu *vcpu = sim_vcpu_add(self->vm, 0);
 	struct irq_log_entry e;
 
 	ASSERT_NE(NULL, vcpu);
 	in[3].u.mchk.cr14 = CR14_CRW;
 	in[3].u.mchk.mcic = 0x00400f1d40330000ULL;
 	ASSERT_EQ(0, enqueue(self->flic_fd, in, 4));
-	vcpu_set_entry(vcpu, guest_take_all, 0xff000000UL);
+	sim_vcpu_set_entry(vcpu, guest_take_all, 0xff000000UL);
 	run_to_done(_metadata, vcpu);
 
 	ASSERT_EQ(4, irq_log_count(self->vm));
@@ -150,12 +150,12 @@ TEST_F(dlv, cr6_isc_mask)
 	struct kvm_s390_irq in[] = {
 		io_irq(2, 2, 2), io_irq(6, 6, 6), io_irq(7, 7, 2),
 	};
-	struct kvm_vcpu *vcpu = vm_vcpu_add(self->vm, 0);
+	struct sim_vcpu *vcpu = sim_vcpu_add(self->vm, 0);
 	struct kvm_s390_irq *out;
 
 	ASSERT_NE(NULL, vcpu);
 	ASSERT_EQ(0, enqueue(self->flic_fd, in, 3));
-	vcpu_set_entry(vcpu, guest_wait_io, CR6_ISC(6));
+	sim_vcpu_set_entry(vcpu, guest_wait_io, CR6_ISC(6));
 	run_to_done(_metadata, vcpu);
 	ASSERT_EQ(1, irq_log_count(self->vm));
 	EXPECT_EQ(6, irq_log_at(self->vm, 0).b);
@@ -169,7 +169,7 @@ TEST_F(dlv, cr6_isc_mask)
 TEST_F(dlv, service_needs_cr0)
 {
 	struct kvm_s390_irq s = ext_irq(KVM_S390_INT_SERVICE, 0x1000, 0);
-	struct kvm_vcpu *vcpu = vm_vcpu_add(self->vm, 0);
+	struct sim_vcpu *vcpu = sim_vcpu_add(self->vm, 0);
 	struct kvm_s390_irq in = io_irq(1, 1, 1);
 	struct kvm_s390_irq *out;
 
@@ -177,7 +177,7 @@ TEST_F(dlv, service_needs_cr0)
 	ASSERT_EQ(0, enqueue(self->flic_fd, &s, 1));
 	ASSERT_EQ(0, enqueue(self->flic_fd, &in, 1));
 	/* guest_wait_io enables only I/O: the service signal stays */
-	vcpu_set_entry(vcpu, guest_wait_io, 0xff000000UL);
+	sim_vcpu_set_entry(vcpu, guest_wait_io, 0xff000000UL);
 	run_to_done(_metadata, vcpu);
 	ASSERT_EQ(1, get_all_irqs(self->flic_fd, &out));
 	EXPECT_EQ(KVM_S390_INT_SERVICE, out[0].type);
@@ -185,7 +185,7 @@ TEST_F(dlv, service_needs_cr0)
 }
 
 struct runner {
-	struct kvm_vcpu *vcpu;
+	struct sim_vcpu *vcpu;
 	int rc;
 	uint64_t ucall;
 };
@@ -194,8 +194,8 @@ static void *run_thread(void *p)
 {
 	struct runner *r = p;
 
-	r->rc = _vcpu_run(r->vcpu);
-	r->ucall = get_ucall(r->vcpu, NULL);
+	r->rc = sim_vcpu_run(r->vcpu);
+	r->ucall = sim_get_ucall(r->vcpu, NULL);
 	return NULL;
 }
 
@@ -212,7 +212,7 @@ static void wait_for_wait_state(int stats_fd)
 
 TEST_F(dlv, wake_waiting_vcpu)
 {
-	struct kvm_vcpu *vcpu = vm_vcpu_add(self->vm, 0);
+	struct sim_vcpu *vcpu = sim_vcpu_add(self->vm, 0);
 	struct kvm_s390_irq in = io_irq(0x33, 0x33, 3);
 	struct runner r = { .vcpu = vcpu };
 	pthread_t t;
@@ -221,7 +221,7 @@ TEST_F(dlv, wake_waiting_vcpu)
 	ASSERT_NE(NULL, vcpu);
 	sfd = ioctl(vcpu->fd, KVM_GET_STATS_FD, NULL);
 	ASSERT_GE(sfd, 0);
-	vcpu_set_entry(vcpu, guest_wait_io, 0xff000000UL);
+	sim_vcpu_set_entry(vcpu, guest_wait_io, 0xff000000UL);
 	ASSERT_EQ(0, pthread_create(&t, NULL, run_thread, &r));
 	wait_for_wait_state(sfd);
 	close(sfd);
@@ -240,8 +240,8 @@ TEST_F(dlv, wake_waiting_vcpu)
  */
 TEST_F(dlv, kick_the_vcpu_that_can_take_it)
 {
-	struct kvm_vcpu *v0 = vm_vcpu_add(self->vm, 0);
-	struct kvm_vcpu *v1 = vm_vcpu_add(self->vm, 1);
+	struct sim_vcpu *v0 = sim_vcpu_add(self->vm, 0);
+	struct sim_vcpu *v1 = sim_vcpu_add(self->vm, 1);
 	struct runner r0 = { .vcpu = v0 }, r1 = { .vcpu = v1 };
 	struct kvm_s390_irq a = io_irq(0x11, 1, 1), b = io_irq(0x22, 2, 2);
 	pthread_t t0, t1;
@@ -253,8 +253,8 @@ TEST_F(dlv, kick_the_vcpu_that_can_take_it)
 	s1 = ioctl(v1->fd, KVM_GET_STATS_FD, NULL);
 	ASSERT_GE(s0, 0);
 	ASSERT_GE(s1, 0);
-	vcpu_set_entry(v0, guest_wait_io, CR6_ISC(1));
-	vcpu_set_entry(v1, guest_wait_io, CR6_ISC(2));
+	sim_vcpu_set_entry(v0, guest_wait_io, CR6_ISC(1));
+	sim_vcpu_set_entry(v1, guest_wait_io, CR6_ISC(2));
 	ASSERT_EQ(0, pthread_create(&t0, NULL, run_thread, &r0));
 	ASSERT_EQ(0, pthread_create(&t1, NULL, run_thread, &r1));
 	wait_for_wait_state(s0);
@@ -283,8 +283,8 @@ static void guest_local(uint64_t arg)
 
 TEST_F(dlv, local_interrupts)
 {
-	struct kvm_vcpu *v0 = vm_vcpu_add(self->vm, 0);
-	struct kvm_vcpu *v1 = vm_vcpu_add(self->vm, 1);
+	struct sim_vcpu *v0 = sim_vcpu_add(self->vm, 0);
+	struct sim_vcpu *v1 = sim_vcpu_add(self->vm, 1);
 	struct kvm_s390_irq irq;
 	struct irq_log_entry e;
 	struct ucall uc;
@@ -292,9 +292,9 @@ TEST_F(dlv, local_interrupts)
 	ASSERT_NE(NULL, v0);
 	ASSERT_NE(NULL, v1);
 	/* handlers first: program interruptions cannot be masked */
-	vcpu_set_entry(v0, guest_local, 0);
-	ASSERT_EQ(0, _vcpu_run(v0));
-	ASSERT_EQ(UCALL_SYNC, get_ucall(v0, &uc));
+	sim_vcpu_set_entry(v0, guest_local, 0);
+	ASSERT_EQ(0, sim_vcpu_run(v0));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(v0, &uc));
 	memset(&irq, 0, sizeof(irq));
 	irq.type = KVM_S390_PROGRAM_INT;
 	irq.u.pgm.code = 0x0006;	/* specification */

@@ -15,7 +15,7 @@
 
 #include "kselftest_harness.h"
 #include "flic_util.h"
-#include "s390/kvm_util.h"
+#include "s390/vm.h"
 
 struct vm {
 	int kvm_fd, vm_fd, flic_fd;
@@ -273,20 +273,20 @@ static void guest_take(uint64_t n)
 }
 
 /* Run a guest that takes @n interrupts; the log, in host byte order. */
-static int take_all(struct kvm_vm *vm, int n, struct entry *log)
+static int take_all(struct sim_vm *vm, int n, struct entry *log)
 {
-	struct kvm_vcpu *vcpu = vm_vcpu_add(vm, 0);
+	struct sim_vcpu *vcpu = sim_vcpu_add(vm, 0);
 	const uint64_t *raw;
 	int i;
 
 	if (!vcpu)
 		return -1;
-	vcpu_set_entry(vcpu, guest_take, n);
-	if (_vcpu_run(vcpu))
+	sim_vcpu_set_entry(vcpu, guest_take, n);
+	if (sim_vcpu_run(vcpu))
 		return -1;
-	if (get_ucall(vcpu, NULL) != UCALL_DONE)
+	if (sim_get_ucall(vcpu, NULL) != UCALL_DONE)
 		return -2;
-	raw = addr_gpa2hva(vm, LOG_GPA);
+	raw = sim_gpa2hva(vm, LOG_GPA);
 	if ((int)be64toh(raw[0]) != n)
 		return -3;
 	for (i = 0; i < n; i++) {
@@ -306,15 +306,15 @@ TEST(guest_order)
 	enum { N_IO = 40, N_SAVED = N_IO + 5, N = N_SAVED + 1 };
 	struct entry slog[N], dlog[N];
 	struct kvm_s390_irq *saved;
-	struct kvm_vm *svm, *dvm;
+	struct sim_vm *svm, *dvm;
 	struct vm src, dst;
 	size_t size;
 	char *stream;
 	int i, k, n;
 
-	svm = vm_create();
+	svm = sim_vm_create();
 	ASSERT_NE(NULL, svm);
-	dvm = vm_create();
+	dvm = sim_vm_create();
 	ASSERT_NE(NULL, dvm);
 	src = (struct vm){ svm->kvm_fd, svm->fd, create_flic(svm->fd) };
 	dst = (struct vm){ dvm->kvm_fd, dvm->fd, create_flic(dvm->fd) };
@@ -370,8 +370,8 @@ TEST(guest_order)
 	free(stream);
 	close(src.flic_fd);
 	close(dst.flic_fd);
-	kvm_vm_free(svm);
-	kvm_vm_free(dvm);
+	sim_vm_free(svm);
+	sim_vm_free(dvm);
 }
 
 /*

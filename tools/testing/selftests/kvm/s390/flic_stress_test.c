@@ -19,7 +19,7 @@
 
 #include "kselftest_harness.h"
 #include "flic_util.h"
-#include "s390/kvm_util.h"
+#include "s390/vm.h"
 
 #define NR_VCPUS	2
 #define NR_INJECTORS	2
@@ -70,7 +70,7 @@ static void guest_main(uint64_t cpu)
 }
 
 struct ctx {
-	struct kvm_vm *vm;
+	struct sim_vm *vm;
 	int flic_fd;
 	atomic_int injectors_left;
 	atomic_int stop_readers;
@@ -195,12 +195,12 @@ struct rarg {
 static void *runner(void *p)
 {
 	struct rarg *r = p;
-	struct kvm_vcpu *vcpu = &r->c->vm->vcpus[r->n];
+	struct sim_vcpu *vcpu = &r->c->vm->vcpus[r->n];
 
 	struct ucall uc;
 
-	r->c->run_rc[r->n] = _vcpu_run(vcpu);
-	r->c->ucall[r->n] = get_ucall(vcpu, &uc);
+	r->c->run_rc[r->n] = sim_vcpu_run(vcpu);
+	r->c->ucall[r->n] = sim_get_ucall(vcpu, &uc);
 	if (r->c->ucall[r->n] == UCALL_ABORT)
 		fprintf(stderr, "# vcpu %d: guest assertion %s:%lu: %s\n",
 			r->n, (const char *)(uintptr_t)uc.args[0],
@@ -225,13 +225,13 @@ static void stress(struct __test_metadata *_metadata, int with_clear)
 	memset(&c, 0, sizeof(c));
 	c.with_clear = with_clear;
 	pthread_rwlock_init(&c.clear_lock, NULL);
-	c.vm = vm_create();
+	c.vm = sim_vm_create();
 	ASSERT_NE(NULL, c.vm);
 	c.flic_fd = create_flic(c.vm->fd);
 	ASSERT_GE(c.flic_fd, 0);
 	for (i = 0; i < NR_VCPUS; i++) {
-		ASSERT_NE(NULL, vm_vcpu_add(c.vm, i));
-		vcpu_set_entry(&c.vm->vcpus[i], guest_main, i);
+		ASSERT_NE(NULL, sim_vcpu_add(c.vm, i));
+		sim_vcpu_set_entry(&c.vm->vcpus[i], guest_main, i);
 		/* before KVM_RUN: the ioctl would wait for the running vcpu */
 		sfd[i] = ioctl(c.vm->vcpus[i].fd, KVM_GET_STATS_FD, NULL);
 		ASSERT_GE(sfd[i], 0);
@@ -283,7 +283,7 @@ static void stress(struct __test_metadata *_metadata, int with_clear)
 		int seen = 0;
 
 		for (i = 0; i < NR_VCPUS; i++) {
-			uint32_t *bm = addr_gpa2hva(c.vm, BITMAP_GPA(i));
+			uint32_t *bm = sim_gpa2hva(c.vm, BITMAP_GPA(i));
 
 			if (be32toh(bm[id / 32]) & (1U << (id % 32)))
 				seen++;
@@ -298,7 +298,7 @@ static void stress(struct __test_metadata *_metadata, int with_clear)
 		}
 	}
 	for (i = 0; i < NR_VCPUS; i++) {
-		dups += be64toh(*(uint64_t *)addr_gpa2hva(c.vm, DUP_GPA(i)));
+		dups += be64toh(*(uint64_t *)sim_gpa2hva(c.vm, DUP_GPA(i)));
 		/* minus the stop interrupt */
 		stat_deliver += stats_read(sfd[i], "deliver_io") - 1;
 		close(sfd[i]);
@@ -322,7 +322,7 @@ static void stress(struct __test_metadata *_metadata, int with_clear)
 	pthread_rwlock_destroy(&c.clear_lock);
 
 	close(c.flic_fd);
-	kvm_vm_free(c.vm);
+	sim_vm_free(c.vm);
 }
 
 TEST(inject_deliver_snapshot)

@@ -15,7 +15,7 @@
 #include <linux/kvm.h>
 
 #include "../include/kvm_s390_test.h"
-#include "s390/kvm_util.h"
+#include "s390/vm.h"
 
 #define IRQ_SZ		sizeof(struct kvm_s390_irq)
 #define PAGE_SZ		4096UL

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "kselftest_harness.h"
-#include "s390/kvm_util.h"
+#include "s390/vm.h"
 
 #define SCHID(nr)	(0x00010000u | (nr))
 #define OPERAND		0x60000UL	/* guest real, per test */
@@ -40,7 +40,7 @@ static void guest_all_io(uint64_t base)
 }
 
 /* A VMM's instruction handler: check the decode, store, set the cc. */
-static int serve_io(struct kvm_vcpu *vcpu, uint64_t base, unsigned int i)
+static int serve_io(struct sim_vcpu *vcpu, uint64_t base, unsigned int i)
 {
 	struct kvm_run *run = vcpu->run;
 	uint32_t *op;
@@ -53,34 +53,34 @@ static int serve_io(struct kvm_vcpu *vcpu, uint64_t base, unsigned int i)
 		if (run->s390_tsch.ipb != (uint32_t)GUEST_BASE_REG << 28)
 			return -2;
 	} else {
-		if (!vcpu_exit_is_insn(vcpu, io_ops[i]))
+		if (!sim_exit_is_insn(vcpu, io_ops[i]))
 			return -1;
 		if (run->s390_sieic.ipb != (uint32_t)GUEST_BASE_REG << 28)
 			return -2;
 	}
-	if (vcpu_s_operand(vcpu) != base + i * 0x100)
+	if (sim_s_operand(vcpu) != base + i * 0x100)
 		return -3;
 	if (io_ops[i] != 0xb239 && run->s.regs.gprs[1] != SCHID(i))
 		return -4;
-	op = vcpu_real2hva(vcpu, vcpu_s_operand(vcpu));
+	op = sim_real2hva(vcpu, sim_s_operand(vcpu));
 	if (!op)
 		return -5;
 	*op = htobe32(0xc0ffee00 | i);
-	vcpu_set_cc(vcpu, i % 4);
+	sim_set_cc(vcpu, i % 4);
 	return 0;
 }
 
-static int vmm_loop(struct kvm_vcpu *vcpu, uint64_t base)
+static int vmm_loop(struct sim_vcpu *vcpu, uint64_t base)
 {
 	struct ucall uc;
 	unsigned int i;
 	int rc;
 
 	for (i = 0; ; i++) {
-		rc = _vcpu_run(vcpu);
+		rc = sim_vcpu_run(vcpu);
 		if (rc)
 			return rc;
-		switch (get_ucall(vcpu, &uc)) {
+		switch (sim_get_ucall(vcpu, &uc)) {
 		case UCALL_DONE:
 			return i == sizeof(io_ops) / sizeof(io_ops[0]) ? 0 : -6;
 		case UCALL_ABORT:
@@ -95,38 +95,38 @@ static int vmm_loop(struct kvm_vcpu *vcpu, uint64_t base)
 }
 
 FIXTURE(io) {
-	struct kvm_vm *vm;
+	struct sim_vm *vm;
 };
 
 FIXTURE_SETUP(io)
 {
-	self->vm = vm_create();
+	self->vm = sim_vm_create();
 	ASSERT_NE(NULL, self->vm);
-	ASSERT_EQ(0, vm_enable_cap(self->vm, KVM_CAP_S390_CSS_SUPPORT, 0));
+	ASSERT_EQ(0, sim_vm_enable_cap(self->vm, KVM_CAP_S390_CSS_SUPPORT, 0));
 }
 
 FIXTURE_TEARDOWN(io)
 {
-	kvm_vm_free(self->vm);
+	sim_vm_free(self->vm);
 }
 
 TEST_F(io, every_instruction_reaches_the_vmm)
 {
-	struct kvm_vcpu *vcpu = vm_vcpu_add(self->vm, 0);
+	struct sim_vcpu *vcpu = sim_vcpu_add(self->vm, 0);
 	unsigned int i;
 	uint32_t *op;
 
 	ASSERT_NE(NULL, vcpu);
-	vcpu_set_entry(vcpu, guest_all_io, OPERAND);
+	sim_vcpu_set_entry(vcpu, guest_all_io, OPERAND);
 	ASSERT_EQ(0, vmm_loop(vcpu, OPERAND));
 	for (i = 0; i < sizeof(io_ops) / sizeof(io_ops[0]); i++) {
-		op = addr_gpa2hva(self->vm, OPERAND + i * 0x100);
+		op = sim_gpa2hva(self->vm, OPERAND + i * 0x100);
 		ASSERT_EQ(0xc0ffee00 | i, be32toh(*op));
 	}
 }
 
 struct vcpu_job {
-	struct kvm_vcpu *vcpu;
+	struct sim_vcpu *vcpu;
 	uint64_t base;
 	int rc;
 };
@@ -146,10 +146,10 @@ TEST_F(io, four_vcpus_at_once)
 	int i;
 
 	for (i = 0; i < 4; i++) {
-		jobs[i].vcpu = vm_vcpu_add(self->vm, i);
+		jobs[i].vcpu = sim_vcpu_add(self->vm, i);
 		ASSERT_NE(NULL, jobs[i].vcpu);
 		jobs[i].base = OPERAND + i * 0x1000;
-		vcpu_set_entry(jobs[i].vcpu, guest_all_io, jobs[i].base);
+		sim_vcpu_set_entry(jobs[i].vcpu, guest_all_io, jobs[i].base);
 	}
 	for (i = 0; i < 4; i++)
 		ASSERT_EQ(0, pthread_create(&t[i], NULL, vcpu_thread,
@@ -181,21 +181,21 @@ static void guest_problem_state_ssch(uint64_t arg)
 
 TEST_F(io, privileged_operation_in_problem_state)
 {
-	struct kvm_vcpu *vcpu = vm_vcpu_add(self->vm, 0);
+	struct sim_vcpu *vcpu = sim_vcpu_add(self->vm, 0);
 	uint16_t *code;
 
 	ASSERT_NE(NULL, vcpu);
-	vcpu_set_entry(vcpu, guest_problem_state_ssch, 0);
-	ASSERT_EQ(0, _vcpu_run(vcpu));
+	sim_vcpu_set_entry(vcpu, guest_problem_state_ssch, 0);
+	ASSERT_EQ(0, sim_vcpu_run(vcpu));
 	/* no intercept: the first exit is the handler's report */
-	ASSERT_EQ(UCALL_SYNC, get_ucall(vcpu, NULL));
-	code = vcpu_real2hva(vcpu, LC_PGM_CODE);
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(vcpu, NULL));
+	code = sim_real2hva(vcpu, LC_PGM_CODE);
 	ASSERT_EQ(2, be16toh(*code));
 	*code = 0;
-	ASSERT_EQ(0, _vcpu_run(vcpu));
-	ASSERT_EQ(UCALL_SYNC, get_ucall(vcpu, NULL));
+	ASSERT_EQ(0, sim_vcpu_run(vcpu));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(vcpu, NULL));
 	ASSERT_EQ(2, be16toh(*code));
-	ASSERT_TRUE(be64toh(*(uint64_t *)vcpu_real2hva(vcpu, LC_PGM_OLD_PSW)) &
+	ASSERT_TRUE(be64toh(*(uint64_t *)sim_real2hva(vcpu, LC_PGM_OLD_PSW)) &
 		    PSW_MASK_PSTATE);
 }
 
@@ -208,22 +208,22 @@ static void guest_bad_schid(uint64_t arg)
 
 TEST_F(io, operand_exception_injected_by_vmm)
 {
-	struct kvm_vcpu *vcpu = vm_vcpu_add(self->vm, 0);
+	struct sim_vcpu *vcpu = sim_vcpu_add(self->vm, 0);
 	uint16_t *code;
 
 	ASSERT_NE(NULL, vcpu);
-	vcpu_set_entry(vcpu, guest_bad_schid, 0);
-	ASSERT_EQ(0, _vcpu_run(vcpu));
-	ASSERT_TRUE(vcpu_exit_is_insn(vcpu, 0xb233));
+	sim_vcpu_set_entry(vcpu, guest_bad_schid, 0);
+	ASSERT_EQ(0, sim_vcpu_run(vcpu));
+	ASSERT_TRUE(sim_exit_is_insn(vcpu, 0xb233));
 	ASSERT_EQ(0x1234, vcpu->run->s.regs.gprs[1]);
 	/* QEMU: !(schid & 0x10000) -> operand exception */
-	ASSERT_EQ(0, vcpu_inject_pgm(vcpu, 0x15));
-	ASSERT_EQ(0, _vcpu_run(vcpu));
-	ASSERT_EQ(UCALL_SYNC, get_ucall(vcpu, NULL));
-	code = vcpu_real2hva(vcpu, LC_PGM_CODE);
+	ASSERT_EQ(0, sim_inject_pgm(vcpu, 0x15));
+	ASSERT_EQ(0, sim_vcpu_run(vcpu));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(vcpu, NULL));
+	code = sim_real2hva(vcpu, LC_PGM_CODE);
 	ASSERT_EQ(0x15, be16toh(*code));
-	ASSERT_EQ(0, _vcpu_run(vcpu));
-	ASSERT_EQ(UCALL_DONE, get_ucall(vcpu, NULL));
+	ASSERT_EQ(0, sim_vcpu_run(vcpu));
+	ASSERT_EQ(UCALL_DONE, sim_get_ucall(vcpu, NULL));
 }
 
 TEST_HARNESS_MAIN

@@ -11,7 +11,7 @@
 
 #include "kselftest_harness.h"
 #include "irq_util.h"
-#include "s390/kvm_util.h"
+#include "s390/vm.h"
 
 #define IND_GPA		0x200000UL	/* indicator page */
 #define SUM_GPA		0x201000UL	/* summary page */
@@ -22,14 +22,14 @@
 #define KVM_S390_AIS_MODE_SINGLE	1
 
 FIXTURE(rt) {
-	struct kvm_vm *vm;
+	struct sim_vm *vm;
 	int flic;
 	int efd;
 };
 
 FIXTURE_SETUP(rt)
 {
-	self->vm = vm_create();
+	self->vm = sim_vm_create();
 	ASSERT_NE(NULL, self->vm);
 	self->flic = create_flic(self->vm->fd);
 	ASSERT_GE(self->flic, 0);
@@ -41,12 +41,12 @@ FIXTURE_TEARDOWN(rt)
 {
 	close(self->efd);
 	close(self->flic);
-	kvm_vm_free(self->vm);
+	sim_vm_free(self->vm);
 }
 
-static uint8_t *gmem(struct kvm_vm *vm, uint64_t gpa)
+static uint8_t *gmem(struct sim_vm *vm, uint64_t gpa)
 {
-	return addr_gpa2hva(vm, gpa);
+	return sim_gpa2hva(vm, gpa);
 }
 
 /*
@@ -259,7 +259,7 @@ TEST_F(rt, irqfd_errnos)
 }
 
 /* One signal through a fresh route; check the page contents. */
-static void one_bit(struct __test_metadata *_metadata, struct kvm_vm *vm,
+static void one_bit(struct __test_metadata *_metadata, struct sim_vm *vm,
 		    int flic, int efd, bool swap, uint64_t ind_in_page,
 		    uint64_t ind_off, uint64_t sum_in_page, uint32_t sum_off)
 {

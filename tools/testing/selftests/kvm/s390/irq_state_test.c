@@ -16,8 +16,8 @@
 
 #include "kselftest_harness.h"
 #include "flic_util.h"
-#include "s390/kvm_util.h"
-#include "s390/irq_log.h"
+#include "s390/vm.h"
+#include "../include/s390/irq_log.h"
 
 /* 6.1's limit of SET_IRQ_STATE: (KVM_MAX_VCPUS + 32) entries, s390: 255 */
 #define MAX_ENTRIES	(255 + 32)
@@ -98,15 +98,15 @@ static struct kvm_s390_irq pfault_init(uint64_t token)
 }
 
 /* A VM with vcpus 0..3 (the senders of signals must exist). */
-static struct kvm_vm *vm4(void)
+static struct sim_vm *vm4(void)
 {
-	struct kvm_vm *vm = vm_create();
+	struct sim_vm *vm = sim_vm_create();
 	int i;
 
 	if (!vm)
 		return NULL;
 	for (i = 0; i < 4; i++)
-		if (!vm_vcpu_add(vm, i))
+		if (!sim_vcpu_add(vm, i))
 			return NULL;
 	return vm;
 }
@@ -172,7 +172,7 @@ static void check_mix(struct __test_metadata *_metadata,
 }
 
 FIXTURE(st) {
-	struct kvm_vm *vm;
+	struct sim_vm *vm;
 	int fd;			/* vcpu 0 */
 	struct kvm_s390_irq buf[MAX_ENTRIES + 1];
 };
@@ -186,7 +186,7 @@ FIXTURE_SETUP(st)
 
 FIXTURE_TEARDOWN(st)
 {
-	kvm_vm_free(self->vm);
+	sim_vm_free(self->vm);
 }
 
 TEST_F(st, capability)
@@ -340,7 +340,7 @@ TEST_F(st, floating_not_reported)
 
 	ASSERT_GE(flic, 0);
 	ASSERT_EQ(0, enqueue(flic, &io, 1));
-	ASSERT_EQ(0, vm_inject_io(self->vm, SCH_ID(0) << 16 | 6, 0x66, 2));
+	ASSERT_EQ(0, sim_inject_io(self->vm, SCH_ID(0) << 16 | 6, 0x66, 2));
 	ASSERT_EQ(0, inject(self->fd, emerg(2)));
 	ASSERT_EQ(IRQ_SZ, get_state(self->fd, self->buf, MAX_BUF, 0));
 	EXPECT_EQ(KVM_S390_INT_EMERGENCY, self->buf[0].type);
@@ -353,7 +353,7 @@ TEST_F(st, round_trip)
 {
 	struct kvm_s390_irq *a = self->buf;
 	struct kvm_s390_irq b[MIX_N + 1];
-	struct kvm_vm *vm2;
+	struct sim_vm *vm2;
 	long n;
 
 	inject_mix(_metadata, self->fd);
@@ -373,7 +373,7 @@ TEST_F(st, round_trip)
 	/* the other vcpus of either VM got nothing */
 	EXPECT_EQ(0, get_state(vm2->vcpus[1].fd, b, sizeof(b), 0));
 	EXPECT_EQ(0, get_state(self->vm->vcpus[3].fd, b, sizeof(b), 0));
-	kvm_vm_free(vm2);
+	sim_vm_free(vm2);
 }
 
 /* A stop request is pending only on a running vcpu; it round-trips too. */
@@ -386,13 +386,13 @@ static void guest_sync_done(uint64_t arg)
 TEST_F(st, stop_round_trip)
 {
 	struct kvm_s390_irq irq = mk(KVM_S390_SIGP_STOP), b[2];
-	struct kvm_vcpu *v1 = &self->vm->vcpus[0], *v2;
-	struct kvm_vm *vm2;
+	struct sim_vcpu *v1 = &self->vm->vcpus[0], *v2;
+	struct sim_vm *vm2;
 	struct ucall uc;
 
-	vcpu_set_entry(v1, guest_sync_done, 0);
-	ASSERT_EQ(0, _vcpu_run(v1));
-	ASSERT_EQ(UCALL_SYNC, get_ucall(v1, &uc));
+	sim_vcpu_set_entry(v1, guest_sync_done, 0);
+	ASSERT_EQ(0, sim_vcpu_run(v1));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(v1, &uc));
 	irq.u.stop.flags = KVM_S390_STOP_FLAG_STORE_STATUS;
 	ASSERT_EQ(0, inject(v1->fd, irq));
 	ASSERT_EQ(IRQ_SZ, get_state(v1->fd, b, sizeof(b), 0));
@@ -402,14 +402,14 @@ TEST_F(st, stop_round_trip)
 	vm2 = vm4();
 	ASSERT_NE(NULL, vm2);
 	v2 = &vm2->vcpus[0];
-	vcpu_set_entry(v2, guest_sync_done, 0);
-	ASSERT_EQ(0, _vcpu_run(v2));
-	ASSERT_EQ(UCALL_SYNC, get_ucall(v2, &uc));
+	sim_vcpu_set_entry(v2, guest_sync_done, 0);
+	ASSERT_EQ(0, sim_vcpu_run(v2));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(v2, &uc));
 	ASSERT_EQ(0, set_state(v2->fd, b, IRQ_SZ, 0));
 	memset(&irq, 0, sizeof(irq));
 	ASSERT_EQ(IRQ_SZ, get_state(v2->fd, &irq, IRQ_SZ, 0));
 	EXPECT_EQ(0, memcmp(&b[0], &irq, IRQ_SZ));
-	kvm_vm_free(vm2);
+	sim_vm_free(vm2);
 }
 
 /* ---- a guest takes the restored interrupts ---- */
@@ -451,8 +451,8 @@ TEST_F(st, restored_interrupts_delivered_in_priority_order)
 	};
 	int n = ARRAY_SIZE(want), i;
 	struct kvm_s390_irq *a = self->buf;
-	struct kvm_vcpu *v2;
-	struct kvm_vm *vm2;
+	struct sim_vcpu *v2;
+	struct sim_vm *vm2;
 	struct ucall uc;
 	struct irq_log_entry e;
 	long len;
@@ -472,12 +472,12 @@ TEST_F(st, restored_interrupts_delivered_in_priority_order)
 	vm2 = vm4();
 	ASSERT_NE(NULL, vm2);
 	v2 = &vm2->vcpus[0];
-	vcpu_set_entry(v2, guest_take_local, 0);
-	ASSERT_EQ(0, _vcpu_run(v2));
-	ASSERT_EQ(UCALL_SYNC, get_ucall(v2, &uc));
+	sim_vcpu_set_entry(v2, guest_take_local, 0);
+	ASSERT_EQ(0, sim_vcpu_run(v2));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(v2, &uc));
 	ASSERT_EQ(0, set_state(v2->fd, a, len, 0));
-	ASSERT_EQ(0, _vcpu_run(v2));
-	ASSERT_EQ(UCALL_DONE, get_ucall(v2, &uc)) {
+	ASSERT_EQ(0, sim_vcpu_run(v2));
+	ASSERT_EQ(UCALL_DONE, sim_get_ucall(v2, &uc)) {
 		TH_LOG("exit reason %u", v2->run->exit_reason);
 	}
 
@@ -502,7 +502,7 @@ TEST_F(st, restored_interrupts_delivered_in_priority_order)
 	EXPECT_EQ(1, stat_of(v2->fd, "deliver_program"));
 	/* the source still has them: GET does not dequeue */
 	EXPECT_EQ(len, get_state(self->fd, a, MAX_BUF, 0));
-	kvm_vm_free(vm2);
+	sim_vm_free(vm2);
 }
 
 TEST_HARNESS_MAIN

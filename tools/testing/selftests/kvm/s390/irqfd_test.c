@@ -17,7 +17,7 @@
 
 #include "kselftest_harness.h"
 #include "irq_util.h"
-#include "s390/kvm_util.h"
+#include "s390/vm.h"
 
 #define IND_GPA		0x200000UL
 #define SUM_GPA		0x201000UL
@@ -70,8 +70,8 @@ static void guest_main(uint64_t arg)
 /* ---- the host ---- */
 
 struct storm {
-	struct kvm_vm *vm;
-	struct kvm_vcpu *vcpu;
+	struct sim_vm *vm;
+	struct sim_vcpu *vcpu;
 	int flic;
 	int efd[NFD];
 	uint64_t sent[NFD];
@@ -86,9 +86,9 @@ static void *vcpu_fn(void *arg)
 	struct ucall uc;
 
 	do {
-		if (_vcpu_run(s->vcpu))
+		if (sim_vcpu_run(s->vcpu))
 			break;
-		s->ucall = get_ucall(s->vcpu, &uc);
+		s->ucall = sim_get_ucall(s->vcpu, &uc);
 		if (s->ucall == UCALL_ABORT)
 			fprintf(stderr, "# guest: %s:%lu: %s\n",
 				(char *)(uintptr_t)uc.args[0],
@@ -100,7 +100,7 @@ static void *vcpu_fn(void *arg)
 
 static uint64_t *hp64(struct storm *s, uint64_t gpa)
 {
-	return addr_gpa2hva(s->vm, gpa);
+	return sim_gpa2hva(s->vm, gpa);
 }
 
 /* VM, FLIC, adapter, NFD routed and assigned irqfds; no vcpu yet. */
@@ -110,7 +110,7 @@ static int setup_vm(struct storm *s)
 	int i;
 
 	memset(s, 0, sizeof(*s));
-	s->vm = vm_create();
+	s->vm = sim_vm_create();
 	if (!s->vm)
 		return -1;
 	s->flic = create_flic(s->vm->fd);
@@ -136,10 +136,10 @@ static int setup(struct storm *s)
 {
 	if (setup_vm(s))
 		return -1;
-	s->vcpu = vm_vcpu_add(s->vm, 0);
+	s->vcpu = sim_vcpu_add(s->vm, 0);
 	if (!s->vcpu)
 		return -1;
-	vcpu_set_entry(s->vcpu, guest_main, 0);
+	sim_vcpu_set_entry(s->vcpu, guest_main, 0);
 	return pthread_create(&s->vcpu_thread, NULL, vcpu_fn, s);
 }
 
@@ -160,8 +160,8 @@ static int quiesce(struct storm *s)
 /* The guest has taken everything: indicators and summary all clear. */
 static bool wait_guest_clean(struct storm *s)
 {
-	uint8_t *ind = addr_gpa2hva(s->vm, IND_GPA);
-	uint8_t *sum = addr_gpa2hva(s->vm, SUM_GPA);
+	uint8_t *ind = sim_gpa2hva(s->vm, IND_GPA);
+	uint8_t *sum = sim_gpa2hva(s->vm, SUM_GPA);
 	long n;
 	int i;
 
@@ -197,7 +197,7 @@ static void teardown(struct storm *s)
 	if (s->flic > 0)
 		close(s->flic);
 	if (s->vm)
-		kvm_vm_free(s->vm);
+		sim_vm_free(s->vm);
 }
 
 #define NSIG_THREADS	4
@@ -348,14 +348,14 @@ TEST(close_vm_with_irqfds)
 /* Indicator bit of gsi @i (swap: MSB first) and the summary bit. */
 static bool ind_set(struct storm *s, int i)
 {
-	uint8_t *ind = addr_gpa2hva(s->vm, IND_GPA);
+	uint8_t *ind = sim_gpa2hva(s->vm, IND_GPA);
 
 	return __atomic_load_n(&ind[i / 8], __ATOMIC_SEQ_CST) & (0x80 >> i % 8);
 }
 
 static bool sum_set(struct storm *s)
 {
-	uint8_t *sum = addr_gpa2hva(s->vm, SUM_GPA);
+	uint8_t *sum = sim_gpa2hva(s->vm, SUM_GPA);
 
 	return __atomic_load_n(sum, __ATOMIC_SEQ_CST) & 0x80;
 }

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "kselftest_harness.h"
-#include "s390/kvm_util.h"
+#include "s390/vm.h"
 
 #define FLAG_ADDR	0x90000UL	/* guest absolute, shared */
 
@@ -24,21 +24,21 @@ static void guest_sync_three(uint64_t arg)
 }
 
 FIXTURE(run) {
-	struct kvm_vm *vm;
-	struct kvm_vcpu *vcpu;
+	struct sim_vm *vm;
+	struct sim_vcpu *vcpu;
 };
 
 FIXTURE_SETUP(run)
 {
-	self->vm = vm_create();
+	self->vm = sim_vm_create();
 	ASSERT_NE(NULL, self->vm);
-	self->vcpu = vm_vcpu_add(self->vm, 0);
+	self->vcpu = sim_vcpu_add(self->vm, 0);
 	ASSERT_NE(NULL, self->vcpu);
 }
 
 FIXTURE_TEARDOWN(run)
 {
-	kvm_vm_free(self->vm);
+	sim_vm_free(self->vm);
 }
 
 TEST_F(run, ucall_resumes_where_it_stopped)
@@ -46,31 +46,31 @@ TEST_F(run, ucall_resumes_where_it_stopped)
 	struct ucall uc;
 	int i;
 
-	vcpu_set_entry(self->vcpu, guest_sync_three, 40);
+	sim_vcpu_set_entry(self->vcpu, guest_sync_three, 40);
 	for (i = 0; i < 3; i++) {
-		ASSERT_EQ(0, _vcpu_run(self->vcpu));
+		ASSERT_EQ(0, sim_vcpu_run(self->vcpu));
 		ASSERT_EQ(KVM_EXIT_S390_SIEIC, self->vcpu->run->exit_reason);
 		ASSERT_EQ(4, self->vcpu->run->s390_sieic.icptcode);
 		ASSERT_EQ(0x8302, self->vcpu->run->s390_sieic.ipa);
 		ASSERT_EQ(0x05010000, self->vcpu->run->s390_sieic.ipb);
-		ASSERT_EQ(UCALL_SYNC, get_ucall(self->vcpu, &uc));
+		ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu, &uc));
 		ASSERT_EQ(40 + i, uc.args[1]);
 	}
-	ASSERT_EQ(0, _vcpu_run(self->vcpu));
-	ASSERT_EQ(UCALL_DONE, get_ucall(self->vcpu, NULL));
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu));
+	ASSERT_EQ(UCALL_DONE, sim_get_ucall(self->vcpu, NULL));
 }
 
 TEST_F(run, immediate_exit)
 {
 	struct ucall uc;
 
-	vcpu_set_entry(self->vcpu, guest_sync_three, 7);
+	sim_vcpu_set_entry(self->vcpu, guest_sync_three, 7);
 	self->vcpu->run->immediate_exit = 1;
-	ASSERT_EQ(-EINTR, _vcpu_run(self->vcpu));
+	ASSERT_EQ(-EINTR, sim_vcpu_run(self->vcpu));
 	self->vcpu->run->immediate_exit = 0;
 	/* the guest had not started: the first ucall is the first sync */
-	ASSERT_EQ(0, _vcpu_run(self->vcpu));
-	ASSERT_EQ(UCALL_SYNC, get_ucall(self->vcpu, &uc));
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu, &uc));
 	ASSERT_EQ(7, uc.args[1]);
 }
 
@@ -81,27 +81,27 @@ static void guest_returns(uint64_t arg)
 
 TEST_F(run, program_end_is_disabled_wait)
 {
-	vcpu_set_entry(self->vcpu, guest_returns, 0);
-	ASSERT_EQ(0, _vcpu_run(self->vcpu));
+	sim_vcpu_set_entry(self->vcpu, guest_returns, 0);
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu));
 	ASSERT_EQ(KVM_EXIT_S390_SIEIC, self->vcpu->run->exit_reason);
 	ASSERT_EQ(0x1c, self->vcpu->run->s390_sieic.icptcode);
 	ASSERT_TRUE(self->vcpu->run->psw_mask & PSW_MASK_WAIT);
 	ASSERT_FALSE(self->vcpu->run->psw_mask &
 		     (PSW_MASK_IO | PSW_MASK_EXT | PSW_MASK_MCHECK));
 	/* stays there */
-	ASSERT_EQ(0, _vcpu_run(self->vcpu));
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu));
 	ASSERT_EQ(0x1c, self->vcpu->run->s390_sieic.icptcode);
 	/* a new PSW starts a new program */
-	vcpu_set_entry(self->vcpu, guest_sync_three, 1);
-	ASSERT_EQ(0, _vcpu_run(self->vcpu));
-	ASSERT_EQ(UCALL_SYNC, get_ucall(self->vcpu, NULL));
+	sim_vcpu_set_entry(self->vcpu, guest_sync_three, 1);
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu, NULL));
 }
 
 TEST_F(run, no_code_no_handler_is_internal_error)
 {
 	self->vcpu->run->psw_mask = PSW_MASK_64;
 	self->vcpu->run->psw_addr = 0x70000;	/* nothing there */
-	ASSERT_EQ(0, _vcpu_run(self->vcpu));
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu));
 	ASSERT_EQ(KVM_EXIT_INTERNAL_ERROR, self->vcpu->run->exit_reason);
 	ASSERT_EQ(KVM_INTERNAL_ERROR_DELIVERY_EV,
 		  self->vcpu->run->internal.suberror);
@@ -127,15 +127,15 @@ TEST_F(run, operation_exception_through_program_new_psw)
 	uint64_t *old;
 	struct ucall uc;
 
-	vcpu_set_entry(self->vcpu, guest_jumps_nowhere, 0);
-	ASSERT_EQ(0, _vcpu_run(self->vcpu));
-	ASSERT_EQ(UCALL_SYNC, get_ucall(self->vcpu, &uc));
-	code = vcpu_real2hva(self->vcpu, LC_PGM_CODE);
+	sim_vcpu_set_entry(self->vcpu, guest_jumps_nowhere, 0);
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu, &uc));
+	code = sim_real2hva(self->vcpu, LC_PGM_CODE);
 	ASSERT_EQ(1, be16toh(*code));
-	old = vcpu_real2hva(self->vcpu, LC_PGM_OLD_PSW);
+	old = sim_real2hva(self->vcpu, LC_PGM_OLD_PSW);
 	ASSERT_EQ(0x70002, be64toh(old[1]));	/* suppressed, ILC 1 */
-	ASSERT_EQ(0, _vcpu_run(self->vcpu));
-	ASSERT_EQ(UCALL_DONE, get_ucall(self->vcpu, NULL));
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu));
+	ASSERT_EQ(UCALL_DONE, sim_get_ucall(self->vcpu, NULL));
 }
 
 /* ---- stopping a busy guest with a signal + immediate_exit ---- */
@@ -157,7 +157,7 @@ static void guest_spin(uint64_t flag)
 }
 
 struct runner {
-	struct kvm_vcpu *vcpu;
+	struct sim_vcpu *vcpu;
 	int rc;
 	int exit_reason;
 	volatile int started;
@@ -168,14 +168,14 @@ static void *run_thread(void *arg)
 	struct runner *r = arg;
 
 	r->started = 1;
-	r->rc = _vcpu_run(r->vcpu);
+	r->rc = sim_vcpu_run(r->vcpu);
 	r->exit_reason = r->vcpu->run->exit_reason;
 	return NULL;
 }
 
 TEST_F(run, signal_stops_busy_guest)
 {
-	uint64_t *flag = addr_gpa2hva(self->vm, FLAG_ADDR);
+	uint64_t *flag = sim_gpa2hva(self->vm, FLAG_ADDR);
 	struct runner r = { .vcpu = self->vcpu };
 	struct sigaction sa = { .sa_handler = sig_handler };
 	uint64_t count;
@@ -183,7 +183,7 @@ TEST_F(run, signal_stops_busy_guest)
 
 	sig_run = self->vcpu->run;
 	ASSERT_EQ(0, sigaction(SIGUSR1, &sa, NULL));
-	vcpu_set_entry(self->vcpu, guest_spin, FLAG_ADDR);
+	sim_vcpu_set_entry(self->vcpu, guest_spin, FLAG_ADDR);
 	ASSERT_EQ(0, pthread_create(&t, NULL, run_thread, &r));
 	/* wait until the guest has looped at least once */
 	while (!__atomic_load_n(&flag[1], __ATOMIC_RELAXED))
@@ -196,14 +196,14 @@ TEST_F(run, signal_stops_busy_guest)
 
 	/* immediate_exit still set: no guest progress at all */
 	count = be64toh(flag[1]);
-	ASSERT_EQ(-EINTR, _vcpu_run(self->vcpu));
+	ASSERT_EQ(-EINTR, sim_vcpu_run(self->vcpu));
 	ASSERT_EQ(count, be64toh(flag[1]));
 
 	/* resume the loop where it was, then let it finish */
 	self->vcpu->run->immediate_exit = 0;
 	flag[0] = htobe64(1);
-	ASSERT_EQ(0, _vcpu_run(self->vcpu));
-	ASSERT_EQ(UCALL_DONE, get_ucall(self->vcpu, NULL));
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu));
+	ASSERT_EQ(UCALL_DONE, sim_get_ucall(self->vcpu, NULL));
 	ASSERT_EQ(count, be64toh(flag[1]));
 }
 

@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "kselftest_harness.h"
-#include "s390/kvm_util.h"
+#include "s390/vm.h"
 
 #define AREA		0x90000UL	/* guest absolute, shared */
 #define SCHID(nr)	(0x00010000u | (nr))
@@ -96,7 +96,7 @@ static void guest_disabled_wait(uint64_t code)
 /* ---- VMM side ---- */
 
 struct runner {
-	struct kvm_vcpu *vcpu;
+	struct sim_vcpu *vcpu;
 	int rc;
 	uint32_t exit_reason;
 };
@@ -105,7 +105,7 @@ static void *run_thread(void *arg)
 {
 	struct runner *r = arg;
 
-	r->rc = _vcpu_run(r->vcpu);
+	r->rc = sim_vcpu_run(r->vcpu);
 	r->exit_reason = r->vcpu->run->exit_reason;
 	return NULL;
 }
@@ -118,28 +118,28 @@ static void wait_until_blocking(int stats_fd)
 }
 
 FIXTURE(wait) {
-	struct kvm_vm *vm;
-	struct kvm_vcpu *vcpu;
+	struct sim_vm *vm;
+	struct sim_vcpu *vcpu;
 	int stats_fd;
 	volatile uint64_t *area;
 };
 
 FIXTURE_SETUP(wait)
 {
-	self->vm = vm_create();
+	self->vm = sim_vm_create();
 	ASSERT_NE(NULL, self->vm);
-	self->vcpu = vm_vcpu_add(self->vm, 0);
+	self->vcpu = sim_vcpu_add(self->vm, 0);
 	ASSERT_NE(NULL, self->vcpu);
-	self->stats_fd = vcpu_stats_fd(self->vcpu);
+	self->stats_fd = sim_vcpu_stats_fd(self->vcpu);
 	ASSERT_LE(0, self->stats_fd);
-	self->area = addr_gpa2hva(self->vm, AREA);
+	self->area = sim_gpa2hva(self->vm, AREA);
 	ASSERT_EQ(0, stats_read(self->stats_fd, "blocking"));
 }
 
 FIXTURE_TEARDOWN(wait)
 {
 	close(self->stats_fd);
-	kvm_vm_free(self->vm);
+	sim_vm_free(self->vm);
 }
 
 TEST_F(wait, emergency_signal_from_another_thread)
@@ -148,15 +148,15 @@ TEST_F(wait, emergency_signal_from_another_thread)
 	struct ucall uc;
 	pthread_t t;
 
-	vcpu_set_entry(self->vcpu, guest_wait_ext, AREA);
+	sim_vcpu_set_entry(self->vcpu, guest_wait_ext, AREA);
 	ASSERT_EQ(0, pthread_create(&t, NULL, run_thread, &r));
 	wait_until_blocking(self->stats_fd);
 	/* KVM_S390_IRQ does not wait for the vcpu mutex KVM_RUN holds */
-	ASSERT_EQ(0, vcpu_inject_emergency(self->vcpu, 0));
+	ASSERT_EQ(0, sim_inject_emergency(self->vcpu, 0));
 	ASSERT_EQ(0, pthread_join(t, NULL));
 
 	ASSERT_EQ(0, r.rc);
-	ASSERT_EQ(UCALL_SYNC, get_ucall(self->vcpu, &uc));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu, &uc));
 	/* cpu address 0, code 0x1201 */
 	ASSERT_EQ(0x00001201, uc.args[1]);
 	ASSERT_EQ(1, be64toh(self->area[0]));
@@ -165,8 +165,8 @@ TEST_F(wait, emergency_signal_from_another_thread)
 	EXPECT_EQ(1, stats_read(self->stats_fd, "inject_emergency_signal"));
 	EXPECT_EQ(1, stats_read(self->stats_fd, "deliver_emergency_signal"));
 	EXPECT_EQ(0, stats_read(self->stats_fd, "blocking"));
-	ASSERT_EQ(0, _vcpu_run(self->vcpu));
-	ASSERT_EQ(UCALL_DONE, get_ucall(self->vcpu, NULL));
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu));
+	ASSERT_EQ(UCALL_DONE, sim_get_ucall(self->vcpu, NULL));
 }
 
 TEST_F(wait, floating_io_interrupt_from_another_thread)
@@ -175,21 +175,21 @@ TEST_F(wait, floating_io_interrupt_from_another_thread)
 	struct ucall uc;
 	pthread_t t;
 
-	vcpu_set_entry(self->vcpu, guest_wait_io, AREA);
+	sim_vcpu_set_entry(self->vcpu, guest_wait_io, AREA);
 	ASSERT_EQ(0, pthread_create(&t, NULL, run_thread, &r));
 	wait_until_blocking(self->stats_fd);
-	ASSERT_EQ(0, vm_inject_io(self->vm, SCHID(5), 0xfeed0005, TEST_ISC));
+	ASSERT_EQ(0, sim_inject_io(self->vm, SCHID(5), 0xfeed0005, TEST_ISC));
 	ASSERT_EQ(0, pthread_join(t, NULL));
 
 	ASSERT_EQ(0, r.rc);
-	ASSERT_EQ(UCALL_SYNC, get_ucall(self->vcpu, &uc));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu, &uc));
 	ASSERT_EQ(SCHID(5), uc.args[2]);
 	ASSERT_EQ(0xfeed0005, uc.args[3]);
 	ASSERT_EQ(TEST_ISC << 27, uc.args[4]);
 	EXPECT_EQ(1, stats_read(self->stats_fd, "halt_wakeup"));
 	EXPECT_EQ(1, stats_read(self->stats_fd, "deliver_io"));
-	ASSERT_EQ(0, _vcpu_run(self->vcpu));
-	ASSERT_EQ(UCALL_DONE, get_ucall(self->vcpu, NULL));
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu));
+	ASSERT_EQ(UCALL_DONE, sim_get_ucall(self->vcpu, NULL));
 }
 
 TEST_F(wait, masked_interrupt_does_not_end_the_wait)
@@ -198,36 +198,36 @@ TEST_F(wait, masked_interrupt_does_not_end_the_wait)
 	struct ucall uc;
 	pthread_t t;
 
-	vcpu_set_entry(self->vcpu, guest_wait_masked, AREA);
+	sim_vcpu_set_entry(self->vcpu, guest_wait_masked, AREA);
 	ASSERT_EQ(0, pthread_create(&t, NULL, run_thread, &r));
 	wait_until_blocking(self->stats_fd);
-	ASSERT_EQ(0, vcpu_inject_emergency(self->vcpu, 0));
-	ASSERT_EQ(0, vm_inject_io(self->vm, SCHID(7), 0x77, TEST_ISC));
+	ASSERT_EQ(0, sim_inject_emergency(self->vcpu, 0));
+	ASSERT_EQ(0, sim_inject_io(self->vm, SCHID(7), 0x77, TEST_ISC));
 	ASSERT_EQ(0, pthread_join(t, NULL));
 
 	ASSERT_EQ(0, r.rc);
-	ASSERT_EQ(UCALL_SYNC, get_ucall(self->vcpu, &uc));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu, &uc));
 	ASSERT_EQ(SCHID(7), uc.args[2]);
 	ASSERT_EQ(0x77, uc.args[3]);
 	EXPECT_EQ(0, stats_read(self->stats_fd, "deliver_emergency_signal"));
 	EXPECT_EQ(1, stats_read(self->stats_fd, "deliver_io"));
 	/* enabling the subclass delivers the one still pending */
-	ASSERT_EQ(0, _vcpu_run(self->vcpu));
-	ASSERT_EQ(UCALL_SYNC, get_ucall(self->vcpu, &uc));
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu, &uc));
 	ASSERT_EQ(0x00001201, uc.args[1]);
 	EXPECT_EQ(1, stats_read(self->stats_fd, "deliver_emergency_signal"));
-	ASSERT_EQ(0, _vcpu_run(self->vcpu));
-	ASSERT_EQ(UCALL_DONE, get_ucall(self->vcpu, NULL));
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu));
+	ASSERT_EQ(UCALL_DONE, sim_get_ucall(self->vcpu, NULL));
 }
 
 TEST_F(wait, pending_interrupt_ends_the_wait_without_sleeping)
 {
 	struct ucall uc;
 
-	ASSERT_EQ(0, vcpu_inject_emergency(self->vcpu, 0));
-	vcpu_set_entry(self->vcpu, guest_wait_ext, AREA);
-	ASSERT_EQ(0, _vcpu_run(self->vcpu));
-	ASSERT_EQ(UCALL_SYNC, get_ucall(self->vcpu, &uc));
+	ASSERT_EQ(0, sim_inject_emergency(self->vcpu, 0));
+	sim_vcpu_set_entry(self->vcpu, guest_wait_ext, AREA);
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu, &uc));
 	ASSERT_EQ(0x00001201, uc.args[1]);
 	/* taken when the wait PSW was loaded: no wait intercept at all */
 	EXPECT_EQ(0, stats_read(self->stats_fd, "exit_wait_state"));
@@ -237,8 +237,8 @@ TEST_F(wait, pending_interrupt_ends_the_wait_without_sleeping)
 
 TEST_F(wait, disabled_wait_goes_to_the_vmm)
 {
-	vcpu_set_entry(self->vcpu, guest_disabled_wait, 0xdead0);
-	ASSERT_EQ(0, _vcpu_run(self->vcpu));
+	sim_vcpu_set_entry(self->vcpu, guest_disabled_wait, 0xdead0);
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu));
 	ASSERT_EQ(KVM_EXIT_S390_SIEIC, self->vcpu->run->exit_reason);
 	ASSERT_EQ(0x1c, self->vcpu->run->s390_sieic.icptcode);
 	ASSERT_EQ(PSW_MASK_64 | PSW_MASK_WAIT, self->vcpu->run->psw_mask);
@@ -246,8 +246,8 @@ TEST_F(wait, disabled_wait_goes_to_the_vmm)
 	EXPECT_EQ(1, stats_read(self->stats_fd, "exit_wait_state"));
 	EXPECT_EQ(0, stats_read(self->stats_fd, "halt_wakeup"));
 	/* an interrupt cannot end a disabled wait: it stays pending */
-	ASSERT_EQ(0, vcpu_inject_emergency(self->vcpu, 0));
-	ASSERT_EQ(0, _vcpu_run(self->vcpu));
+	ASSERT_EQ(0, sim_inject_emergency(self->vcpu, 0));
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu));
 	ASSERT_EQ(0x1c, self->vcpu->run->s390_sieic.icptcode);
 	EXPECT_EQ(0, stats_read(self->stats_fd, "deliver_emergency_signal"));
 }
@@ -288,7 +288,7 @@ static void signal_in_wait(struct __test_metadata *_metadata,
 
 	handled = 0;
 	ASSERT_EQ(0, sigaction(SIGUSR1, &sa, NULL));
-	vcpu_set_entry(self->vcpu, guest_wait_ext, AREA);
+	sim_vcpu_set_entry(self->vcpu, guest_wait_ext, AREA);
 	ASSERT_EQ(0, pthread_create(&t, NULL, run_thread_sig, &r));
 	wait_until_blocking(self->stats_fd);
 	ASSERT_EQ(0, pthread_kill(t, SIGUSR1));
@@ -305,12 +305,12 @@ static void signal_in_wait(struct __test_metadata *_metadata,
 
 	/* an interrupt while nobody runs the vcpu: taken on the next run */
 	self->vcpu->run->immediate_exit = 0;
-	ASSERT_EQ(0, vcpu_inject_emergency(self->vcpu, 0));
-	ASSERT_EQ(0, _vcpu_run(self->vcpu));
-	ASSERT_EQ(UCALL_SYNC, get_ucall(self->vcpu, &uc));
+	ASSERT_EQ(0, sim_inject_emergency(self->vcpu, 0));
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu, &uc));
 	ASSERT_EQ(0x00001201, uc.args[1]);
-	ASSERT_EQ(0, _vcpu_run(self->vcpu));
-	ASSERT_EQ(UCALL_DONE, get_ucall(self->vcpu, NULL));
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu));
+	ASSERT_EQ(UCALL_DONE, sim_get_ucall(self->vcpu, NULL));
 	signal(SIGUSR1, SIG_DFL);
 }
 
@@ -350,35 +350,35 @@ TEST(floating_kick_without_flic_reaches_a_vcpu_that_can_take_it)
 {
 	struct runner r[3];
 	pthread_t t[3];
-	struct kvm_vm *vm;
+	struct sim_vm *vm;
 	struct ucall uc;
 	int stats[3], i, n;
 
-	vm = vm_create();
+	vm = sim_vm_create();
 	ASSERT_NE(NULL, vm);
 	for (i = 0; i < 3; i++) {
-		r[i].vcpu = vm_vcpu_add(vm, i);
+		r[i].vcpu = sim_vcpu_add(vm, i);
 		ASSERT_NE(NULL, r[i].vcpu);
-		stats[i] = vcpu_stats_fd(r[i].vcpu);
+		stats[i] = sim_vcpu_stats_fd(r[i].vcpu);
 		ASSERT_LE(0, stats[i]);
-		vcpu_set_entry(r[i].vcpu, guest_wait_isc, i);
+		sim_vcpu_set_entry(r[i].vcpu, guest_wait_isc, i);
 		ASSERT_EQ(0, pthread_create(&t[i], NULL, run_thread, &r[i]));
 	}
 	for (i = 0; i < 3; i++)
 		wait_until_blocking(stats[i]);
 	/* the last vcpu first: the others are idle but masked for ISC 2 */
 	for (n = 2; n >= 0; n--) {
-		ASSERT_EQ(0, vm_inject_io(vm, SCHID(n), n, n));
+		ASSERT_EQ(0, sim_inject_io(vm, SCHID(n), n, n));
 		ASSERT_EQ(0, pthread_join(t[n], NULL));
 		ASSERT_EQ(0, r[n].rc);
-		ASSERT_EQ(UCALL_SYNC, get_ucall(r[n].vcpu, &uc));
+		ASSERT_EQ(UCALL_SYNC, sim_get_ucall(r[n].vcpu, &uc));
 		ASSERT_EQ(SCHID(n), uc.args[2]);
 		ASSERT_EQ((uint64_t)n << 27, uc.args[3]);
 		EXPECT_EQ(1, stats_read(stats[n], "deliver_io"));
 	}
 	for (i = 0; i < 3; i++)
 		close(stats[i]);
-	kvm_vm_free(vm);
+	sim_vm_free(vm);
 }
 
 TEST_HARNESS_MAIN

@@ -10,7 +10,7 @@
 
 #include <stdint.h>
 
-#include "s390/kvm_util.h"
+#include "s390/vm.h"
 
 #define IRQ_LOG_GPA	0x300000UL	/* u64 count, then entries */
 #define IRQ_LOG_MAX	64
@@ -25,7 +25,7 @@ void irq_log_add(uint64_t cls, uint64_t a, uint64_t b, uint64_t c,
 		 uint64_t d);
 
 /* VMM side */
-uint64_t irq_log_count(struct kvm_vm *vm);
-struct irq_log_entry irq_log_at(struct kvm_vm *vm, int i);
+uint64_t irq_log_count(struct sim_vm *vm);
+struct irq_log_entry irq_log_at(struct sim_vm *vm, int i);
 
 #endif /* SELFTEST_KVM_S390_IRQ_LOG_H */

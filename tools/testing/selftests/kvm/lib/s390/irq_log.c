@@ -2,7 +2,7 @@
 /* The guest's interruption log; see s390/irq_log.h. */
 #include <endian.h>
 
-#include "s390/irq_log.h"
+#include "../../include/s390/irq_log.h"
 
 void irq_log_add(uint64_t cls, uint64_t a, uint64_t b, uint64_t c,
 		 uint64_t d)
@@ -20,15 +20,15 @@ void irq_log_add(uint64_t cls, uint64_t a, uint64_t b, uint64_t c,
 	guest_write64(IRQ_LOG_GPA, n + 1);
 }
 
-uint64_t irq_log_count(struct kvm_vm *vm)
+uint64_t irq_log_count(struct sim_vm *vm)
 {
-	return be64toh(*(uint64_t *)addr_gpa2hva(vm, IRQ_LOG_GPA));
+	return be64toh(*(uint64_t *)sim_gpa2hva(vm, IRQ_LOG_GPA));
 }
 
-struct irq_log_entry irq_log_at(struct kvm_vm *vm, int i)
+struct irq_log_entry irq_log_at(struct sim_vm *vm, int i)
 {
 	const struct irq_log_entry *raw =
-		(const void *)((char *)addr_gpa2hva(vm, IRQ_LOG_GPA + 8) +
+		(const void *)((char *)sim_gpa2hva(vm, IRQ_LOG_GPA + 8) +
 			       i * sizeof(*raw));
 
 	return (struct irq_log_entry){

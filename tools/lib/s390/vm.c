@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * VMM side of the s390 selftests (see include/s390/kvm_util.h).
+ * VMM side of the guest programs of the simulated CPU (see
+ * tools/include/s390/vm.h).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -10,14 +11,14 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 
-#include "s390/kvm_util.h"
+#include "s390/vm.h"
 
 #define SEG_SIZE	(1UL << 20)	/* s390 memslots are segment aligned */
 
-struct kvm_vm *vm_create(void)
+struct sim_vm *sim_vm_create(void)
 {
 	struct kvm_userspace_memory_region region = { 0 };
-	struct kvm_vm *vm;
+	struct sim_vm *vm;
 	int err;
 
 	vm = calloc(1, sizeof(*vm));
@@ -63,7 +64,7 @@ free:
 	return NULL;
 }
 
-void kvm_vm_free(struct kvm_vm *vm)
+void sim_vm_free(struct sim_vm *vm)
 {
 	int i;
 
@@ -80,16 +81,16 @@ void kvm_vm_free(struct kvm_vm *vm)
 	free(vm);
 }
 
-int vm_enable_cap(struct kvm_vm *vm, uint32_t cap, uint64_t arg0)
+int sim_vm_enable_cap(struct sim_vm *vm, uint32_t cap, uint64_t arg0)
 {
 	struct kvm_enable_cap ec = { .cap = cap, .args[0] = arg0 };
 
 	return ioctl(vm->fd, KVM_ENABLE_CAP, &ec);
 }
 
-struct kvm_vcpu *vm_vcpu_add(struct kvm_vm *vm, int id)
+struct sim_vcpu *sim_vcpu_add(struct sim_vm *vm, int id)
 {
-	struct kvm_vcpu *vcpu;
+	struct sim_vcpu *vcpu;
 	long size;
 
 	if (vm->nr_vcpus >= VM_MAX_VCPUS) {
@@ -119,14 +120,14 @@ struct kvm_vcpu *vm_vcpu_add(struct kvm_vm *vm, int id)
 	return vcpu;
 }
 
-void *addr_gpa2hva(struct kvm_vm *vm, uint64_t gpa)
+void *sim_gpa2hva(struct sim_vm *vm, uint64_t gpa)
 {
 	if (gpa >= vm->mem_size)
 		return NULL;
 	return (char *)vm->mem + gpa;
 }
 
-void *vcpu_real2hva(struct kvm_vcpu *vcpu, uint64_t gra)
+void *sim_real2hva(struct sim_vcpu *vcpu, uint64_t gra)
 {
 	uint64_t prefix = vcpu->run->s.regs.prefix;
 
@@ -134,24 +135,24 @@ void *vcpu_real2hva(struct kvm_vcpu *vcpu, uint64_t gra)
 		gra += prefix;
 	else if (gra >= prefix && gra < prefix + 0x2000)
 		gra -= prefix;
-	return addr_gpa2hva(vcpu->vm, gra);
+	return sim_gpa2hva(vcpu->vm, gra);
 }
 
-void vcpu_set_entry(struct kvm_vcpu *vcpu, guest_code_t fn, uint64_t arg)
+void sim_vcpu_set_entry(struct sim_vcpu *vcpu, guest_code_t fn, uint64_t arg)
 {
 	uint64_t addr = VM_CODE_BASE + (vcpu - vcpu->vm->vcpus) * 32;
 
-	code_desc_write(addr_gpa2hva(vcpu->vm, addr), fn, arg);
+	code_desc_write(sim_gpa2hva(vcpu->vm, addr), fn, arg);
 	vcpu->run->psw_mask = PSW_MASK_64;
 	vcpu->run->psw_addr = addr;
 }
 
-int _vcpu_run(struct kvm_vcpu *vcpu)
+int sim_vcpu_run(struct sim_vcpu *vcpu)
 {
 	return ioctl(vcpu->fd, KVM_RUN, 0) ? -errno : 0;
 }
 
-uint64_t get_ucall(struct kvm_vcpu *vcpu, struct ucall *uc)
+uint64_t sim_get_ucall(struct sim_vcpu *vcpu, struct ucall *uc)
 {
 	struct kvm_run *run = vcpu->run;
 	struct ucall ucall = { 0 };
@@ -161,8 +162,8 @@ uint64_t get_ucall(struct kvm_vcpu *vcpu, struct ucall *uc)
 	    run->s390_sieic.icptcode == 4 &&
 	    (run->s390_sieic.ipa >> 8) == 0x83 &&
 	    (run->s390_sieic.ipb >> 16) == 0x501) {
-		p = vcpu_real2hva(vcpu,
-				  run->s.regs.gprs[run->s390_sieic.ipa & 0xf]);
+		p = sim_real2hva(vcpu,
+				 run->s.regs.gprs[run->s390_sieic.ipa & 0xf]);
 		if (p)
 			memcpy(&ucall, p, sizeof(ucall));
 	}
@@ -171,7 +172,7 @@ uint64_t get_ucall(struct kvm_vcpu *vcpu, struct ucall *uc)
 	return ucall.cmd;
 }
 
-bool vcpu_exit_is_insn(struct kvm_vcpu *vcpu, uint16_t ipa)
+bool sim_exit_is_insn(struct sim_vcpu *vcpu, uint16_t ipa)
 {
 	struct kvm_run *run = vcpu->run;
 
@@ -179,7 +180,7 @@ bool vcpu_exit_is_insn(struct kvm_vcpu *vcpu, uint16_t ipa)
 	       run->s390_sieic.icptcode == 4 && run->s390_sieic.ipa == ipa;
 }
 
-uint64_t vcpu_s_operand(struct kvm_vcpu *vcpu)
+uint64_t sim_s_operand(struct sim_vcpu *vcpu)
 {
 	uint32_t ipb = vcpu->run->exit_reason == KVM_EXIT_S390_TSCH ?
 		       vcpu->run->s390_tsch.ipb : vcpu->run->s390_sieic.ipb;
@@ -188,18 +189,18 @@ uint64_t vcpu_s_operand(struct kvm_vcpu *vcpu)
 	return (b2 ? vcpu->run->s.regs.gprs[b2] : 0) + ((ipb >> 16) & 0xfff);
 }
 
-void vcpu_set_cc(struct kvm_vcpu *vcpu, unsigned int cc)
+void sim_set_cc(struct sim_vcpu *vcpu, unsigned int cc)
 {
 	vcpu->run->psw_mask = (vcpu->run->psw_mask & ~PSW_MASK_CC) |
 			      ((uint64_t)(cc & 3) << 44);
 }
 
-unsigned int vcpu_get_cc(struct kvm_vcpu *vcpu)
+unsigned int sim_get_cc(struct sim_vcpu *vcpu)
 {
 	return PSW_CC(vcpu->run->psw_mask);
 }
 
-int vcpu_inject_pgm(struct kvm_vcpu *vcpu, uint16_t code)
+int sim_inject_pgm(struct sim_vcpu *vcpu, uint16_t code)
 {
 	struct kvm_s390_irq irq = {
 		.type = KVM_S390_PROGRAM_INT,
@@ -209,7 +210,7 @@ int vcpu_inject_pgm(struct kvm_vcpu *vcpu, uint16_t code)
 	return ioctl(vcpu->fd, KVM_S390_IRQ, &irq) ? -errno : 0;
 }
 
-int vcpu_inject_emergency(struct kvm_vcpu *vcpu, uint16_t src)
+int sim_inject_emergency(struct sim_vcpu *vcpu, uint16_t src)
 {
 	struct kvm_s390_irq irq = {
 		.type = KVM_S390_INT_EMERGENCY,
@@ -219,8 +220,8 @@ int vcpu_inject_emergency(struct kvm_vcpu *vcpu, uint16_t src)
 	return ioctl(vcpu->fd, KVM_S390_IRQ, &irq) ? -errno : 0;
 }
 
-int vm_inject_io(struct kvm_vm *vm, uint32_t schid, uint32_t intparm,
-		 unsigned int isc)
+int sim_inject_io(struct sim_vm *vm, uint32_t schid, uint32_t intparm,
+		  unsigned int isc)
 {
 	struct kvm_s390_interrupt s390int = {
 		.type = KVM_S390_INT_IO(0, (schid >> 24) & 0xff,
@@ -232,7 +233,7 @@ int vm_inject_io(struct kvm_vm *vm, uint32_t schid, uint32_t intparm,
 	return ioctl(vm->fd, KVM_S390_INTERRUPT, &s390int) ? -errno : 0;
 }
 
-int vcpu_stats_fd(struct kvm_vcpu *vcpu)
+int sim_vcpu_stats_fd(struct sim_vcpu *vcpu)
 {
 	return ioctl(vcpu->fd, KVM_GET_STATS_FD, 0);
 }

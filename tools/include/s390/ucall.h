@@ -5,12 +5,13 @@
  * struct ucall in a general register; KVM_RUN leaves with
  * KVM_EXIT_S390_SIEIC, ipa 0x83<r1><r3>, ipb 0x05010000.
  */
-#ifndef SELFTEST_KVM_S390_UCALL_H
-#define SELFTEST_KVM_S390_UCALL_H
+#ifndef TOOLS_S390_UCALL_H
+#define TOOLS_S390_UCALL_H
 
 #include <stdint.h>
 
-#define UCALL_MAX_ARGS 6
+/* upstream 6.1's struct ucall (64 bytes, in the lowcore below 0x1100) */
+#define UCALL_MAX_ARGS 7
 
 enum {
 	UCALL_NONE,
@@ -31,14 +32,17 @@ void ucall(uint64_t cmd, int nargs, ...);
 	ucall(UCALL_SYNC, 6, "hello", stage, a1, a2, a3, a4)
 #define GUEST_SYNC(stage)	ucall(UCALL_SYNC, 2, "hello", stage)
 #define GUEST_DONE()		ucall(UCALL_DONE, 0)
-/* args: file, line, the failed condition, two values */
-#define __GUEST_ASSERT(cond, a, b)					\
+/*
+ * args: file, line, the failed condition, two values (not upstream's
+ * order, hence not upstream's name)
+ */
+#define GUEST_ASSERT_VALS(cond, a, b)					\
 do {									\
 	if (!(cond))							\
 		ucall(UCALL_ABORT, 5, __FILE__, __LINE__, #cond,	\
 		      (uint64_t)(a), (uint64_t)(b));			\
 } while (0)
-#define GUEST_ASSERT(cond)	__GUEST_ASSERT(cond, 0, 0)
-#define GUEST_ASSERT_EQ(a, b)	__GUEST_ASSERT((a) == (b), a, b)
+#define GUEST_ASSERT(cond)	GUEST_ASSERT_VALS(cond, 0, 0)
+#define GUEST_ASSERT_EQ(a, b)	GUEST_ASSERT_VALS((a) == (b), a, b)
 
-#endif /* SELFTEST_KVM_S390_UCALL_H */
+#endif /* TOOLS_S390_UCALL_H */
