@@ -311,7 +311,8 @@ long um_vfs_dupfd(int fd, int minfd, int cloexec)
 	struct file *file;
 	int newfd, err;
 
-	if (fd < 0 || !(file = fget(fd)))
+	file = fd < 0 ? NULL : fget(fd);
+	if (!file)
 		return UM_VFS_NOT_ROUTED;
 	/* a dup of the O_PATH number: the lowest free one >= minfd */
 	newfd = um_host_dupfd(fd, minfd, cloexec);
@@ -399,7 +400,8 @@ long um_vfs_getfl(int fd)
 	struct file *file;
 	long flags;
 
-	if (fd < 0 || !(file = fget(fd)))
+	file = fd < 0 ? NULL : fget(fd);
+	if (!file)
 		return UM_VFS_NOT_ROUTED;
 	/* O_CLOEXEC belongs to the descriptor (F_GETFD), not the file */
 	flags = READ_ONCE(file->f_flags) & ~O_CLOEXEC;
@@ -411,7 +413,8 @@ long um_vfs_setfl(int fd, int arg)
 {
 	struct file *file;
 
-	if (fd < 0 || !(file = fget(fd)))
+	file = fd < 0 ? NULL : fget(fd);
+	if (!file)
 		return UM_VFS_NOT_ROUTED;
 	if (arg & O_DIRECT) {
 		fput(file);
@@ -482,7 +485,8 @@ long um_vfs_ioctl(int fd, unsigned int cmd, unsigned long arg)
 	struct file *file;
 	long ret = -ENOTTY;
 
-	if (fd < 0 || !(file = fget(fd)))
+	file = fd < 0 ? NULL : fget(fd);
+	if (!file)
 		return UM_VFS_NOT_ROUTED;
 	if (file->f_op->unlocked_ioctl)
 		ret = file->f_op->unlocked_ioctl(file, cmd, arg);
@@ -533,7 +537,8 @@ long um_vfs_read(int fd, void *buf, size_t count, const long long *pos)
 	struct file *file;
 	long ret;
 
-	if (fd < 0 || !(file = fget(fd)))
+	file = fd < 0 ? NULL : fget(fd);
+	if (!file)
 		return UM_VFS_NOT_ROUTED;
 	ret = do_rw(file, buf, count, pos, false);
 	fput(file);
@@ -546,7 +551,8 @@ long um_vfs_write(int fd, const void *buf, size_t count,
 	struct file *file;
 	long ret;
 
-	if (fd < 0 || !(file = fget(fd)))
+	file = fd < 0 ? NULL : fget(fd);
+	if (!file)
 		return UM_VFS_NOT_ROUTED;
 	ret = do_rw(file, (void *)buf, count, pos, true);
 	fput(file);
@@ -603,7 +609,8 @@ long um_vfs_mmap(int fd, size_t len, unsigned long vm_flags,
 	struct file *file;
 	long ret;
 
-	if (fd < 0 || !(file = fget(fd)))
+	file = fd < 0 ? NULL : fget(fd);
+	if (!file)
 		return UM_VFS_NOT_ROUTED;
 	ret = do_mmap(file, len, vm_flags, pgoff, addr);
 	fput(file);
