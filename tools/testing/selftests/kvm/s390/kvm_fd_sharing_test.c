@@ -229,6 +229,10 @@ TEST(io_racing_with_close_and_reopen)
 	long cycles = 0;
 	int i, fd;
 
+	/* closing a descriptor other threads use is, to TSan, a race */
+#if defined(__SANITIZE_THREAD__)
+	SKIP(return, "the race on the descriptor is the test, TSan reports it");
+#endif
 	r.fd = open_kvm();
 	ASSERT_LE(0, r.fd);
 	for (i = 0; i < 3; i++)
@@ -351,11 +355,11 @@ TEST(fork_child_cannot_touch_the_parent_vm)
 	ASSERT_TRUE(WIFEXITED(status));
 	EXPECT_EQ(0, WEXITSTATUS(status));
 
-	/* the child's signal reached the parent's VM */
-	for (i = 0; i < 10000 && !ind_set(mem, 1); i++)
+	/* the child's signal reached the parent's VM (queued last) */
+	for (i = 0; i < 10000 && adapter_irqs(flic, ISC) != 1; i++)
 		usleep(1000);
-	EXPECT_TRUE(ind_set(mem, 1));
 	EXPECT_EQ(1, adapter_irqs(flic, ISC));
+	EXPECT_TRUE(ind_set(mem, 1));
 	EXPECT_FALSE(efd_pending(efd[1]));
 
 	/* the parent's waiter still watches its eventfds */
