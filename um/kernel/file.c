@@ -3,13 +3,14 @@
  * VFS-lite of the user-mode host: struct file life cycle, the table of
  * routed descriptors, anonymous-inode files and routed mappings.
  *
- * A routed descriptor is a real host descriptor (a memfd named after the
- * file, or /dev/null) that the host reserved through the real syscalls,
- * so libc can never hand out the same number.  The table maps that
- * number to a struct file.  Every routed syscall takes a file reference
- * for its duration (fget/fput), every routed mmap holds one until
- * munmap, and the descriptor holds one until close; ->release runs when
- * the last of them goes.
+ * A routed descriptor is a real host descriptor (O_PATH, see
+ * um_host_reserve_fd()) that the host reserved through the real
+ * syscalls, so libc can never hand out the same number.  The table maps
+ * that number to a struct file.  Every routed syscall takes a file
+ * reference for its duration (fget/fput), every routed mmap holds one
+ * until munmap, and every descriptor holds one until close (dup() and
+ * friends make more descriptors of one file, as in fs/file.c);
+ * ->release runs when the last of them goes.
  */
 #include <linux/kernel.h>
 #include <linux/errno.h>
@@ -303,6 +304,180 @@ long um_vfs_close(int fd)
 	return 0;
 }
 
+/* ---- dup ---- */
+
+long um_vfs_dupfd(int fd, int minfd, int cloexec)
+{
+	struct file *file;
+	int newfd, err;
+
+	file = fd < 0 ? NULL : fget(fd);
+	if (!file)
+		return UM_VFS_NOT_ROUTED;
+	/* a dup of the O_PATH number: the lowest free one >= minfd */
+	newfd = um_host_dupfd(fd, minfd, cloexec);
+	if (newfd < 0) {
+		fput(file);
+		return newfd;
+	}
+	err = fdtable_expand(newfd);
+	if (err) {
+		um_host_release_fd(newfd);
+		fput(file);
+		return err;
+	}
+	spin_lock(&fdtable_lock);
+	/* the host just gave us this number: nobody else can have it */
+	WARN_ON(fdtable[newfd]);
+	fdtable[newfd] = file;		/* fget's reference is the new fd's */
+	spin_unlock(&fdtable_lock);
+	return newfd;
+}
+
+/*
+ * dup2/dup3 to a different number.  The host's dup3 puts the O_PATH
+ * number (or the program's own file) on @newfd and closes what was
+ * there; then the table follows: @newfd names @oldfd's file, or none,
+ * and the file it named loses that reference.  A call on @newfd in
+ * between finds the old file or fails with EBADF, as it may in Linux.
+ */
+long um_vfs_dup3(int oldfd, int newfd, int flags)
+{
+	struct file *file, *old;
+	bool routed, reserved;
+	int ret, err;
+
+	if (newfd < 0)
+		return UM_VFS_NOT_ROUTED;	/* the host says EBADF */
+	file = oldfd >= 0 ? fget(oldfd) : NULL;
+	spin_lock(&fdtable_lock);
+	reserved = newfd < fdtable_size && fdtable[newfd] == UM_FD_RESERVED;
+	routed = lookup_locked(newfd) != NULL;
+	spin_unlock(&fdtable_lock);
+	if (!file && !routed && !reserved)
+		return UM_VFS_NOT_ROUTED;
+	/* being opened by another thread: fs/file.c's do_dup2() */
+	if (reserved) {
+		if (file)
+			fput(file);
+		return -EBUSY;
+	}
+	ret = um_host_dup3(oldfd, newfd, flags);
+	if (ret < 0) {
+		if (file)
+			fput(file);
+		return ret;
+	}
+	if (file) {
+		err = fdtable_expand(newfd);
+		if (err) {
+			/* newfd has no file now: give the number back */
+			um_host_release_fd(newfd);
+			fput(file);
+			file = NULL;
+			ret = err;
+		}
+	}
+	spin_lock(&fdtable_lock);
+	old = lookup_locked(newfd);
+	if (newfd < fdtable_size && fdtable[newfd] != UM_FD_RESERVED)
+		fdtable[newfd] = file;	/* fget's reference */
+	else if (file)
+		WARN_ON(1);		/* cannot happen: file implies expanded */
+	spin_unlock(&fdtable_lock);
+	if (old)
+		fput(old);
+	return ret;
+}
+
+/* ---- status flags (fs/fcntl.c) ---- */
+
+/* what F_SETFL may change; O_DIRECT is refused (no direct I/O here) */
+#define UM_SETFL_MASK	(O_APPEND | O_NONBLOCK | O_NOATIME)
+
+long um_vfs_getfl(int fd)
+{
+	struct file *file;
+	long flags;
+
+	file = fd < 0 ? NULL : fget(fd);
+	if (!file)
+		return UM_VFS_NOT_ROUTED;
+	/* O_CLOEXEC belongs to the descriptor (F_GETFD), not the file */
+	flags = READ_ONCE(file->f_flags) & ~O_CLOEXEC;
+	fput(file);
+	return flags;
+}
+
+long um_vfs_setfl(int fd, int arg)
+{
+	struct file *file;
+
+	file = fd < 0 ? NULL : fget(fd);
+	if (!file)
+		return UM_VFS_NOT_ROUTED;
+	if (arg & O_DIRECT) {
+		fput(file);
+		return -EINVAL;
+	}
+	/* fs/fcntl.c's setfl() takes f_lock; f_pos_lock is ours */
+	mutex_lock(&file->f_pos_lock);
+	WRITE_ONCE(file->f_flags, (arg & UM_SETFL_MASK) |
+				  (file->f_flags & ~UM_SETFL_MASK));
+	mutex_unlock(&file->f_pos_lock);
+	fput(file);
+	return 0;
+}
+
+/* ---- fork ---- */
+
+unsigned long um_mm_id;
+
+/*
+ * Hold the table and mapping locks across fork(), so the child's copies
+ * are consistent and unlocked whatever the parent's other threads did.
+ */
+void um_vfs_fork_prepare(void)
+{
+	spin_lock(&fdtable_lock);
+	spin_lock(&mappings_lock);
+}
+
+void um_vfs_fork_parent(void)
+{
+	spin_unlock(&mappings_lock);
+	spin_unlock(&fdtable_lock);
+}
+
+/*
+ * In the child: every reference the parent's descriptors and mappings
+ * hold is one the child's copy never drops, so its close() and munmap()
+ * only drop the child's own and no ->release runs here.  Files the
+ * child opens itself are its own.
+ */
+void um_vfs_fork_child(void)
+{
+	struct um_mapping *map;
+	struct file *file;
+	unsigned int fd;
+
+	for (fd = 0; fd < fdtable_size; fd++) {
+		file = lookup_locked(fd);
+		if (file)
+			get_file(file);
+	}
+	list_for_each_entry(map, &um_mappings, node)
+		get_file(map->file);
+	/*
+	 * Distinct from every ancestor's: what this copy holds was made
+	 * here or by one of them.  (Siblings may share a value: they
+	 * never see each other's objects.)
+	 */
+	um_mm_id++;
+	spin_unlock(&mappings_lock);
+	spin_unlock(&fdtable_lock);
+}
+
 /* ---- routed syscalls ---- */
 
 long um_vfs_ioctl(int fd, unsigned int cmd, unsigned long arg)
@@ -310,7 +485,8 @@ long um_vfs_ioctl(int fd, unsigned int cmd, unsigned long arg)
 	struct file *file;
 	long ret = -ENOTTY;
 
-	if (fd < 0 || !(file = fget(fd)))
+	file = fd < 0 ? NULL : fget(fd);
+	if (!file)
 		return UM_VFS_NOT_ROUTED;
 	if (file->f_op->unlocked_ioctl)
 		ret = file->f_op->unlocked_ioctl(file, cmd, arg);
@@ -361,7 +537,8 @@ long um_vfs_read(int fd, void *buf, size_t count, const long long *pos)
 	struct file *file;
 	long ret;
 
-	if (fd < 0 || !(file = fget(fd)))
+	file = fd < 0 ? NULL : fget(fd);
+	if (!file)
 		return UM_VFS_NOT_ROUTED;
 	ret = do_rw(file, buf, count, pos, false);
 	fput(file);
@@ -374,7 +551,8 @@ long um_vfs_write(int fd, const void *buf, size_t count,
 	struct file *file;
 	long ret;
 
-	if (fd < 0 || !(file = fget(fd)))
+	file = fd < 0 ? NULL : fget(fd);
+	if (!file)
 		return UM_VFS_NOT_ROUTED;
 	ret = do_rw(file, (void *)buf, count, pos, true);
 	fput(file);
@@ -431,7 +609,8 @@ long um_vfs_mmap(int fd, size_t len, unsigned long vm_flags,
 	struct file *file;
 	long ret;
 
-	if (fd < 0 || !(file = fget(fd)))
+	file = fd < 0 ? NULL : fget(fd);
+	if (!file)
 		return UM_VFS_NOT_ROUTED;
 	ret = do_mmap(file, len, vm_flags, pgoff, addr);
 	fput(file);

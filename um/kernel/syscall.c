@@ -14,6 +14,13 @@
  *
  * The kernel's internal "restart" codes never reach the program:
  * -ERESTARTSYS and friends become EINTR, -ENOIOCTLCMD becomes ENOTTY.
+ *
+ * A routed number is a real O_PATH descriptor on the host (see
+ * um_host_reserve_fd()), so a call that races with close() or open()
+ * of the number and misses the table goes to the real syscall and fails
+ * with EBADF there; one that finds the number routed and then closed
+ * before it could take the file fails with EBADF here.  Either way a
+ * call runs on the file or fails with EBADF, as in the kernel.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -67,6 +74,11 @@ ssize_t __real_pread64(int fd, void *buf, size_t count, off64_t off);
 ssize_t __real_pwrite(int fd, const void *buf, size_t count, off_t off);
 ssize_t __real_pwrite64(int fd, const void *buf, size_t count,
 			off64_t off);
+int __real_dup(int fd);
+int __real_dup2(int oldfd, int newfd);
+int __real_dup3(int oldfd, int newfd, int flags);
+int __real_fcntl(int fd, int cmd, ...);
+int __real_fcntl64(int fd, int cmd, ...);
 int __real_sigaction(int sig, const struct sigaction *act,
 		     struct sigaction *oact);
 sighandler_t __real_signal(int sig, sighandler_t handler);
@@ -81,6 +93,9 @@ static void um_do_init(void)
 {
 	um_in_init = true;
 	um_kernel_init();
+	/* a fork()ed child shares the routed files, it does not own them */
+	pthread_atfork(um_vfs_fork_prepare, um_vfs_fork_parent,
+		       um_vfs_fork_child);
 	um_in_init = false;
 }
 
@@ -137,13 +152,43 @@ static void um_enter(void)
 
 int um_host_reserve_fd(const char *name, int flags)
 {
-	bool cloexec = flags & O_CLOEXEC;
-	int fd;
+	int cloexec = flags & O_CLOEXEC ? O_CLOEXEC : 0;
+	char path[40];
+	int fd, mfd, named;
 
-	fd = (int)syscall(SYS_memfd_create, name, cloexec ? MFD_CLOEXEC : 0);
+	/* O_PATH from the first instant the number exists */
+	fd = __real_open("/", O_PATH | O_DIRECTORY | cloexec);
 	if (fd < 0)
-		fd = __real_open("/dev/null", O_RDWR | (cloexec ? O_CLOEXEC : 0));
-	return fd < 0 ? -errno : fd;
+		return -errno;
+	/*
+	 * Best effort: the same O_PATH kind of descriptor, but on a memfd
+	 * named after the file, so /proc/self/fd says what it is.
+	 */
+	mfd = (int)syscall(SYS_memfd_create, name, MFD_CLOEXEC);
+	if (mfd < 0)
+		return fd;
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", mfd);
+	named = __real_open(path, O_PATH | O_CLOEXEC);
+	if (named >= 0) {
+		syscall(SYS_dup3, named, fd, cloexec);
+		__real_close(named);
+	}
+	__real_close(mfd);
+	return fd;
+}
+
+int um_host_dupfd(int fd, int minfd, int cloexec)
+{
+	int r = __real_fcntl(fd, cloexec ? F_DUPFD_CLOEXEC : F_DUPFD, minfd);
+
+	return r < 0 ? -errno : r;
+}
+
+int um_host_dup3(int oldfd, int newfd, int flags)
+{
+	int r = (int)syscall(SYS_dup3, oldfd, newfd, flags);
+
+	return r < 0 ? -errno : r;
 }
 
 void um_host_release_fd(int fd)
@@ -309,6 +354,89 @@ int __wrap_ioctl(int fd, unsigned long request, ...)
 	return (int)um_return(r);
 }
 
+/* ---- dup, dup2, dup3, fcntl ---- */
+
+/* A routed fd's new number shares its file (refcounted), as in fs/file.c. */
+int __wrap_dup(int fd)
+{
+	long r = um_vfs_dupfd(fd, 0, 0);
+
+	if (r == UM_VFS_NOT_ROUTED)
+		return __real_dup(fd);
+	return (int)um_return(r);
+}
+
+int __wrap_dup2(int oldfd, int newfd)
+{
+	long r;
+
+	if (oldfd == newfd)
+		return um_vfs_fd_is_routed(oldfd) ? oldfd :
+		       __real_dup2(oldfd, newfd);
+	r = um_vfs_dup3(oldfd, newfd, 0);
+	if (r == UM_VFS_NOT_ROUTED)
+		return __real_dup2(oldfd, newfd);
+	return (int)um_return(r);
+}
+
+int __wrap_dup3(int oldfd, int newfd, int flags)
+{
+	long r;
+
+	if (oldfd == newfd)
+		return __real_dup3(oldfd, newfd, flags);	/* EINVAL */
+	r = um_vfs_dup3(oldfd, newfd, flags);
+	if (r == UM_VFS_NOT_ROUTED)
+		return __real_dup3(oldfd, newfd, flags);
+	return (int)um_return(r);
+}
+
+/*
+ * The commands that concern the file rather than the number; the rest
+ * (F_GETFD, F_SETFD ...) act on the host descriptor.
+ */
+static long um_route_fcntl(int fd, int cmd, unsigned long arg)
+{
+	switch (cmd) {
+	case F_DUPFD:
+	case F_DUPFD_CLOEXEC:
+		if ((long)(int)arg < 0)
+			return UM_VFS_NOT_ROUTED;	/* the host says EINVAL */
+		return um_vfs_dupfd(fd, (int)arg, cmd == F_DUPFD_CLOEXEC);
+	case F_GETFL:
+		return um_vfs_getfl(fd);
+	case F_SETFL:
+		return um_vfs_setfl(fd, (int)arg);
+	default:
+		return UM_VFS_NOT_ROUTED;
+	}
+}
+
+#define UM_FCNTL_BODY(real)						\
+	do {								\
+		unsigned long arg;					\
+		va_list ap;						\
+		long r;							\
+									\
+		va_start(ap, cmd);					\
+		arg = va_arg(ap, unsigned long);			\
+		va_end(ap);						\
+		r = um_route_fcntl(fd, cmd, arg);			\
+		if (r == UM_VFS_NOT_ROUTED)				\
+			return real(fd, cmd, arg);			\
+		return (int)um_return(r);				\
+	} while (0)
+
+int __wrap_fcntl(int fd, int cmd, ...)
+{
+	UM_FCNTL_BODY(__real_fcntl);
+}
+
+int __wrap_fcntl64(int fd, int cmd, ...)
+{
+	UM_FCNTL_BODY(__real_fcntl64);
+}
+
 /* ---- mmap, munmap ---- */
 
 static void *um_route_mmap(void *addr, size_t len, int prot, int flags,
@@ -381,12 +509,18 @@ int __wrap_munmap(void *addr, size_t len)
 
 /* ---- read, write, pread, pwrite ---- */
 
+/* The number was routed when we looked and is closed now. */
+static long not_routed_ebadf(long r)
+{
+	return r == UM_VFS_NOT_ROUTED ? -EBADF : r;
+}
+
 ssize_t __wrap_read(int fd, void *buf, size_t count)
 {
 	if (!um_vfs_fd_is_routed(fd))
 		return __real_read(fd, buf, count);
 	um_enter();
-	return um_return(um_vfs_read(fd, buf, count, NULL));
+	return um_return(not_routed_ebadf(um_vfs_read(fd, buf, count, NULL)));
 }
 
 /*
@@ -425,9 +559,13 @@ ssize_t __wrap_write(int fd, const void *buf, size_t count)
 		 * The kernel runs an eventfd's wait-queue callbacks (irqfd)
 		 * inside write(2); the host can only run them right after.
 		 * pwrite needs nothing: an eventfd refuses it (ESPIPE).
+		 * Not in a fork()ed child: its callbacks are copies of the
+		 * parent's, which would take the count the parent's irqfd
+		 * must see; the parent's waiter injects it.  (An irqfd the
+		 * child assigned itself still has its own waiter.)
 		 */
 		if (r > 0 && um_eventfd_maybe_watched(fd) &&
-		    !um_in_sig_handler) {
+		    !um_in_sig_handler && !um_mm_id) {
 			err = errno;
 			um_eventfd_written(fd);
 			errno = err;
@@ -435,20 +573,20 @@ ssize_t __wrap_write(int fd, const void *buf, size_t count)
 		return r;
 	}
 	um_enter();
-	return um_return(um_vfs_write(fd, buf, count, NULL));
+	return um_return(not_routed_ebadf(um_vfs_write(fd, buf, count, NULL)));
 }
 
 static ssize_t um_pread(int fd, void *buf, size_t count, long long off)
 {
 	um_enter();
-	return um_return(um_vfs_read(fd, buf, count, &off));
+	return um_return(not_routed_ebadf(um_vfs_read(fd, buf, count, &off)));
 }
 
 static ssize_t um_pwrite(int fd, const void *buf, size_t count,
 			 long long off)
 {
 	um_enter();
-	return um_return(um_vfs_write(fd, buf, count, &off));
+	return um_return(not_routed_ebadf(um_vfs_write(fd, buf, count, &off)));
 }
 
 ssize_t __wrap_pread(int fd, void *buf, size_t count, off_t off)

@@ -16,6 +16,12 @@
  *
  * Under ThreadSanitizer the copies use an uninstrumented byte loop: the
  * sanitizer's memcpy interceptor must not touch unmapped user memory.
+ *
+ * Before any of that, the range must lie below um_user_end (the host's
+ * TASK_SIZE): an address no user mapping can have is -EFAULT without
+ * touching it, as the kernel's access_ok() makes it.  Touching one is
+ * not merely a fault the guard would catch: AddressSanitizer's memcpy
+ * interceptor aborts on such a "wild pointer".
  */
 #include <errno.h>
 #include <pthread.h>
@@ -119,6 +125,39 @@ int um_uaccess_sigaction(int sig, const struct sigaction *act,
 	return 0;
 }
 
+/*
+ * The end of user space.  x86-64: a program's mappings lie below 2^47,
+ * or below 2^56 with 5-level paging if it asks for addresses that high
+ * with an mmap() hint (which ASan does not support: its application
+ * memory ends at 2^47).  Elsewhere (s390x's user space is the whole
+ * 64-bit range) only wrapping ranges are refused.
+ */
+#if defined(__x86_64__) && defined(__SANITIZE_ADDRESS__)
+static const unsigned long um_user_end = 1UL << 47;
+#elif defined(__x86_64__)
+static const unsigned long um_user_end = 1UL << 56;
+#else
+static const unsigned long um_user_end = ~0UL;
+#endif
+
+/* access_ok() against the host's TASK_SIZE: [@addr, @addr + @n) */
+static bool um_user_range_ok(const void __user *addr, unsigned long n)
+{
+	unsigned long a = (__force unsigned long)addr;
+
+	return n <= um_user_end && a <= um_user_end - n;
+}
+
+/* How many bytes from @addr, at most @n, lie in user space. */
+static unsigned long um_user_span(const void __user *addr, unsigned long n)
+{
+	unsigned long a = (__force unsigned long)addr;
+
+	if (a >= um_user_end)
+		return 0;
+	return min(n, um_user_end - a);
+}
+
 #ifdef __SANITIZE_THREAD__
 #define UM_UACCESS_FN	__attribute__((no_sanitize_thread))
 __attribute__((__no_sanitize_thread__, __noinline__,
@@ -194,7 +233,7 @@ unsigned long _copy_from_user(void *to, const void __user *from, unsigned long n
 {
 	unsigned long res = n;
 
-	if (likely(access_ok(from, n)))
+	if (likely(access_ok(from, n) && um_user_range_ok(from, n)))
 		res = um_guarded_copy(to, (__force const void *)from, n, false);
 	if (unlikely(res))
 		memset((char *)to + (n - res), 0, res);
@@ -203,21 +242,22 @@ unsigned long _copy_from_user(void *to, const void __user *from, unsigned long n
 
 unsigned long _copy_to_user(void __user *to, const void *from, unsigned long n)
 {
-	if (unlikely(!access_ok(to, n)))
+	if (unlikely(!access_ok(to, n) || !um_user_range_ok(to, n)))
 		return n;
 	return um_guarded_copy((__force void *)to, from, n, false);
 }
 
 unsigned long clear_user(void __user *to, unsigned long n)
 {
-	if (unlikely(!access_ok(to, n)))
+	if (unlikely(!access_ok(to, n) || !um_user_range_ok(to, n)))
 		return n;
 	return um_guarded_copy((__force void *)to, NULL, n, true);
 }
 
 /*
  * The length copied (without the NUL) when a NUL was found within count
- * bytes, count when not (dst then is not terminated), -EFAULT on a fault.
+ * bytes, count when not (dst then is not terminated), -EFAULT on a fault
+ * or at the end of user space (as lib/strncpy_from_user.c's max).
  */
 UM_UACCESS_FN
 long strncpy_from_user(char *dst, const char __user *src, long count)
@@ -225,9 +265,13 @@ long strncpy_from_user(char *dst, const char __user *src, long count)
 	sigjmp_buf jb;
 	sigjmp_buf *const outer = um_uaccess_jb;
 	volatile long i = 0;
+	long max;
 
 	if (count <= 0)
 		return 0;
+	max = um_user_span(src, count);
+	if (!max)
+		return -EFAULT;
 	um_uaccess_init();
 	if (sigsetjmp(jb, 0)) {
 		um_uaccess_jb = outer;
@@ -235,7 +279,7 @@ long strncpy_from_user(char *dst, const char __user *src, long count)
 	}
 	um_uaccess_jb = &jb;
 	barrier();
-	for (; i < count; i++) {
+	for (; i < max; i++) {
 		char c = ((const volatile char __force *)src)[i];
 
 		dst[i] = c;
@@ -244,6 +288,8 @@ long strncpy_from_user(char *dst, const char __user *src, long count)
 	}
 	barrier();
 	um_uaccess_jb = outer;
+	if (i == max && max < count)
+		return -EFAULT;		/* ran into the end of user space */
 	return i;
 }
 
@@ -254,8 +300,12 @@ long strnlen_user(const char __user *str, long n)
 	sigjmp_buf jb;
 	sigjmp_buf *const outer = um_uaccess_jb;
 	volatile long i = 0;
+	long max;
 
 	if (n <= 0)
+		return 0;
+	max = um_user_span(str, n);
+	if (!max)
 		return 0;
 	um_uaccess_init();
 	if (sigsetjmp(jb, 0)) {
@@ -264,11 +314,13 @@ long strnlen_user(const char __user *str, long n)
 	}
 	um_uaccess_jb = &jb;
 	barrier();
-	for (; i < n; i++)
+	for (; i < max; i++)
 		if (!((const volatile char __force *)str)[i])
 			break;
 	barrier();
 	um_uaccess_jb = outer;
+	if (i == max && max < n)
+		return 0;		/* ran into the end of user space */
 	return i < n ? i + 1 : n + 1;
 }
 

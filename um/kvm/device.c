@@ -79,7 +79,7 @@ static long kvm_device_ioctl(struct file *filp, unsigned int ioctl,
 {
 	struct kvm_device *dev = filp->private_data;
 
-	if (dev->kvm->vm_dead)
+	if (kvm_um_other_mm(dev->kvm) || dev->kvm->vm_dead)
 		return -EIO;
 
 	switch (ioctl) {

@@ -19,6 +19,7 @@
 #include <linux/init.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <um/syscall.h>
 #include "kvm_mm.h"
 
 const struct kvm_um_arch_ops *kvm_um_arch;
@@ -29,6 +30,29 @@ void kvm_um_set_arch_ops(const struct kvm_um_arch_ops *ops)
 }
 
 static atomic_t kvm_vm_seq = ATOMIC_INIT(0);	/* names stats ids */
+
+/*
+ * 6.1's struct kvm records its creator's address space (kvm->mm), and
+ * the VM, vcpu and device ioctls fail with -EIO in any other: a fork()ed
+ * child inherits the fds and may close them (dropping only its
+ * references), not use them.  The host's struct kvm has no mm, so it
+ * lives next to it: the copy of the in-process kernel that created the
+ * VM (um_mm_id, bumped in every fork()ed child).
+ */
+struct kvm_um_vm {
+	struct kvm kvm;
+	unsigned long mm_id;	/* set at creation */
+};
+
+bool kvm_um_other_mm(struct kvm *kvm)
+{
+	return container_of(kvm, struct kvm_um_vm, kvm)->mm_id != um_mm_id;
+}
+
+static void kvm_um_free_vm(struct kvm *kvm)
+{
+	kfree(container_of(kvm, struct kvm_um_vm, kvm));
+}
 
 /* ---- references ---- */
 
@@ -54,7 +78,7 @@ static void kvm_destroy_vm(struct kvm *kvm)
 	kvm_free_memslots(kvm);
 	cleanup_srcu_struct(&kvm->irq_srcu);
 	cleanup_srcu_struct(&kvm->srcu);
-	kfree(kvm);
+	kvm_um_free_vm(kvm);
 }
 
 void kvm_put_kvm(struct kvm *kvm)
@@ -156,7 +180,7 @@ static long kvm_vm_ioctl(struct file *filp, unsigned int ioctl,
 	struct kvm *kvm = filp->private_data;
 	void __user *argp = (void __user *)arg;
 
-	if (kvm->vm_dead)
+	if (kvm_um_other_mm(kvm) || kvm->vm_dead)
 		return -EIO;
 
 	switch (ioctl) {
@@ -201,12 +225,15 @@ static const struct file_operations kvm_vm_fops = {
 
 static struct kvm *kvm_create_vm(unsigned long type)
 {
+	struct kvm_um_vm *um_vm;
 	struct kvm *kvm;
 	int r;
 
-	kvm = kzalloc(sizeof(*kvm), GFP_KERNEL);
-	if (!kvm)
+	um_vm = kzalloc(sizeof(*um_vm), GFP_KERNEL);
+	if (!um_vm)
 		return ERR_PTR(-ENOMEM);
+	um_vm->mm_id = um_mm_id;
+	kvm = &um_vm->kvm;
 
 	spin_lock_init(&kvm->mmu_lock);
 	mutex_init(&kvm->lock);
@@ -246,7 +273,7 @@ out_irq_srcu:
 out_srcu:
 	cleanup_srcu_struct(&kvm->srcu);
 out_free:
-	kfree(kvm);
+	kvm_um_free_vm(kvm);
 	return ERR_PTR(r);
 }
 

@@ -12,6 +12,8 @@ extern const struct kvm_um_arch_ops *kvm_um_arch;
 
 /* kvm_main.c */
 long kvm_vm_check_extension(struct kvm *kvm, long ext);
+/* 6.1's kvm->mm != current->mm: the VM is a fork()ed-from process's */
+bool kvm_um_other_mm(struct kvm *kvm);
 
 /* vcpu.c */
 int kvm_vm_ioctl_create_vcpu(struct kvm *kvm, u32 id);

@@ -109,7 +109,7 @@ static long kvm_vcpu_ioctl(struct file *filp, unsigned int ioctl,
 	struct kvm_vcpu *vcpu = filp->private_data;
 	long r;
 
-	if (vcpu->kvm->vm_dead)
+	if (kvm_um_other_mm(vcpu->kvm) || vcpu->kvm->vm_dead)
 		return -EIO;
 	/* not a KVM ioctl at all (e.g. TCGETS): EINVAL, as upstream */
 	if (unlikely(_IOC_TYPE(ioctl) != KVMIO))

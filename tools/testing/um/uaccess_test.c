@@ -51,6 +51,48 @@ TEST(bad_pointers)
 	EXPECT_EQ(-EFAULT, PTR_ERR(memdup_user(NULL, 10)));
 }
 
+/*
+ * Addresses no user mapping can have: x86-64's non-canonical hole and
+ * the kernel half (and their equivalents elsewhere: the top of the
+ * address space).  EFAULT without touching them: under ASan the copy's
+ * memcpy interceptor aborts on such a "wild pointer" before any fault.
+ */
+TEST(addresses_outside_user_space)
+{
+	static const unsigned long bad[] = {
+		0x8000000000000000UL,	/* non-canonical (x86-64) */
+		0x0100000000000000UL,	/* above 5-level paging's 56 bits */
+		0xffff800000000000UL,	/* kernel half */
+		0xffffffffff600000UL,	/* the vsyscall page's */
+	};
+	static const unsigned long sizes[] = { 1, 8, 32, 33, 64, 4096 };
+	unsigned int i, j;
+	char buf[4096], *p;
+	u64 v = 7;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		void __user *u = (void __user *)bad[i];
+
+		for (j = 0; j < ARRAY_SIZE(sizes); j++) {
+			unsigned long n = sizes[j];
+
+			memset(buf, 'k', n);
+			EXPECT_EQ(n, copy_from_user(buf, u, n));
+			EXPECT_EQ(NULL, memchr_inv(buf, 0, n));
+			EXPECT_EQ(n, copy_to_user(u, buf, n));
+			EXPECT_EQ(n, clear_user(u, n));
+		}
+		EXPECT_EQ(-EFAULT, get_user(v, (u64 __user *)u));
+		EXPECT_EQ(0, v);
+		EXPECT_EQ(-EFAULT, put_user(v, (u64 __user *)u));
+		EXPECT_EQ(-EFAULT, strncpy_from_user(buf, u, 10));
+		EXPECT_EQ(0, strnlen_user(u, 10));
+		p = memdup_user(u, 8);
+		EXPECT_EQ(-EFAULT, PTR_ERR(p));
+		EXPECT_EQ(-EFAULT, check_zeroed_user(u, 8));
+	}
+}
+
 TEST(prot_none_partial)
 {
 	char *p = map_two(PROT_NONE);

@@ -34,6 +34,31 @@ long um_vfs_mmap(int fd, size_t len, unsigned long vm_flags,
 /* 0 if [addr, addr+len) covered routed mappings (now dropped). */
 long um_vfs_munmap(void *addr, size_t len);
 int um_vfs_fd_is_routed(int fd);
+/*
+ * dup()/fcntl(F_DUPFD*) of a routed @fd: a new number >= @minfd for the
+ * same file.  dup2()/dup3(): @newfd (!= @oldfd) becomes @oldfd's file,
+ * whichever of the two is routed; UM_VFS_NOT_ROUTED if neither is.
+ */
+long um_vfs_dupfd(int fd, int minfd, int cloexec);
+long um_vfs_dup3(int oldfd, int newfd, int flags);
+/* fcntl(F_GETFL/F_SETFL) of a routed fd: the file's status flags */
+long um_vfs_getfl(int fd);
+long um_vfs_setfl(int fd, int flags);
+
+/*
+ * fork(): the child gets a copy of the in-process kernel, and its
+ * routed descriptors share their files with the parent's, as a real
+ * fork shares them.  The child's copy holds one more reference on every
+ * file (the parent's), so it never runs a ->release, which would tear
+ * down what the parent still uses (threads, host descriptors).
+ * um_mm_id names the copy: 0 in the process that started the kernel,
+ * a new value in every child (6.1's current->mm).  Set by the child
+ * handler, read without a lock (it changes only while one thread runs).
+ */
+void um_vfs_fork_prepare(void);
+void um_vfs_fork_parent(void);
+void um_vfs_fork_child(void);
+extern unsigned long um_mm_id;
 
 /*
  * eventfd wake-ups (um/kernel/eventfd.c).  Bit n of um_eventfd_watched
@@ -61,12 +86,18 @@ int um_install_file(struct file *file);
 /* ---- libc side, called by the kernel side ---- */
 
 /*
- * Reserve a real host descriptor (memfd_create(@name), else /dev/null)
- * through the real syscalls; @flags are the O_* of the open/anon file
- * (O_CLOEXEC honoured).  Returns the fd or -errno.
+ * Reserve a real host descriptor through the real syscalls: an O_PATH
+ * descriptor (named after a memfd_create(@name) where the host can), on
+ * which every real read, write, ioctl or mmap fails with EBADF, so a
+ * call that races with the routing table never reaches anything but
+ * the file.  @flags are the O_* of the open/anon file (O_CLOEXEC
+ * honoured).  Returns the fd or -errno.
  */
 int um_host_reserve_fd(const char *name, int flags);
 void um_host_release_fd(int fd);
+/* Real fcntl(F_DUPFD[_CLOEXEC]) and dup3(2); the fd or -errno. */
+int um_host_dupfd(int fd, int minfd, int cloexec);
+int um_host_dup3(int oldfd, int newfd, int flags);
 /* The real sigaction, for host code that must not get the trampoline. */
 int um_host_sigaction(int sig, const void *act, void *oact);
 /* Host thread id of the caller. */
