@@ -13,7 +13,7 @@
 #include <sys/ioctl.h>
 
 #include "kselftest_harness.h"
-#include "s390/kvm_util.h"
+#include "s390/vm.h"
 
 #define AREA		0x90000UL	/* guest absolute: handler log */
 #define SCHID(nr)	(0x00010000u | (nr))
@@ -78,32 +78,32 @@ static void guest_busy_io(uint64_t arg)
 }
 
 FIXTURE(icpt) {
-	struct kvm_vm *vm;
-	struct kvm_vcpu *vcpu;
+	struct sim_vm *vm;
+	struct sim_vcpu *vcpu;
 	int stats_fd;
 };
 
 FIXTURE_SETUP(icpt)
 {
-	self->vm = vm_create();
+	self->vm = sim_vm_create();
 	ASSERT_NE(NULL, self->vm);
-	self->vcpu = vm_vcpu_add(self->vm, 0);
+	self->vcpu = sim_vcpu_add(self->vm, 0);
 	ASSERT_NE(NULL, self->vcpu);
-	self->stats_fd = vcpu_stats_fd(self->vcpu);
+	self->stats_fd = sim_vcpu_stats_fd(self->vcpu);
 	ASSERT_LE(0, self->stats_fd);
 }
 
 FIXTURE_TEARDOWN(icpt)
 {
 	close(self->stats_fd);
-	kvm_vm_free(self->vm);
+	sim_vm_free(self->vm);
 }
 
 static void run_sync(struct __test_metadata *_metadata,
-		     struct kvm_vcpu *vcpu, uint64_t stage, struct ucall *uc)
+		     struct sim_vcpu *vcpu, uint64_t stage, struct ucall *uc)
 {
-	ASSERT_EQ(0, _vcpu_run(vcpu));
-	ASSERT_EQ(UCALL_SYNC, get_ucall(vcpu, uc));
+	ASSERT_EQ(0, sim_vcpu_run(vcpu));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(vcpu, uc));
 	ASSERT_EQ(stage, uc->args[1]);
 }
 
@@ -111,16 +111,16 @@ TEST_F(icpt, lctlg_of_a_subclass_mask)
 {
 	struct ucall uc;
 
-	vcpu_set_entry(self->vcpu, guest_lctlg, 0);
+	sim_vcpu_set_entry(self->vcpu, guest_lctlg, 0);
 	run_sync(_metadata, self->vcpu, 1, &uc);
-	ASSERT_EQ(0, vcpu_inject_emergency(self->vcpu, 0));
+	ASSERT_EQ(0, sim_inject_emergency(self->vcpu, 0));
 	run_sync(_metadata, self->vcpu, 2, &uc);
 	EXPECT_EQ(1, uc.args[2]);		/* the handler ran once */
 	EXPECT_EQ(0x1201, uc.args[3]);
 	EXPECT_EQ(1, stats_read(self->stats_fd, "instruction_lctlg"));
 	EXPECT_EQ(1, stats_read(self->stats_fd, "deliver_emergency_signal"));
-	ASSERT_EQ(0, _vcpu_run(self->vcpu));
-	EXPECT_EQ(UCALL_DONE, get_ucall(self->vcpu, NULL));
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu));
+	EXPECT_EQ(UCALL_DONE, sim_get_ucall(self->vcpu, NULL));
 }
 
 TEST_F(icpt, lpswe_enabling_machine_checks)
@@ -130,7 +130,7 @@ TEST_F(icpt, lpswe_enabling_machine_checks)
 	};
 	struct ucall uc;
 
-	vcpu_set_entry(self->vcpu, guest_lpswe, 0);
+	sim_vcpu_set_entry(self->vcpu, guest_lpswe, 0);
 	run_sync(_metadata, self->vcpu, 1, &uc);
 	ASSERT_EQ(0, ioctl(self->vcpu->fd, KVM_S390_IRQ, &mchk));
 	run_sync(_metadata, self->vcpu, 2, &uc);
@@ -138,12 +138,12 @@ TEST_F(icpt, lpswe_enabling_machine_checks)
 	EXPECT_EQ(MCIC_SD, uc.args[3]);
 	EXPECT_EQ(1, stats_read(self->stats_fd, "instruction_lpswe"));
 	EXPECT_EQ(1, stats_read(self->stats_fd, "deliver_machine_check"));
-	ASSERT_EQ(0, _vcpu_run(self->vcpu));
-	EXPECT_EQ(UCALL_DONE, get_ucall(self->vcpu, NULL));
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu));
+	EXPECT_EQ(UCALL_DONE, sim_get_ucall(self->vcpu, NULL));
 }
 
 struct runner {
-	struct kvm_vcpu *vcpu;
+	struct sim_vcpu *vcpu;
 	int rc;
 };
 
@@ -151,25 +151,25 @@ static void *run_thread(void *arg)
 {
 	struct runner *r = arg;
 
-	r->rc = _vcpu_run(r->vcpu);
+	r->rc = sim_vcpu_run(r->vcpu);
 	return NULL;
 }
 
 TEST_F(icpt, io_request_of_a_running_guest)
 {
-	volatile uint64_t *area = addr_gpa2hva(self->vm, AREA);
+	volatile uint64_t *area = sim_gpa2hva(self->vm, AREA);
 	struct runner r = { .vcpu = self->vcpu };
 	struct ucall uc;
 	pthread_t t;
 
-	vcpu_set_entry(self->vcpu, guest_busy_io, 0);
+	sim_vcpu_set_entry(self->vcpu, guest_busy_io, 0);
 	ASSERT_EQ(0, pthread_create(&t, NULL, run_thread, &r));
 	while (!__atomic_load_n(&area[2], __ATOMIC_RELAXED))
 		sched_yield();
-	ASSERT_EQ(0, vm_inject_io(self->vm, SCHID(9), 0x99, TEST_ISC));
+	ASSERT_EQ(0, sim_inject_io(self->vm, SCHID(9), 0x99, TEST_ISC));
 	ASSERT_EQ(0, pthread_join(t, NULL));
 	ASSERT_EQ(0, r.rc);
-	ASSERT_EQ(UCALL_SYNC, get_ucall(self->vcpu, &uc));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu, &uc));
 	ASSERT_EQ(2, uc.args[1]);
 	EXPECT_EQ(1, uc.args[2]);
 	EXPECT_EQ(0x99, uc.args[3]);

@@ -16,7 +16,7 @@
 
 #include "kselftest_harness.h"
 #include "flic_util.h"
-#include "s390/kvm_util.h"
+#include "s390/vm.h"
 
 #define VCPU_ID		3	/* not 0: ids are not indexes */
 #define LOCAL_IRQS	32
@@ -44,8 +44,8 @@ static void guest_dirty(uint64_t arg)
 }
 
 FIXTURE(reset) {
-	struct kvm_vm *vm;
-	struct kvm_vcpu *vcpu;
+	struct sim_vm *vm;
+	struct sim_vcpu *vcpu;
 	int flic;
 };
 
@@ -78,18 +78,18 @@ FIXTURE_SETUP(reset)
 	struct kvm_sregs sregs;
 	struct ucall uc;
 
-	self->vm = vm_create();
+	self->vm = sim_vm_create();
 	ASSERT_NE(NULL, self->vm);
 	self->flic = create_flic(self->vm->fd);
 	ASSERT_LE(0, self->flic);
-	self->vcpu = vm_vcpu_add(self->vm, VCPU_ID);
+	self->vcpu = sim_vcpu_add(self->vm, VCPU_ID);
 	ASSERT_NE(NULL, self->vcpu);
-	vcpu_set_entry(self->vcpu, guest_dirty, 0);
+	sim_vcpu_set_entry(self->vcpu, guest_dirty, 0);
 	ASSERT_EQ(0, ioctl(self->vcpu->fd, KVM_GET_SREGS, &sregs));
 	sregs.acrs[9] = ACR9;
 	ASSERT_EQ(0, ioctl(self->vcpu->fd, KVM_SET_SREGS, &sregs));
-	ASSERT_EQ(0, _vcpu_run(self->vcpu));
-	ASSERT_EQ(UCALL_SYNC, get_ucall(self->vcpu, &uc));
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu, &uc));
 	/* the library gives every vcpu its own prefix: not the reset one */
 	ASSERT_NE(0, self->vcpu->run->s.regs.prefix);
 
@@ -105,12 +105,12 @@ FIXTURE_SETUP(reset)
 
 FIXTURE_TEARDOWN(reset)
 {
-	kvm_vm_free(self->vm);
+	sim_vm_free(self->vm);
 }
 
 /* every reset: no local interrupt left, the floating one still there */
 static void assert_normal(struct __test_metadata *_metadata,
-			  struct kvm_vcpu *vcpu, int flic)
+			  struct sim_vcpu *vcpu, int flic)
 {
 	struct kvm_s390_irq *all;
 
@@ -125,7 +125,7 @@ static void assert_normal(struct __test_metadata *_metadata,
 
 /* what the guest loaded into CR2, 8, 10, 11 survives a normal reset */
 static void assert_normal_noclear(struct __test_metadata *_metadata,
-				  struct kvm_vcpu *vcpu)
+				  struct sim_vcpu *vcpu)
 {
 	struct kvm_sregs sregs;
 
@@ -140,7 +140,7 @@ static void assert_normal_noclear(struct __test_metadata *_metadata,
 
 /* general and access registers survive all but the clear reset */
 static void assert_initial_noclear(struct __test_metadata *_metadata,
-				   struct kvm_vcpu *vcpu)
+				   struct sim_vcpu *vcpu)
 {
 	struct kvm_sregs sregs;
 	struct kvm_regs regs;
@@ -156,7 +156,7 @@ static void assert_initial_noclear(struct __test_metadata *_metadata,
 }
 
 static void assert_initial(struct __test_metadata *_metadata,
-			   struct kvm_vcpu *vcpu)
+			   struct sim_vcpu *vcpu)
 {
 	struct kvm_sync_regs *sync = &vcpu->run->s.regs;
 	struct kvm_sregs sregs;
@@ -181,7 +181,7 @@ static void assert_initial(struct __test_metadata *_metadata,
 }
 
 static void assert_clear(struct __test_metadata *_metadata,
-			 struct kvm_vcpu *vcpu)
+			 struct sim_vcpu *vcpu)
 {
 	static const uint8_t zero[512];
 	struct kvm_sync_regs *sync = &vcpu->run->s.regs;
@@ -199,7 +199,7 @@ static void assert_clear(struct __test_metadata *_metadata,
 
 TEST(capability)
 {
-	struct kvm_vm *vm = vm_create();
+	struct sim_vm *vm = sim_vm_create();
 
 	ASSERT_NE(NULL, vm);
 	EXPECT_EQ(1, ioctl(vm->fd, KVM_CHECK_EXTENSION,
@@ -211,7 +211,7 @@ TEST(capability)
 			   KVM_CAP_IMMEDIATE_EXIT));
 	EXPECT_EQ(1, ioctl(vm->fd, KVM_CHECK_EXTENSION,
 			   KVM_CAP_INTERNAL_ERROR_DATA));
-	kvm_vm_free(vm);
+	sim_vm_free(vm);
 }
 
 TEST_F(reset, normal)
@@ -249,11 +249,11 @@ TEST_F(reset, vcpu_runs_after_initial_reset)
 	struct ucall uc;
 
 	ASSERT_EQ(0, ioctl(self->vcpu->fd, KVM_S390_INITIAL_RESET, 0));
-	code_desc_write(addr_gpa2hva(self->vm, ENTRY2), guest_dirty, 0);
+	code_desc_write(sim_gpa2hva(self->vm, ENTRY2), guest_dirty, 0);
 	self->vcpu->run->psw_mask = PSW_MASK_64;
 	self->vcpu->run->psw_addr = ENTRY2;
-	ASSERT_EQ(0, _vcpu_run(self->vcpu));
-	ASSERT_EQ(UCALL_SYNC, get_ucall(self->vcpu, &uc));
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu, &uc));
 	EXPECT_EQ(0, irq_count(self->vcpu->fd));
 }
 
@@ -264,26 +264,26 @@ TEST_F(reset, vcpu_runs_after_initial_reset)
 TEST(stop_intercept)
 {
 	struct kvm_s390_irq stop = { .type = KVM_S390_SIGP_STOP };
-	struct kvm_vm *vm = vm_create();
-	struct kvm_vcpu *vcpu;
+	struct sim_vm *vm = sim_vm_create();
+	struct sim_vcpu *vcpu;
 	struct ucall uc;
 
 	ASSERT_NE(NULL, vm);
-	vcpu = vm_vcpu_add(vm, VCPU_ID);
+	vcpu = sim_vcpu_add(vm, VCPU_ID);
 	ASSERT_NE(NULL, vcpu);
-	vcpu_set_entry(vcpu, guest_dirty, 0);
-	ASSERT_EQ(0, _vcpu_run(vcpu));
-	ASSERT_EQ(UCALL_SYNC, get_ucall(vcpu, &uc));
+	sim_vcpu_set_entry(vcpu, guest_dirty, 0);
+	ASSERT_EQ(0, sim_vcpu_run(vcpu));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(vcpu, &uc));
 	ASSERT_EQ(0, ioctl(vcpu->fd, KVM_S390_IRQ, &stop));
 	ASSERT_EQ(1, irq_count(vcpu->fd));
-	ASSERT_EQ(0, _vcpu_run(vcpu));
+	ASSERT_EQ(0, sim_vcpu_run(vcpu));
 	ASSERT_EQ(KVM_EXIT_S390_SIEIC, vcpu->run->exit_reason);
 	EXPECT_EQ(0x28, vcpu->run->s390_sieic.icptcode);
 	EXPECT_EQ(0, irq_count(vcpu->fd));
 	/* started again: the guest goes on where it stopped */
-	ASSERT_EQ(0, _vcpu_run(vcpu));
-	EXPECT_EQ(UCALL_DONE, get_ucall(vcpu, NULL));
-	kvm_vm_free(vm);
+	ASSERT_EQ(0, sim_vcpu_run(vcpu));
+	EXPECT_EQ(UCALL_DONE, sim_get_ucall(vcpu, NULL));
+	sim_vm_free(vm);
 }
 
 TEST_HARNESS_MAIN
