@@ -20,8 +20,19 @@ KARCH=s390
 KCROSS=s390x-linux-gnu-
 KJOBS=${KJOBS:-$(nproc 2>/dev/null || echo 2)}
 
-# Portable directories of the project, relative to its root.
-PORTABLE_DIRS="arch/s390/kvm drivers/s390/cio virt/lib"
+# Portable directories of the project, relative to its root: the
+# directories the top-level Kbuild lists (obj-y/obj-m "dir/" lines), read
+# by make itself, so that the list is parsed exactly as kbuild parses it.
+# Needs ROOT (the project's top directory) set by the sourcing script.
+kbuild_portable_dirs()
+{
+	printf '%s\n' "include $ROOT/Kbuild" \
+		'$(info $(patsubst %/,%,$(filter %/,$(obj-y) $(obj-m))))' \
+		'all: ;' |
+		env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s --no-print-directory -f - all
+}
+PORTABLE_DIRS=$(kbuild_portable_dirs)
+[ -n "$PORTABLE_DIRS" ] || { echo "Bail out! $ROOT/Kbuild lists no directories"; exit 1; }
 
 # Kernel options our code needs, on top of s390 defconfig. Debug info is
 # turned off: it makes every object several times bigger and slower to
