@@ -293,7 +293,9 @@ checkpatch:
 UPSTREAM_DIR	:= $(O)/upstream-kvm
 UPSTREAM_TESTS	:= $(shell sed -n 's/^UPSTREAM_TESTS[[:space:]]*+=//p' \
 			tools/testing/upstream/kvm/Makefile)
-upstream-bins	:= $(addprefix $(UPSTREAM_DIR)/out/,$(UPSTREAM_TESTS))
+# They report by exit status only (6.1 predates their TAP output).
+upstream-suites	:= $(foreach t,$(UPSTREAM_TESTS),"linux-6.1/$(t)=scripts/exit-to-tap.sh \
+			$(t) $(RUN_s390x) $(UPSTREAM_DIR)/out/$(t)")
 
 $(UPSTREAM_DIR)/.built: scripts/upstream-kvm-selftests.sh \
 		tools/testing/upstream/kvm/Makefile \
@@ -305,7 +307,7 @@ $(UPSTREAM_DIR)/.built: scripts/upstream-kvm-selftests.sh \
 # which prints the totals as its last line.
 CHECK_SUITES	:= $(foreach a,$(CHECK_ARCHES),$($(a)-tests) \
 			"pkgconfig-$(a)=scripts/check-pkgconfig.sh $(O) $(a)") \
-		   $(if $(filter s390x,$(CHECK_ARCHES)),$(upstream-bins)) \
+		   $(if $(filter s390x,$(CHECK_ARCHES)),$(upstream-suites)) \
 		   "uapi=tools/testing/uapi/run.sh $(O) $(UAPI_DIR)" \
 		   "kbuild=scripts/kbuild-check.sh $(O)" \
 		   "checkpatch=scripts/checkpatch.sh $(O)"

@@ -5,9 +5,8 @@
 #
 #   run-tests.sh SUITE...
 #
-# A SUITE is a test binary (those under $O/s390x/ and Linux 6.1's own
-# selftests under $O/upstream-kvm/ run under qemu-s390x, those under
-# $O/tsan/ and $O/asan/ with their sanitizer options) or
+# A SUITE is a test binary (those under $O/s390x/ run under qemu-s390x,
+# those under $O/tsan/ and $O/asan/ with their sanitizer options) or
 # "name=command line" for a suite started by a script.  Every "ok" or
 # "not ok" line counts once; "# SKIP" results count as skipped.  A suite
 # that exits non-zero without reporting a failure, or reports fewer
@@ -73,7 +72,7 @@ for suite in "$@"; do
 	*=*)
 		run_suite "${suite%%=*}" "${suite#*=}"
 		;;
-	"$O"/s390x/* | "$O"/upstream-kvm/*)
+	"$O"/s390x/*)
 		run_suite "${suite#"$O"/}" "$RUN_s390x $suite"
 		;;
 	"$O"/tsan/*)

@@ -112,6 +112,7 @@ static const struct kvm_s390_cap kvm_s390_caps[] = {
 	{ .cap = KVM_CAP_S390_IRQCHIP, .enable = cap_enable_irqchip },
 	{ .cap = KVM_CAP_IRQ_ROUTING, .value = cap_irq_routes },
 	{ .cap = KVM_CAP_IRQFD },
+	{ .cap = KVM_CAP_IMMEDIATE_EXIT }, { .cap = KVM_CAP_INTERNAL_ERROR_DATA },
 };
 
 static const struct kvm_s390_cap *find_cap(long cap)
