@@ -82,6 +82,8 @@ ifeq ($(filter-out $(no-config-goals),$(or $(MAKECMDGOALS),all)),)
 skip-config	:= 1
 endif
 
+# Rules that need an installed package depend on "deps" (order-only):
+# make runs it once, before them, never two apt-get at a time.
 deps:
 	$(Q)scripts/install-deps.sh
 
@@ -168,8 +170,7 @@ UAPI_HEADERS	:= linux/kvm.h linux/vfio.h linux/vfio_ccw.h asm/kvm.h
 UAPI_DIR	:= $(O)/include/uapi-s390
 uapi-staged	:= $(addprefix $(UAPI_DIR)/,$(UAPI_HEADERS))
 
-$(UAPI_DIR)/%.h: $(wildcard $(addprefix $(UAPI_SYSROOT)/,$(UAPI_HEADERS)))
-	$(Q)scripts/install-deps.sh
+$(UAPI_DIR)/%.h: $(wildcard $(addprefix $(UAPI_SYSROOT)/,$(UAPI_HEADERS))) | deps
 	@mkdir -p $(@D)
 	$(Q)cp $(UAPI_SYSROOT)/$*.h $@
 
@@ -256,8 +257,7 @@ $(1)-all := $(O)/$(1)/libs390um.a $$($(1)-progs)
 endef
 $(foreach a,$(ALL_ARCHES),$(eval $(call arch-rules,$(a))))
 
-$(KSELFTEST_DIR)/kselftest_harness.h:
-	$(Q)scripts/install-deps.sh
+$(KSELFTEST_DIR)/kselftest_harness.h: | deps
 	$(Q)scripts/extract-kselftest.sh $(KSELFTEST_DIR)
 
 # pkg-config description of the host library, for outside programs.
@@ -276,13 +276,13 @@ all: deps $(call arch-targets,$(ARCHES))
 -include $(shell find $(O) -path '$(O)/kernel' -prune -o -name '*.d' -type f -print 2>/dev/null)
 
 # ---------------------------------------------------------------- tests
-kbuild-check: $(O)/include/config/auto.conf
+kbuild-check: $(O)/include/config/auto.conf | deps
 	$(Q)scripts/kbuild-check.sh $(O)
 
 uapi-check: $(uapi-staged)
 	$(Q)tools/testing/uapi/run.sh $(O) $(UAPI_DIR)
 
-checkpatch:
+checkpatch: | deps
 	$(Q)scripts/checkpatch.sh $(O)
 
 # Linux 6.1's own KVM selftests (tools/testing/selftests/kvm of the

@@ -26,6 +26,7 @@ KJOBS=${KJOBS:-$(nproc 2>/dev/null || echo 2)}
 # Needs ROOT (the project's top directory) set by the sourcing script.
 kbuild_portable_dirs()
 {
+	# shellcheck disable=SC2016 # make, not the shell, expands these
 	printf '%s\n' "include $ROOT/Kbuild" \
 		'$(info $(patsubst %/,%,$(filter %/,$(obj-y) $(obj-m))))' \
 		'all: ;' |
@@ -189,11 +190,15 @@ kbuild_symvers()
 		[ -f "$KDIR/Module.symvers" ] && return 0
 	(
 		cd "$KDIR" || exit 1
+		srcdirs=(arch/s390)
+		for d in */; do
+			[ "$d" = arch/ ] || srcdirs+=("$d")
+		done
 		grep -rhoE --include='*.[chS]' \
 			--exclude-dir=tools --exclude-dir=samples \
 			--exclude-dir=Documentation --exclude-dir=scripts \
 			'\bEXPORT_SYMBOL(_NS)?(_GPL)?\([[:space:]]*[A-Za-z_][A-Za-z0-9_]*[[:space:]]*(,[[:space:]]*[A-Za-z_][A-Za-z0-9_]*[[:space:]]*)?\)' \
-			$(ls -d */ | grep -v '^arch/$') arch/s390 |
+			"${srcdirs[@]}" |
 			sed -E 's/[[:space:]]//g; s/^EXPORT_SYMBOL(_NS)?(_GPL)?\(([^,)]*),?([^)]*)\)$/\3 EXPORT_SYMBOL\2 \4/' |
 			awk '{ printf "0x00000000\t%s\tvmlinux\t%s\t%s\n", $1, $2, $3 }'
 		grep -hvE '^(static|typedef|extern)[[:space:]]' virt/kvm/*.c |

@@ -30,9 +30,8 @@ CROSS_CC=${CROSS_CC:-s390x-linux-gnu-gcc}
 mkdir -p "$out" || exit 2
 
 # The uapi types the project's code names (struct kvm_run, ...).
-(cd "$root" && git ls-files -- '*.c' '*.h' 2>/dev/null ||
-	find . -name '*.[ch]' -not -path './build/*') |
-	(cd "$root" && xargs grep -ohE '\b(struct|union) (kvm|vfio|ccw)_[a-z0-9_]+') |
+(cd "$root" && grep -rhoE --include='*.[ch]' \
+	'\b(struct|union) (kvm|vfio|ccw)_[a-z0-9_]+' arch drivers virt um tools include 2>/dev/null) |
 	sed 's/^[a-z]* //' | sort -u > "$out/used.txt"
 
 printf '#include <linux/kvm.h>\n#include <linux/vfio.h>\n#include <linux/vfio_ccw.h>\n' \
