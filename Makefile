@@ -273,7 +273,8 @@ arch-targets	= $(foreach a,$(1),$($(a)-all) $(O)/$(a)/pkgconfig/s390um.pc)
 
 all: deps $(call arch-targets,$(ARCHES))
 
--include $(shell find $(O) -path '$(O)/kernel' -prune -o -name '*.d' -type f -print 2>/dev/null)
+-include $(shell find $(O) \( -path '$(O)/kernel' -o -path '$(O)/kbuild-src' \
+	-o -path '$(O)/upstream-kvm' \) -prune -o -name '*.d' -type f -print 2>/dev/null)
 
 # ---------------------------------------------------------------- tests
 kbuild-check: $(O)/include/config/auto.conf | deps

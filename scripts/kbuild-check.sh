@@ -82,9 +82,11 @@ LOGS=$BUILD_DIR/kbuild-logs
 
 T_START=$(kbuild_now)
 kbuild_kernel_prepared "$BUILD_DIR"
+T_SYMVERS_START=$(kbuild_now)
 flock 9
 kbuild_symvers
 flock -u 9
+T_SYMVERS=$(kbuild_elapsed "$T_SYMVERS_START")
 
 MAKE_ARGS=(-C "$KDIR" "ARCH=$KARCH" "CROSS_COMPILE=$KCROSS" "M=$SRC" W=1)
 KCFLAGS_VAL=-Werror
@@ -343,5 +345,5 @@ for m in "${MODULES[@]}"; do
 	esac
 done
 echo "# kbuild-check: $pass passed, $fail failed"
-echo "# timing: unpack ${T_UNPACK}s, configure ${T_CONFIG}s, modules_prepare ${T_PREPARE}s, compile ${T_COMPILE}s (${#FILES[@]} files, -j$KJOBS), sparse ${T_SPARSE}s, link ${T_LINK}s, total $(kbuild_elapsed "$T_START")s"
+echo "# timing: unpack ${T_UNPACK}s, configure ${T_CONFIG}s, modules_prepare ${T_PREPARE}s, symvers ${T_SYMVERS}s, compile ${T_COMPILE}s (${#FILES[@]} files, -j$KJOBS), sparse ${T_SPARSE}s, link ${T_LINK}s, total $(kbuild_elapsed "$T_START")s"
 [ $fail -eq 0 ]
