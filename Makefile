@@ -9,9 +9,10 @@
 # in is decided by each directory's kbuild-style obj-$(CONFIG_...) list and
 # the Kconfig selection (.config, made from configs/defconfig when absent).
 #
-#   make              build everything for both architectures
-#   make run          the demo (see README.md)
-#   make check        build and run every test; last line "N passed, N failed"
+#   make              build the host library, programs and tests (ARCHES)
+#   make run          build and run the demo (see README.md)
+#   make check        build all four variants and run every test; last
+#                     line "N passed, N failed"
 #   make bench        run the benchmarks (tools/bench), host build
 #   make kbuild-check compile the portable code with kbuild for ARCH=s390
 #   make menuconfig   change the feature selection
@@ -22,7 +23,12 @@ O		?= build
 # host: the build machine; s390x: big-endian under qemu-s390x; tsan: the
 # host build with ThreadSanitizer, for the tests listed in TSAN_TESTS;
 # asan: the host build with AddressSanitizer, for every test.
-ARCHES		?= host s390x tsan asan
+# "make" builds ARCHES (default: host only); "make check" builds and runs
+# the whole matrix unless ARCHES is given on the command line.
+ALL_ARCHES	:= host s390x tsan asan
+CHECK_ARCHES	:= $(if $(filter command line environment,$(origin ARCHES)),\
+			$(ARCHES),$(ALL_ARCHES))
+ARCHES		?= host
 V		?= 0
 Q		:= $(if $(filter 1,$(V)),,@)
 
@@ -45,9 +51,14 @@ LDFLAGS_asan	:= -fsanitize=address
 RUN_asan	:= env ASAN_OPTIONS="handle_segv=0 detect_leaks=1"
 RUN_s390x	:= qemu-s390x -L /usr/s390x-linux-gnu
 
-# Directories whose kbuild Makefiles list objects for the host library.
+# Directories whose kbuild Makefiles list objects for the host library:
+# the host's own, and the portable ones, which the top-level Kbuild lists
+# (the only list of them; kbuild-check and checkpatch read it too).
 core-dirs	:= um/kernel um/kvm um/hw
-portable-dirs	:= arch/s390/kvm drivers/s390/cio virt/lib
+obj-y		:=
+obj-m		:=
+include Kbuild
+portable-dirs	:= $(patsubst %/,%,$(filter %/,$(obj-y) $(obj-m)))
 # Directories of programs written against the syscall interface; their
 # Makefiles list TEST_GEN_PROGS (run by "make check", as in kselftest),
 # PROGS (tools) or BENCH_PROGS (benchmarks), and LIBKVM sources shared by
@@ -71,6 +82,8 @@ ifeq ($(filter-out $(no-config-goals),$(or $(MAKECMDGOALS),all)),)
 skip-config	:= 1
 endif
 
+# Rules that need an installed package depend on "deps" (order-only):
+# make runs it once, before them, never two apt-get at a time.
 deps:
 	$(Q)scripts/install-deps.sh
 
@@ -143,6 +156,25 @@ endif
 lib-objs	:= $(foreach d,$(lib-dirs),$($(d)-objs))
 libc-objs	:= $(foreach d,$(lib-dirs),$($(d)-libc-objs))
 
+# ----------------------------------------------------------------- uapi
+# The userspace ABI is the one Debian installs for s390x
+# (linux-libc-dev-s390x-cross), not a copy of it. Those of its headers the
+# project uses are staged into UAPI_DIR, first on every include path, so a
+# program built for the host that includes <linux/kvm.h> gets s390's
+# definitions (asm/kvm.h decides kvm_run's s390 parts). Only these names
+# are staged: the rest of s390's asm/ (unistd.h, posix_types.h, ...) would
+# replace the host libc's view of its own kernel (syscall numbers).
+# The project's own uapi additions go in headers of new names under
+# include/uapi (Documentation/build.rst).
+UAPI_SYSROOT	:= /usr/s390x-linux-gnu/include
+UAPI_HEADERS	:= linux/kvm.h linux/vfio.h linux/vfio_ccw.h asm/kvm.h
+UAPI_DIR	:= $(O)/include/uapi-s390
+uapi-staged	:= $(addprefix $(UAPI_DIR)/,$(UAPI_HEADERS))
+
+$(UAPI_DIR)/%.h: $(wildcard $(addprefix $(UAPI_SYSROOT)/,$(UAPI_HEADERS))) | deps
+	@mkdir -p $(@D)
+	$(Q)cp $(UAPI_SYSROOT)/$*.h $@
+
 # --------------------------------------------------------------- flags
 KSELFTEST_DIR	:= $(O)/include/kselftest
 WRAP_FLAGS	:= $(shell cat um/wrap.flags 2>/dev/null)
@@ -156,12 +188,11 @@ KERNEL_CFLAGS	:= $(COMMON_CFLAGS) -D__KERNEL__ \
 		   -include $(O)/include/generated/autoconf.h \
 		   -include um/include/linux/kconfig.h \
 		   -include um/include/linux/compiler_types.h \
-		   -Ium/include -Iinclude -Iarch/s390/include \
-		   -Iinclude/uapi -Iarch/s390/include/uapi
-# Programs written against the syscall interface: libc + our uapi only.
-USER_CFLAGS	:= $(COMMON_CFLAGS) -Iinclude/uapi -Iarch/s390/include/uapi \
-		   -Ium/include/uapi \
-		   -I$(KSELFTEST_DIR) -Itools/include
+		   -I$(UAPI_DIR) -Ium/include -Iinclude -Iarch/s390/include \
+		   -Iinclude/uapi
+# Programs written against the syscall interface: libc + the uapi only.
+USER_CFLAGS	:= $(COMMON_CFLAGS) -I$(UAPI_DIR) -Iinclude/uapi \
+		   -Ium/include/uapi -I$(KSELFTEST_DIR) -Itools/include
 # Host-API unit tests see kernel headers and the harness.
 UMTEST_CFLAGS	:= $(KERNEL_CFLAGS) -I$(KSELFTEST_DIR)
 LDLIBS		:= -lpthread
@@ -186,18 +217,19 @@ endef
 
 define arch-rules
 # ccflags-y of the object's directory, as kbuild applies it
-$(O)/$(1)/k/%.o: %.c $(O)/include/config/auto.conf
+$(O)/$(1)/k/%.o: %.c $(O)/include/config/auto.conf | $(uapi-staged)
 	@mkdir -p $$(@D)
 	@echo "  CC [$(1)] $$<"
 	$(Q)$(CC_$(1)) $(KERNEL_CFLAGS) $(CFLAGS_$(1)) \
 		$$($$(patsubst %/,%,$$(dir $$*))-ccflags) -MMD -MP -c -o $$@ $$<
 
-$(O)/$(1)/u/%.o: %.c | $(KSELFTEST_DIR)/kselftest_harness.h
+$(O)/$(1)/u/%.o: %.c | $(KSELFTEST_DIR)/kselftest_harness.h $(uapi-staged)
 	@mkdir -p $$(@D)
 	@echo "  CC [$(1)] $$<"
 	$(Q)$(CC_$(1)) $(USER_CFLAGS) $(CFLAGS_$(1)) -MMD -MP -c -o $$@ $$<
 
-$(O)/$(1)/t/%.o: %.c $(O)/include/config/auto.conf | $(KSELFTEST_DIR)/kselftest_harness.h
+$(O)/$(1)/t/%.o: %.c $(O)/include/config/auto.conf | \
+		$(KSELFTEST_DIR)/kselftest_harness.h $(uapi-staged)
 	@mkdir -p $$(@D)
 	@echo "  CC [$(1)] $$<"
 	$(Q)$(CC_$(1)) $(UMTEST_CFLAGS) $(CFLAGS_$(1)) -MMD -MP -c -o $$@ $$<
@@ -226,56 +258,78 @@ $(1)-progs := $$(if $$(filter tsan,$(1)),$$($(1)-tests),\
 	$$(addprefix $(O)/$(1)/bin/$$(d)/,$$($$(d)-progs))))
 $(1)-all := $(O)/$(1)/libs390um.a $$($(1)-progs)
 endef
-$(foreach a,$(ARCHES),$(eval $(call arch-rules,$(a))))
+$(foreach a,$(ALL_ARCHES),$(eval $(call arch-rules,$(a))))
 
-$(KSELFTEST_DIR)/kselftest_harness.h:
-	$(Q)scripts/install-deps.sh
+$(KSELFTEST_DIR)/kselftest_harness.h: | deps
 	$(Q)scripts/extract-kselftest.sh $(KSELFTEST_DIR)
 
 # pkg-config description of the host library, for outside programs.
 define pc-rule
 $(O)/$(1)/pkgconfig/s390um.pc: $(O)/$(1)/libs390um.a um/wrap.flags
 	@mkdir -p $$(@D)
-	$(Q)scripts/gen-pkgconfig.sh $(srctree) $(abspath $(O))/$(1) > $$@
+	$(Q)scripts/gen-pkgconfig.sh $(srctree) $(abspath $(O))/$(1) \
+		$(abspath $(UAPI_DIR)) "$(CFLAGS_$(1))" "$(LDFLAGS_$(1))" > $$@
 endef
-$(foreach a,$(ARCHES),$(eval $(call pc-rule,$(a))))
+$(foreach a,$(ALL_ARCHES),$(eval $(call pc-rule,$(a))))
 
-ALL_TARGETS	:= $(foreach a,$(ARCHES),$($(a)-all) $(O)/$(a)/pkgconfig/s390um.pc)
+arch-targets	= $(foreach a,$(1),$($(a)-all) $(O)/$(a)/pkgconfig/s390um.pc)
 
-all: deps $(ALL_TARGETS)
+all: deps $(call arch-targets,$(ARCHES))
 
--include $(shell find $(O) -path '$(O)/kernel' -prune -o -name '*.d' -type f -print 2>/dev/null)
+-include $(shell find $(O) \( -path '$(O)/kernel' -o -path '$(O)/kbuild-src' \
+	-o -path '$(O)/upstream-kvm' \) -prune -o -name '*.d' -type f -print 2>/dev/null)
 
 # ---------------------------------------------------------------- tests
-kbuild-check: $(O)/include/config/auto.conf
+kbuild-check: $(O)/include/config/auto.conf | deps
 	$(Q)scripts/kbuild-check.sh $(O)
 
-uapi-check:
-	$(Q)tools/testing/uapi/run.sh $(O)/uapi
+uapi-check: $(uapi-staged)
+	$(Q)tools/testing/uapi/run.sh $(O) $(UAPI_DIR)
 
-checkpatch:
+checkpatch: | deps
 	$(Q)scripts/checkpatch.sh $(O)
+
+# Linux 6.1's own KVM selftests (tools/testing/selftests/kvm of the
+# linux-source-6.1 tarball), built for s390x with upstream's library and
+# Makefile, linked against the s390x host library, run under qemu-s390x.
+# tools/testing/upstream/kvm/Makefile lists which of them run, and why the
+# others cannot.
+UPSTREAM_DIR	:= $(O)/upstream-kvm
+UPSTREAM_TESTS	:= $(shell sed -n 's/^UPSTREAM_TESTS[[:space:]]*+=//p' \
+			tools/testing/upstream/kvm/Makefile)
+# They report by exit status only (6.1 predates their TAP output).
+upstream-suites	:= $(foreach t,$(UPSTREAM_TESTS),"linux-6.1/$(t)=scripts/exit-to-tap.sh \
+			$(t) $(RUN_s390x) $(UPSTREAM_DIR)/out/$(t)")
+
+$(UPSTREAM_DIR)/.built: scripts/upstream-kvm-selftests.sh \
+		tools/testing/upstream/kvm/Makefile \
+		$(O)/s390x/libs390um.a $(O)/s390x/pkgconfig/s390um.pc
+	$(Q)scripts/upstream-kvm-selftests.sh $(O) $(UPSTREAM_TESTS)
+	$(Q)touch $@
 
 # Every test program's TAP output is collected by scripts/run-tests.sh,
 # which prints the totals as its last line.
-CHECK_SUITES	:= $(foreach a,$(ARCHES),$($(a)-tests) \
-			$(if $(filter tsan asan,$(a)),,\
-			"pkgconfig-$(a)=scripts/check-pkgconfig.sh $(O) $(a)")) \
-		   "uapi=tools/testing/uapi/run.sh $(O)/uapi" \
+CHECK_SUITES	:= $(foreach a,$(CHECK_ARCHES),$($(a)-tests) \
+			"pkgconfig-$(a)=scripts/check-pkgconfig.sh $(O) $(a)") \
+		   $(if $(filter s390x,$(CHECK_ARCHES)),$(upstream-suites)) \
+		   "uapi=tools/testing/uapi/run.sh $(O) $(UAPI_DIR)" \
 		   "kbuild=scripts/kbuild-check.sh $(O)" \
 		   "checkpatch=scripts/checkpatch.sh $(O)"
 
-check: all
+check: deps $(call arch-targets,$(CHECK_ARCHES)) \
+		$(if $(filter s390x,$(CHECK_ARCHES)),$(UPSTREAM_DIR)/.built)
 	$(Q)O=$(O) RUN_s390x="$(RUN_s390x)" RUN_tsan='$(RUN_tsan)' \
 		RUN_asan='$(RUN_asan)' \
 		scripts/run-tests.sh $(CHECK_SUITES)
 
-run: all
+# The demo, on the host and again big-endian under qemu-s390x: only the
+# two programs it runs are built.
+run: deps $(O)/host/bin/tools/demo/kvm_demo $(O)/s390x/bin/tools/demo/kvm_demo
 	$(Q)scripts/demo.sh $(O)
 
 # Benchmarks print their ratios against a baseline measured in the same
 # run; they have no thresholds and are not part of check.
-bench: all
+bench: deps $(host-benches)
 	$(Q)for b in $(host-benches); do echo "== $$b"; $$b || exit 1; done
 
 clean:

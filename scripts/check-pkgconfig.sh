@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Build tools/testing/pkgconfig/link_test.c exactly as the README tells an
-# outside program to (pkg-config --cflags --libs s390um) for ARCH (host
-# or s390x), and run it.  Its TAP output is the result.
+# outside program to (pkg-config --cflags --libs s390um) for ARCH (host,
+# s390x, or a sanitizer build: tsan, asan), and run it.  Its TAP output is
+# the result.
 #
 #   check-pkgconfig.sh BUILD_DIR ARCH
 set -euo pipefail
@@ -12,7 +13,7 @@ arch=$2
 src=tools/testing/pkgconfig/link_test.c
 pc=$O/$arch/pkgconfig
 case $arch in
-host)	cc=(cc) run=() ;;
+host|tsan|asan)	cc=(cc) run=() ;;
 s390x)	cc=(s390x-linux-gnu-gcc -static)
 	run=(qemu-s390x -L /usr/s390x-linux-gnu) ;;
 esac

@@ -33,6 +33,7 @@ PACKAGES="
 	xz-utils
 	make
 	gcc
+	libc6-dev
 	libasan8
 	libtsan2
 "

@@ -3,10 +3,11 @@
 #
 # kbuild-check.sh BUILD_DIR
 #
-# Compiles every portable .c file of the project (arch/s390/kvm,
-# drivers/s390/cio, virt/lib) as a kernel object for ARCH=s390 with kbuild
-# against Debian's linux-source-6.1, with W=1 and -Werror, then runs sparse
-# on each. Prints TAP on stdout; exits non-zero if anything failed.
+# Compiles every portable .c file of the project (the directories the
+# top-level Kbuild lists) as a kernel object for ARCH=s390 with kbuild
+# against Debian's linux-source-6.1, with W=1 and -Werror, runs sparse on
+# each, then links each directory's objects as a module with modpost.
+# Prints TAP on stdout; exits non-zero if anything failed.
 #
 # How (and why this way):
 # - The kernel tree is unpacked, configured (s390 defconfig + KVM, VFIO,
@@ -17,16 +18,25 @@
 #   directory for external modules (MO= came later), so every run copies the
 #   portable directories and the project's non-uapi and uapi header
 #   directories into a fresh mirror, BUILD_DIR/kbuild-src/, and builds there.
-#   The source tree is never written to. The mirror's root Kbuild is
-#   scripts/kbuild/Kbuild; it sets the include paths (see the comment there:
-#   project headers are only -idirafter, so they never shadow the kernel's,
-#   uapi included).
-# - Each file is built as its own single target (make M=... dir/file.o).
-#   That compiles the object and nothing else: no module link, no modpost,
-#   so symbols that the real kernel resolves elsewhere (KVM core, VFIO core,
-#   css bus) cannot fail the check. One make per file also gives clean
-#   per-file compiler output for the TAP diagnostics; up to $KJOBS (nproc)
-#   run in parallel.
+#   The source tree is never written to. The mirror's root Kbuild is the
+#   project's top-level Kbuild; it sets the include paths (see the comment
+#   there: project headers are only -idirafter, so they never shadow the
+#   kernel's, uapi included).
+# - Each file is built as its own single target (make M=... dir/file.o),
+#   which gives clean per-file compiler output for the TAP diagnostics; up
+#   to $KJOBS (nproc) run in parallel.
+# - Link step: a single object cannot fail on a cross-file error (a called
+#   function nobody defines, one defined twice, a name only the user-mode
+#   host has). So each portable directory's objects are then linked as one
+#   module, as 6.1 links arch/s390/kvm's into kvm.ko: the mirror's copy of
+#   the directory Makefile gets a composite module (named after the
+#   directory, arch-s390-kvm.ko, plus a generated MODULE_LICENSE object),
+#   and "make M=... modules" links it and runs modpost. modpost fails on
+#   every undefined symbol that neither another of our modules nor 6.1
+#   exports; 6.1's exports come from a Module.symvers made from the 6.1
+#   source (kbuild_symvers in scripts/kbuild/common.sh says how and what
+#   that does and does not catch). The objects are the ones the compile
+#   step built (same command line, so kbuild does not rebuild them).
 # - Every .c file must be listed in its directory's Makefile, under a
 #   config symbol that is enabled here (else a real kernel build would
 #   silently skip it). The project's own symbols that the kernel's Kconfig
@@ -72,6 +82,11 @@ LOGS=$BUILD_DIR/kbuild-logs
 
 T_START=$(kbuild_now)
 kbuild_kernel_prepared "$BUILD_DIR"
+T_SYMVERS_START=$(kbuild_now)
+flock 9
+kbuild_symvers
+flock -u 9
+T_SYMVERS=$(kbuild_elapsed "$T_SYMVERS_START")
 
 MAKE_ARGS=(-C "$KDIR" "ARCH=$KARCH" "CROSS_COMPILE=$KCROSS" "M=$SRC" W=1)
 KCFLAGS_VAL=-Werror
@@ -99,11 +114,34 @@ mkdir -p "$SRC" "$LOGS"
 	[ -z "$dirs" ] || tar -cf - --exclude='*.o' --exclude='.*.cmd' $dirs
 ) | tar -xf - -C "$SRC" || kbuild_die "copying sources to $SRC failed"
 # -Wmissing-include-dirs (W=1) wants every -idirafter directory to exist.
-for d in $PORTABLE_DIRS include include/uapi arch/s390/include \
-	 arch/s390/include/uapi; do
+for d in $PORTABLE_DIRS include include/uapi arch/s390/include; do
 	mkdir -p "$SRC/$d"
 done
-cp "$ROOT/scripts/kbuild/Kbuild" "$SRC/Kbuild"
+cp "$ROOT/Kbuild" "$SRC/Kbuild"
+
+# The link step's composite module per directory (see above). Composite
+# sub-objects (foo-y) are flattened: kbuild does not nest composites.
+MODULES=()
+for d in $PORTABLE_DIRS; do
+	[ -n "$(find "$SRC/$d" -maxdepth 1 -name '*.c')" ] || continue
+	mod=$(echo "$d" | tr / -)
+	MODULES+=("$d/$mod")
+	cat > "$SRC/$d/kbuild-check-modinfo.c" <<-EOF
+	// SPDX-License-Identifier: GPL-2.0
+	#include <linux/module.h>
+	MODULE_LICENSE("GPL");
+	MODULE_DESCRIPTION("kbuild-check link of $d");
+	EOF
+	cat >> "$SRC/$d/Makefile" <<-EOF
+
+	# Added by scripts/kbuild-check.sh: the objects as one module.
+	kc-objs := \$(filter %.o,\$(obj-y) \$(obj-m))
+	kc-objs := \$(foreach o,\$(kc-objs),\$(if \$(\$(o:.o=-y))\$(\$(o:.o=-objs)),\$(\$(o:.o=-y)) \$(\$(o:.o=-objs)),\$(o)))
+	obj-y := \$(filter %/,\$(obj-y))
+	obj-m := \$(filter %/,\$(obj-m)) $mod.o
+	$mod-y := \$(kc-objs) kbuild-check-modinfo.o
+	EOF
+done
 
 FILES=()
 while IFS= read -r f; do
@@ -217,7 +255,7 @@ run_all()
 # kbuild's progress lines are noise in a diagnostic.
 diag()
 {
-	grep -vE '^make(\[[0-9]+\])?: (Entering|Leaving) directory|^  (CC|CC \[M\]|CHECK) ' "$1" |
+	grep -vE '^make(\[[0-9]+\])?: (Entering|Leaving) directory|^  (CC|CC \[M\]|CHECK|LD \[M\]|MODPOST|MODINFO|LDS) ' "$1" |
 		sed 's/^/# /'
 }
 
@@ -228,10 +266,30 @@ T_SPARSE_START=$(kbuild_now)
 run_all sparse_one
 T_SPARSE=$(kbuild_elapsed "$T_SPARSE_START")
 
+# The link step: every directory's module at once (modpost resolves one
+# module's symbols against the others' exports), after all compiles pass.
+T_LINK_START=$(kbuild_now)
+LINK_LOG=$LOGS/link
+if [ ${#MODULES[@]} -gt 0 ]; then
+	if grep -qvx 0 "$LOGS"/*.compile.rc; then
+		echo skip > "$LINK_LOG.rc"
+	else
+		make "${MAKE_ARGS[@]}" -j"$KJOBS" modules > "$LINK_LOG" 2>&1
+		rc=$?
+		# modpost reports in upper case; an undefined symbol is an
+		# ERROR, a section mismatch a WARNING: both fail.
+		if [ $rc -eq 0 ] && grep -qiE '(warning|error):' "$LINK_LOG"; then
+			rc=1
+		fi
+		echo $rc > "$LINK_LOG.rc"
+	fi
+fi
+T_LINK=$(kbuild_elapsed "$T_LINK_START")
+
 n=0
 pass=0
 fail=0
-echo "1..$((${#FILES[@]} * 2))"
+echo "1..$((${#FILES[@]} * 2 + ${#MODULES[@]}))"
 for f in "${FILES[@]}"; do
 	n=$((n + 1))
 	log=$(logname "$f" compile)
@@ -263,6 +321,29 @@ for f in "${FILES[@]}"; do
 		;;
 	esac
 done
+for m in "${MODULES[@]}"; do
+	n=$((n + 1))
+	what="link ${m%/*} as ${m##*/}.ko with modpost"
+	case $(cat "$LINK_LOG.rc") in
+	0)
+		if [ -f "$SRC/$m.ko" ]; then
+			echo "ok $n - $what"
+			pass=$((pass + 1))
+		else
+			echo "not ok $n - $what: no $m.ko"
+			fail=$((fail + 1))
+		fi
+		;;
+	skip)
+		echo "ok $n - $what # SKIP objects do not compile"
+		;;
+	*)
+		echo "not ok $n - $what"
+		diag "$LINK_LOG"
+		fail=$((fail + 1))
+		;;
+	esac
+done
 echo "# kbuild-check: $pass passed, $fail failed"
-echo "# timing: unpack ${T_UNPACK}s, configure ${T_CONFIG}s, modules_prepare ${T_PREPARE}s, compile ${T_COMPILE}s (${#FILES[@]} files, -j$KJOBS), sparse ${T_SPARSE}s, total $(kbuild_elapsed "$T_START")s"
+echo "# timing: unpack ${T_UNPACK}s, configure ${T_CONFIG}s, modules_prepare ${T_PREPARE}s, symvers ${T_SYMVERS}s, compile ${T_COMPILE}s (${#FILES[@]} files, -j$KJOBS), sparse ${T_SPARSE}s, link ${T_LINK}s, total $(kbuild_elapsed "$T_START")s"
 [ $fail -eq 0 ]
