@@ -172,37 +172,17 @@ struct kvm_s390_flic_map {
  */
 struct kvm_s390_flic {
 	/*
-	 * Bumped (under kvm->arch.float_int.lock, which protects it) on
-	 * every change of what GET_ALL_IRQS reports: the floating lists,
-	 * the service signal and the floating machine check. A chunked
-	 * copy that sees it move knows its position may be stale and its
-	 * chunks no longer of one state. 6.1's kvm_s390_float_interrupt
-	 * has no field for it; without a FLIC there is no GET_ALL_IRQS and
-	 * nothing to bump. First in the struct, away from wait_irqs, which
-	 * vcpus and injectors use outside that lock.
-	 */
-	unsigned long float_gen;
-	/*
-	 * Entries of each floating list (FIRQ_LIST_*), kept with float_gen
-	 * under the same lock, so GET_ALL_IRQS knows where each list's part
-	 * of the result starts without walking the lists first.
-	 */
-	int list_len[FIRQ_LIST_COUNT];
-	/*
-	 * Serializes GET_ALL_IRQS users of chunk_buf and snap_buf, the
-	 * adapter map list and pfault_enabled.
+	 * Serializes adapter registration, the map list, pfault_enabled
+	 * and the users of snap_buf.
 	 */
 	struct mutex lock;
 	/*
-	 * GET_ALL_IRQS buffers. chunk_buf (KVM_S390_FLIC_CHUNK_IRQS entries,
-	 * small enough to stay in the L2 cache) is what the normal path
-	 * copies through; snap_buf is the whole-state fallback when the
-	 * interrupts change under a chunked copy too often, kept to avoid
-	 * refaulting 19 MiB.
+	 * GET_ALL_IRQS staging buffer of snap_len entries, grown to what
+	 * is pending and kept (refaulting 19 MB per call costs more than
+	 * the copy); freed with the device.
 	 */
-	struct kvm_s390_irq *chunk_buf;
 	struct kvm_s390_irq *snap_buf;
-	size_t snap_len;
+	int snap_len;
 	/* guest indicator pages mapped with ADAPTER_MODIFY(MAP) */
 	struct list_head maps;		/* of struct kvm_s390_flic_map */
 	int nr_maps;
@@ -274,55 +254,12 @@ void kvm_s390_float_irqs_init(struct kvm *kvm);
 /* (not in 6.1) Same for vcpu->arch.local_int in kvm_arch_vcpu_create(). */
 void kvm_s390_local_irqs_init(struct kvm_vcpu *vcpu);
 
-/*
- * (not in 6.1) TPI: dequeue the first pending I/O interrupt of the
- * highest-priority ISC enabled in @isc_mask (CR6 format, bits 32..39).
- * Returns NULL when none is pending; the caller owns (and kfree()s) it.
- */
-struct kvm_s390_interrupt_info *kvm_s390_dequeue_tpi(struct kvm *kvm,
-						     u64 isc_mask);
-/*
- * (not in 6.1) TSCH: dequeue the first pending I/O interrupt of the
- * subchannel, scanning ISC 0..7; NULL when none.
- */
-struct kvm_s390_interrupt_info *kvm_s390_dequeue_sch(struct kvm *kvm,
-						     u16 schid, u16 schnr);
-
 /* Floating-interrupt internals shared by flic.c and adapter.c. */
 int kvm_s390_inject_float_inti(struct kvm *kvm,
 			       struct kvm_s390_interrupt_info *inti);
 
-/*
- * (not in 6.1) Where a GET_ALL_IRQS copy stands between two holds of the
- * floating-interrupt lock. Set .max_irqs and .started = false to begin.
- */
-struct kvm_s390_float_irq_cursor {
-	int max_irqs;		/* the user's capacity, for ENOMEM */
-	bool started;		/* false: the next chunk is the first */
-	bool complete;		/* every entry has been handed out */
-	int total;		/* entries pending at the first chunk */
-	int done;		/* entries handed out so far */
-	unsigned long gen;	/* kvm_s390_flic.float_gen at the first chunk */
-	/* per FIRQ_LIST_*: next node, entries left, result index of next */
-	struct list_head *pos[FIRQ_LIST_COUNT];
-	int left[FIRQ_LIST_COUNT];
-	int at[FIRQ_LIST_COUNT];
-	/* the last chunk: runs of its buffer and where each goes */
-	int nr_segs;
-	struct {
-		int buf_idx;	/* first entry in the chunk buffer */
-		int at;		/* its index in the result */
-		int n;		/* entries */
-	} seg[FIRQ_LIST_COUNT + 1];
-};
-
-/* entries of a GET_ALL_IRQS chunk: 64 KiB, well inside a 1 MiB L2 */
-#define KVM_S390_FLIC_CHUNK_IRQS	(65536 / sizeof(struct kvm_s390_irq))
-
-void kvm_s390_float_irqs_attach_flic(struct kvm *kvm, struct kvm_device *dev);
-int kvm_s390_float_irq_chunk(struct kvm *kvm,
-			     struct kvm_s390_float_irq_cursor *cur,
-			     struct kvm_s390_irq *buf, int max);
+int kvm_s390_get_float_irqs(struct kvm *kvm, struct kvm_s390_irq *buf,
+			    int cap);
 
 /* --- implemented in adapter.c ----------------------------------------- */
 int kvm_s390_flic_register_adapter(struct kvm_device *dev,
