@@ -17,12 +17,18 @@
 
 #include "kvm-s390.h"
 
-static struct s390_io_adapter *get_io_adapter(struct kvm *kvm, unsigned int id)
+/*
+ * The adapter @id, or NULL. Lock-free: an adapter is published once, with
+ * smp_store_release() in kvm_s390_flic_register_adapter(), and freed only
+ * with the VM.
+ */
+struct s390_io_adapter *kvm_s390_get_io_adapter(struct kvm *kvm,
+						unsigned int id)
 {
 	if (id >= MAX_S390_IO_ADAPTERS)
 		return NULL;
 	id = array_index_nospec(id, MAX_S390_IO_ADAPTERS);
-	/* pairs with the smp_wmb() in kvm_s390_flic_register_adapter() */
+	/* pairs with the smp_store_release() of the registration */
 	return smp_load_acquire(&kvm->arch.adapters[id]);
 }
 
@@ -75,7 +81,7 @@ int kvm_s390_flic_register_adapter(struct kvm_device *dev,
 /* Returns the previous mask state, or -EINVAL. */
 int kvm_s390_mask_adapter(struct kvm *kvm, unsigned int id, bool masked)
 {
-	struct s390_io_adapter *adapter = get_io_adapter(kvm, id);
+	struct s390_io_adapter *adapter = kvm_s390_get_io_adapter(kvm, id);
 	int ret;
 
 	if (!adapter || !adapter->maskable)
@@ -171,7 +177,7 @@ int kvm_s390_flic_modify_adapter(struct kvm_device *dev,
 	if (copy_from_user(&req, (void __user *)(unsigned long)attr->addr,
 			   sizeof(req)))
 		return -EFAULT;
-	if (!get_io_adapter(dev->kvm, req.id))
+	if (!kvm_s390_get_io_adapter(dev->kvm, req.id))
 		return -EINVAL;
 
 	switch (req.type) {
@@ -258,7 +264,7 @@ int kvm_s390_flic_inject_airq(struct kvm *kvm, struct kvm_device_attr *attr)
 	/* ids above 32 bits must not alias a small id */
 	if (attr->attr >= MAX_S390_IO_ADAPTERS)
 		return -EINVAL;
-	adapter = get_io_adapter(kvm, attr->attr);
+	adapter = kvm_s390_get_io_adapter(kvm, attr->attr);
 	if (!adapter)
 		return -EINVAL;
 	return kvm_s390_inject_airq(kvm, adapter);

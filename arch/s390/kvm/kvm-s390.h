@@ -14,6 +14,7 @@
 #include <linux/types.h>
 #include <linux/atomic.h>
 #include <linux/bitops.h>
+#include <asm/byteorder.h>
 #include <linux/kvm.h>
 #include <linux/kvm_host.h>
 
@@ -121,16 +122,33 @@ static inline u32 kvm_s390_get_prefix(struct kvm_vcpu *vcpu)
 }
 
 /*
- * Facility lists are bit strings numbered from the most significant bit
- * of the first byte (the s390 "inverted" bit order). Testing byte-wise is
- * the same on a big-endian machine as 6.1's __test_facility() and keeps
- * the numbering on a little-endian host.
+ * (not in 6.1) The one place that knows the byte order of guest bit
+ * strings. s390 numbers the bits of a string in memory two ways:
+ * - MSB0 (@msb0 true; 6.1's *_bit_inv(), facility lists, adapter
+ *   indicators with swap = 1 as virtio-ccw uses): bit n is the mask
+ *   0x80 >> n % 8 of byte n / 8;
+ * - LSB0 within big-endian 64-bit words (@msb0 false; 6.1's set_bit() on
+ *   s390, indicators with swap = 0): bit n is bit n % 64, counted from
+ *   the least significant, of the u64 at byte 8 * (n / 64).
+ * Returns the bit number that set_bit() and friends use for the same
+ * bit on this machine, whatever its byte order, so a guest page can be
+ * changed with the kernel's atomic bit operations.
  */
+static inline unsigned long kvm_s390_guest_bitnr(unsigned long nr, bool msb0)
+{
+	/* a little-endian host sees the bytes of a word reversed */
+	const unsigned long host_swap =
+		(__force u64)cpu_to_be64(1) == 1 ? 0 : 0x38;
+
+	BUILD_BUG_ON(BITS_PER_LONG != 64);
+	/* MSB0 to LSB0 within a 64-bit word is 63 - n % 64: xor 0x3f */
+	return nr ^ (msb0 ? 0x3f : 0) ^ host_swap;
+}
+
 static inline int kvm_s390_fac_bit(const u64 *fac, unsigned long nr)
 {
-	const unsigned char *ptr = (const unsigned char *)fac + (nr >> 3);
-
-	return (*ptr & (0x80U >> (nr & 7))) != 0;
+	return test_bit(kvm_s390_guest_bitnr(nr, true),
+			(const unsigned long *)fac);
 }
 
 /* test availability of facility in a kvm instance */
@@ -142,12 +160,9 @@ static inline int test_kvm_facility(struct kvm *kvm, unsigned long nr)
 
 static inline int set_kvm_facility(u64 *fac_list, unsigned long nr)
 {
-	unsigned char *ptr;
-
 	if (nr >= S390_ARCH_FAC_LIST_SIZE_BYTE * 8)
 		return -EINVAL;
-	ptr = (unsigned char *)fac_list + (nr >> 3);
-	*ptr |= 0x80U >> (nr & 7);
+	__set_bit(kvm_s390_guest_bitnr(nr, true), (unsigned long *)fac_list);
 	return 0;
 }
 
@@ -277,19 +292,12 @@ void kvm_s390_flic_unmap_all(struct kvm_device *dev);
 int kvm_s390_flic_init(void);
 
 /* --- adapter.c, used by irq_routing.c --------------------------------- */
+struct s390_io_adapter *kvm_s390_get_io_adapter(struct kvm *kvm,
+						unsigned int id);
 /*
  * (static in 6.1's interrupt.c) Inject an adapter I/O interrupt for
  * @adapter's ISC, honouring AIS. May sleep (ais_lock is a mutex).
  */
 int kvm_s390_inject_airq(struct kvm *kvm, struct s390_io_adapter *adapter);
-
-/* --- implemented in irq_routing.c ------------------------------------- */
-/*
- * (not in 6.1) The bit of an adapter indicator: @nr counted from the
- * page of @addr (upstream's get_ind_bit() numbering), converted to the
- * host's native unsigned-long bit number, for set_bit() and friends on
- * the page's kernel mapping.
- */
-unsigned long kvm_s390_ind_bit(u64 addr, unsigned long nr, bool swap);
 
 #endif /* ARCH_S390_KVM_S390_H */
