@@ -13,9 +13,9 @@
  *
  * s390 specifics (6.1 kvm-s390.c): KVM_CREATE_IRQCHIP needs
  * KVM_ENABLE_CAP(KVM_CAP_S390_IRQCHIP) first (kvm->arch.use_irqchip) and
- * installs an empty table. Differs from 6.1: KVM_SET_GSI_ROUTING before
- * KVM_CREATE_IRQCHIP is EINVAL (6.1 accepts it and then routes nothing
- * useful), see Documentation/virt/kvm/s390-adapter-routing.rst.
+ * installs an empty table (replacing any routes set before). As 6.1 (s390
+ * keeps the generic kvm_arch_can_set_irq_routing()), KVM_SET_GSI_ROUTING
+ * needs no irqchip.
  */
 #include <linux/kernel.h>
 #include <linux/errno.h>
@@ -230,9 +230,6 @@ static long kvm_vm_ioctl_set_gsi_routing(struct kvm *kvm, void __user *argp)
 
 	if (copy_from_user(&routing, argp, sizeof(routing)))
 		return -EFAULT;
-	/* no irqchip yet: see the file comment */
-	if (!rcu_access_pointer(kvm->irq_routing))
-		return -EINVAL;
 	if (routing.nr > KVM_MAX_IRQ_ROUTES)
 		return -EINVAL;
 	if (routing.flags)
