@@ -285,7 +285,7 @@ int __wrap_close(int fd)
 		um_enter();
 	r = um_vfs_close(fd);
 	if (r == UM_VFS_NOT_ROUTED)
-		return __real_close(fd);
+		return um_eventfd_close(fd);
 	return (int)um_return(r);
 }
 

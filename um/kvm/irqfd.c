@@ -89,6 +89,8 @@ struct um_irqfd {
 	struct kvm_kernel_irqfd irqfd;
 	wait_queue_entry_t wait;	/* on irqfd.eventfd's wait queue */
 	struct work_struct inject;	/* kvm_set_irq(): in-atomic declined */
+	struct work_struct shutdown;	/* EPOLLHUP: the eventfd was closed */
+	bool hup;			/* under the eventfd's wait-queue lock */
 };
 
 static struct um_irqfd *to_um_irqfd(struct kvm_kernel_irqfd *irqfd)
@@ -176,6 +178,13 @@ static int irqfd_wakeup(wait_queue_entry_t *wait, unsigned int mode,
 	struct um_irqfd *u = container_of(wait, struct um_irqfd, wait);
 	u64 cnt;
 
+	/* as 6.1: the eventfd is released, detach (once) from process context */
+	if ((unsigned long)key & EPOLLHUP) {
+		if (!u->hup)
+			schedule_work(&u->shutdown);
+		u->hup = true;
+		return 0;
+	}
 	if (!((unsigned long)key & EPOLLIN))
 		return 0;
 	eventfd_ctx_do_read(u->irqfd.eventfd, &cnt);
@@ -325,6 +334,8 @@ static struct kvm_irqfd_waiter *irqfd_waiter_get(struct kvm *kvm)
 
 /* ---- assign / deassign ---- */
 
+static void irqfd_shutdown(struct work_struct *work);
+
 static int kvm_irqfd_assign(struct kvm *kvm, struct kvm_irqfd *args)
 {
 	struct kvm_kernel_irqfd *irqfd, *tmp;
@@ -344,6 +355,7 @@ static int kvm_irqfd_assign(struct kvm *kvm, struct kvm_irqfd *args)
 	irqfd = &u->irqfd;
 	init_waitqueue_func_entry(&u->wait, irqfd_wakeup);
 	INIT_WORK(&u->inject, irqfd_inject);
+	INIT_WORK(&u->shutdown, irqfd_shutdown);
 	irqfd->kvm = kvm;
 	irqfd->gsi = args->gsi;
 	irqfd->um_user_fd = args->fd;
@@ -419,14 +431,45 @@ static void irqfd_unlink(struct kvm_irqfd_waiter *w,
 				      NULL);
 }
 
-/* An unlinked irqfd: wait for its inject work, then free it. */
+/*
+ * An unlinked irqfd: wait for its works, then free it. Not under
+ * inject_lock, which its shutdown work may be waiting for.
+ */
 static void irqfd_free(struct kvm_kernel_irqfd *irqfd)
 {
 	struct um_irqfd *u = to_um_irqfd(irqfd);
 
 	flush_work(&u->inject);
+	if (current_work() != &u->shutdown)
+		cancel_work_sync(&u->shutdown);
 	eventfd_ctx_put(irqfd->eventfd);
 	kfree(u);
+}
+
+/*
+ * 6.1's irqfd_shutdown() after EPOLLHUP: the program closed the eventfd,
+ * so nobody can signal or deassign it any more; unlink and free the
+ * irqfd unless a deassign or the VM's release got there first (then it
+ * is no longer listed, and its freeing waits for this work).
+ */
+static void irqfd_shutdown(struct work_struct *work)
+{
+	struct um_irqfd *u = container_of(work, struct um_irqfd, shutdown);
+	struct kvm *kvm = u->irqfd.kvm;
+	/* set before the irqfd was listed, cleared after it is freed */
+	struct kvm_irqfd_waiter *w = smp_load_acquire(&kvm->irqfd_waiter);
+	struct kvm_kernel_irqfd *tmp;
+	bool listed = false;
+
+	mutex_lock(&w->inject_lock);
+	list_for_each_entry(tmp, &kvm->irqfds.items, list)
+		if (tmp == &u->irqfd)
+			listed = true;
+	if (listed)
+		irqfd_unlink(w, &u->irqfd);
+	mutex_unlock(&w->inject_lock);
+	if (listed)
+		irqfd_free(&u->irqfd);
 }
 
 static int kvm_irqfd_deassign(struct kvm *kvm, struct kvm_irqfd *args)
@@ -478,7 +521,7 @@ int kvm_irqfd(struct kvm *kvm, struct kvm_irqfd *args)
 void kvm_irqfd_release(struct kvm *kvm)
 {
 	struct kvm_irqfd_waiter *w = kvm->irqfd_waiter;
-	struct kvm_kernel_irqfd *irqfd, *tmp;
+	struct kvm_kernel_irqfd *irqfd;
 	u64 one = 1;
 
 	if (!w)
@@ -487,9 +530,19 @@ void kvm_irqfd_release(struct kvm *kvm)
 	syscall(SYS_write, w->wakefd, &one, sizeof(one));
 	pthread_join(w->thread, NULL);
 
-	/* the waiter is gone, but signallers may still run irqfd_wakeup() */
-	list_for_each_entry_safe(irqfd, tmp, &kvm->irqfds.items, list) {
-		irqfd_unlink(w, irqfd);
+	/*
+	 * The waiter is gone, but signallers may still run irqfd_wakeup()
+	 * and shutdown works unlink under inject_lock.
+	 */
+	for (;;) {
+		mutex_lock(&w->inject_lock);
+		irqfd = list_first_entry_or_null(&kvm->irqfds.items,
+						  struct kvm_kernel_irqfd, list);
+		if (irqfd)
+			irqfd_unlink(w, irqfd);
+		mutex_unlock(&w->inject_lock);
+		if (!irqfd)
+			break;
 		irqfd_free(irqfd);
 	}
 	kvm->irqfd_waiter = NULL;

@@ -47,6 +47,12 @@ int um_vfs_fd_is_routed(int fd);
 extern unsigned long um_eventfd_watched[];
 /* The program's write(2) on @fd succeeded: run the callbacks, if any. */
 void um_eventfd_written(int fd);
+/*
+ * The program's close(2) of a descriptor not routed to the host: closes
+ * it and, for a watched eventfd whose last descriptor this was, wakes
+ * its callbacks with EPOLLHUP (the kernel's eventfd_release()).
+ */
+int um_eventfd_close(int fd);
 
 /* ---- kernel side, between file.c and chrdev.c ---- */
 struct file;
