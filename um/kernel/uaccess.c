@@ -190,6 +190,32 @@ static unsigned long um_guarded_copy(void *to, const void *from,
 	return n - done;
 }
 
+/*
+ * Can this process write the byte at @addr?  Probed with an atomic OR of
+ * 0: a real write access that changes nothing, even with another thread
+ * (a vcpu) updating the byte.  For the host's stand-in of pinning a page
+ * of the program's memory for the kernel to write (a read-only or
+ * unmapped page cannot be pinned).
+ */
+UM_UACCESS_FN
+bool um_probe_writable(void *addr)
+{
+	sigjmp_buf jb;
+	sigjmp_buf *const outer = um_uaccess_jb;
+	volatile bool ok = false;
+
+	um_uaccess_init();
+	if (!sigsetjmp(jb, 0)) {
+		um_uaccess_jb = &jb;
+		barrier();
+		__atomic_fetch_or((volatile char *)addr, 0, __ATOMIC_RELAXED);
+		barrier();
+		ok = true;
+	}
+	um_uaccess_jb = outer;
+	return ok;
+}
+
 unsigned long _copy_from_user(void *to, const void __user *from, unsigned long n)
 {
 	unsigned long res = n;

@@ -14,6 +14,7 @@
  */
 #include <dirent.h>
 #include <pthread.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 
 #include "kselftest_harness.h"
@@ -548,6 +549,53 @@ TEST(close_detaches_irqfd)
 	EXPECT_EQ(1, adapter_irqs(s.flic, ISC));
 	EXPECT_TRUE(ind_set(&s, 6));
 	ASSERT_EQ(0, close(dfd));
+	teardown(&s);
+}
+
+/*
+ * The VMM made the indicator page read-only, or unmapped the summary
+ * page: an irqfd signalled then must not kill the process (6.1 cannot
+ * pin such a page and drops the injection), whether the write(2) path,
+ * the waiter (raw write) or the work item runs it. Nothing is injected;
+ * once the memory is back, signals work again.
+ */
+TEST(unwritable_guest_memory_drops_injection)
+{
+	uint64_t one = 1;
+	struct storm s;
+	void *ind, *sum;
+
+	ASSERT_EQ(0, setup_vm(&s));
+	ind = addr_gpa2hva(s.vm, IND_GPA);
+	sum = addr_gpa2hva(s.vm, SUM_GPA);
+
+	ASSERT_EQ(0, mprotect(ind, 4096, PROT_READ));
+	efd_signal(s.efd[1]);
+	ASSERT_EQ(0, efd_settle(s.vm->fd, s.efd[1], 1));
+	ASSERT_EQ(sizeof(one), syscall(SYS_write, s.efd[2], &one,
+				       sizeof(one)));
+	ASSERT_EQ(0, efd_settle(s.vm->fd, s.efd[2], 2));
+	EXPECT_EQ(0, adapter_irqs(s.flic, ISC));
+	EXPECT_FALSE(sum_set(&s));
+	ASSERT_EQ(0, mprotect(ind, 4096, PROT_READ | PROT_WRITE));
+	EXPECT_FALSE(ind_set(&s, 1));
+	EXPECT_FALSE(ind_set(&s, 2));
+
+	ASSERT_EQ(0, munmap(sum, 4096));
+	efd_signal(s.efd[3]);
+	ASSERT_EQ(0, efd_settle(s.vm->fd, s.efd[3], 3));
+	EXPECT_EQ(0, adapter_irqs(s.flic, ISC));
+	ASSERT_EQ(sum, mmap(sum, 4096, PROT_READ | PROT_WRITE,
+			    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0));
+	/* no bit was set for a dropped injection */
+	EXPECT_FALSE(ind_set(&s, 3));
+
+	/* restored: signals inject again */
+	efd_signal(s.efd[4]);
+	ASSERT_EQ(0, efd_settle(s.vm->fd, s.efd[4], 4));
+	EXPECT_EQ(1, adapter_irqs(s.flic, ISC));
+	EXPECT_TRUE(ind_set(&s, 4));
+	EXPECT_TRUE(sum_set(&s));
 	teardown(&s);
 }
 
