@@ -7,7 +7,7 @@
  * Wake callbacks: each context has the kernel's wait queue (ctx->wqh).
  * The counter itself lives in the host kernel, so the callbacks are run
  * by whoever the host sees signalling: eventfd_signal(), and the syscall
- * layer after the program's write(2) (um_eventfd_written()).  To find
+ * layer around the program's write(2) (um_eventfd_write()).  To find
  * the contexts of a written descriptor number without a system call on
  * every write, a context with callbacks is "watched": linked in the
  * bucket of the number it was taken from, and that number's bit is set
@@ -279,19 +279,50 @@ static void eventfd_wake(struct eventfd_ctx *ctx)
 	eventfd_wake_key(ctx, EPOLLIN);
 }
 
-void um_eventfd_written(int fd)
+/*
+ * The program's write(2) on a watched number: the callbacks' locks are
+ * taken before the real write and held until the callbacks have run, as
+ * the kernel's eventfd_write() holds ctx->wqh.lock across the increment
+ * and the wake-up.  So the irqfd waiter, which the host kernel wakes
+ * inside the write, cannot consume the count first and put its own
+ * wake-up on the critical path: it finds the lock taken (it only
+ * trylocks) or the count consumed.  A write that blocks (a counter at
+ * its maximum) would hold the locks while it waits; irqfd consumes every
+ * count at once, so only a program writing values near 2^64 gets there.
+ */
+ssize_t um_eventfd_write(int fd, const void *buf, size_t count)
 {
+	struct eventfd_ctx *ctx, *locked[UM_CLOSE_MAX_CTXS];
 	struct um_watch_bucket *b;
-	struct eventfd_ctx *ctx;
+	int i, n = 0, err;
+	ssize_t r;
 
 	if (fd < 0 || fd >= UM_EVENTFD_WATCH_FDS)
-		return;
+		return syscall(SYS_write, fd, buf, count);
 	b = watch_bucket(fd);
 	spin_lock(&b->lock);
-	hlist_for_each_entry(ctx, &b->ctxs, watch)
-		if (ctx->user_fd == fd && same_file(fd, ctx->fd))
-			eventfd_wake(ctx);
+	hlist_for_each_entry(ctx, &b->ctxs, watch) {
+		if (n < UM_CLOSE_MAX_CTXS && ctx->user_fd == fd &&
+		    same_file(fd, ctx->fd)) {
+			spin_lock(&ctx->wqh.lock);
+			locked[n++] = ctx;
+		}
+	}
+	r = syscall(SYS_write, fd, buf, count);
+	err = errno;
+	for (i = 0; i < n; i++) {
+		wait_queue_entry_t *curr, *next;
+
+		if (r > 0)
+			list_for_each_entry_safe(curr, next,
+						 &locked[i]->wqh.head, entry)
+				curr->func(curr, TASK_NORMAL, 0,
+					   (void *)(unsigned long)EPOLLIN);
+		spin_unlock(&locked[i]->wqh.lock);
+	}
 	spin_unlock(&b->lock);
+	errno = err;
+	return r;
 }
 
 /*

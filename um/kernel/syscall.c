@@ -416,23 +416,17 @@ static inline bool um_eventfd_maybe_watched(int fd)
 
 ssize_t __wrap_write(int fd, const void *buf, size_t count)
 {
-	ssize_t r;
-	int err;
-
 	if (!um_vfs_fd_is_routed(fd)) {
-		r = __real_write(fd, buf, count);
 		/*
 		 * The kernel runs an eventfd's wait-queue callbacks (irqfd)
-		 * inside write(2); the host can only run them right after.
-		 * pwrite needs nothing: an eventfd refuses it (ESPIPE).
+		 * inside write(2), under the lock of the increment; the host
+		 * takes those locks around the real write and runs them
+		 * right after.  pwrite needs nothing: an eventfd refuses it
+		 * (ESPIPE).
 		 */
-		if (r > 0 && um_eventfd_maybe_watched(fd) &&
-		    !um_in_sig_handler) {
-			err = errno;
-			um_eventfd_written(fd);
-			errno = err;
-		}
-		return r;
+		if (um_eventfd_maybe_watched(fd) && !um_in_sig_handler)
+			return um_eventfd_write(fd, buf, count);
+		return __real_write(fd, buf, count);
 	}
 	um_enter();
 	return um_return(um_vfs_write(fd, buf, count, NULL));

@@ -56,6 +56,7 @@
  */
 #include <errno.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <unistd.h>
 #include <sys/epoll.h>
@@ -202,13 +203,19 @@ static int irqfd_wakeup(wait_queue_entry_t *wait, unsigned int mode,
  * queued: its callback waits for the lock, then reads 0.  The sleeping
  * fallback runs after the lock is dropped, here, in a process context.
  */
-static void irqfd_consume_inject(struct kvm_kernel_irqfd *irqfd)
+static bool irqfd_consume_inject(struct kvm_kernel_irqfd *irqfd)
 {
 	spinlock_t *lock = um_eventfd_ctx_wqh_lock(irqfd->eventfd);
 	bool blocked = false;
 	u64 cnt;
 
-	spin_lock(lock);
+	/*
+	 * Taken: most likely by a write(2) the host sees, which consumes
+	 * the count itself; else by a short (de)assign. Either way the
+	 * count, if one is left, keeps the level-triggered epoll ready.
+	 */
+	if (!spin_trylock(lock))
+		return false;
 	eventfd_ctx_do_read(irqfd->eventfd, &cnt);
 	if (cnt)
 		blocked = irqfd_inject_atomic(irqfd->kvm, irqfd->gsi);
@@ -216,6 +223,7 @@ static void irqfd_consume_inject(struct kvm_kernel_irqfd *irqfd)
 	if (blocked)
 		kvm_set_irq(irqfd->kvm, KVM_USERSPACE_IRQ_SOURCE_ID,
 			    irqfd->gsi, 1, false);
+	return true;
 }
 
 static struct kvm_kernel_irqfd *irqfd_find_id(struct kvm *kvm, u64 id)
@@ -238,6 +246,7 @@ static void *irqfd_waiter_fn(void *arg)
 	struct kvm_irqfd_waiter *w = arg;
 	struct epoll_event evs[IRQFD_BATCH];
 	struct kvm_kernel_irqfd *irqfd;
+	bool busy;
 	int i, n;
 
 	/*
@@ -257,15 +266,19 @@ static void *irqfd_waiter_fn(void *arg)
 			pr_err("kvm irqfd: epoll_wait: %d\n", errno);
 			break;
 		}
+		busy = false;
 		mutex_lock(&w->inject_lock);
 		for (i = 0; i < n; i++) {
 			if (evs[i].data.u64 == IRQFD_WAKE_ID)
 				continue;
 			irqfd = irqfd_find_id(w->kvm, evs[i].data.u64);
-			if (irqfd)
-				irqfd_consume_inject(irqfd);
+			if (irqfd && !irqfd_consume_inject(irqfd))
+				busy = true;
 		}
 		mutex_unlock(&w->inject_lock);
+		/* let the lock holder finish before epoll reports it again */
+		if (busy)
+			sched_yield();
 	}
 	return NULL;
 }
