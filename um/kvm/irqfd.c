@@ -1,58 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * KVM_IRQFD for the user-mode KVM core (6.1: virt/kvm/eventfd.c), without
- * deferral.
- *
- * Upstream, a signalled irqfd runs irqfd_wakeup() from the eventfd's
- * wait queue, in the signaller's context: it consumes the counter and
- * calls kvm_arch_set_irq_inatomic(); only if that returns -EWOULDBLOCK
- * does it queue irqfd->inject on a workqueue (and s390 had no in-atomic
- * path in 6.1, so every injection went through the workqueue: two
- * wake-ups).
- *
- * Here the same, with two ways in, because the host's eventfds are real
- * eventfd(2) descriptors whose counter lives in the host kernel:
- *
- * 1. The synchronous path, as upstream: irqfd_wakeup() is a wait-queue
- *    func on the eventfd context (um/kernel/eventfd.c).  It runs in the
- *    signaller's thread right after the program's write(2) (through the
- *    wrapped write(), once kcmp has proved the number still names this
- *    eventfd) or after eventfd_signal(), with the context's wait-queue
- *    lock held: it consumes the counter without blocking and injects
- *    with kvm_arch_set_irq_inatomic() under kvm->irq_srcu; if that
- *    declines (-EWOULDBLOCK: e.g. an AIS adapter, whose state is under
- *    a mutex) it queues the irqfd's inject work, which calls the
- *    sleeping kvm_set_irq().  No thread wake-up but the vcpu's.
- * 2. The waiter, for writes the host cannot see (another process, a raw
- *    syscall, a dup of the descriptor): one thread per VM, started at
- *    its first KVM_IRQFD assign, epoll-waits on all of the VM's irqfd
- *    eventfds and, for every ready one, consumes the counter and injects
- *    right there, falling back to kvm_set_irq() in the same thread (a
- *    process context).  One extra thread wake-up.
- *
- * Both consume with eventfd_ctx_do_read() and inject in-atomic under the
- * context's wait-queue lock, so neither blocks in a read and exactly
- * one of them reads a non-zero count and injects; the other
- * reads 0 and does nothing.  And when the waiter wins, the writer's
- * callback waits for the lock: write(2) returns with the interrupt
- * queued either way (unless it had to go to kvm_set_irq()).  A burst of
- * signals counts once, as upstream.  The waiter is still woken by
- * every signal (the host kernel wakes epoll inside the write) and may
- * win the race on an idle CPU; then its wake-up is on the critical path
- * again and the writer waits for its lock.
- *
- * Lifetime: irqfds hold no reference to the VM (as upstream); they are
- * torn down with the waiter when the VM fd is released
- * (kvm_irqfd_release()).  Deassign and teardown unlink an irqfd under
- * waiter->inject_lock, which the waiter holds while it looks up and
- * injects a batch, remove its wait entry (eventfd_ctx_remove_wait_queue()
- * waits for a running irqfd_wakeup(), since it runs under the lock the
- * removal takes) and flush its inject work, before freeing it.  So once
- * KVM_IRQFD(DEASSIGN) returns no injection from that irqfd is running or
- * will run; the waiter only reaches an irqfd through its id, looked up
- * in kvm->irqfds.items under the lock, never through a stale pointer.
- * Route updates need nothing from here: both paths resolve the gsi
- * inside srcu_read_lock(&kvm->irq_srcu) on every injection.
+ * deferral: irqfd_wakeup() injects in the signaller's context, a waiter
+ * thread per VM catches the writes the host cannot see, and EPOLLHUP
+ * (the program closed the eventfd) detaches. The design, the locking and
+ * the lifetime rules are in Documentation/virt/kvm/s390-adapter-routing.rst
+ * ("No deferral: the irqfd waiter", "Concurrency").
  */
 #include <errno.h>
 #include <pthread.h>
