@@ -104,20 +104,28 @@ void kvm_s390_destroy_adapters(struct kvm *kvm)
 
 /*
  * MAP: remember one indicator page of an adapter. 6.1 turned MAP and
- * UNMAP into no-ops; this FLIC keeps the older ABI's checks (differs from
- * 6.1): the guest address must be backed by a memslot (EFAULT), at most
- * KVM_S390_FLIC_MAX_MAPS maps per VM (EINVAL beyond), and UNMAP of an
- * address the adapter has not mapped is EINVAL. Nothing is pinned: the
- * indicators are written through the memslots when an interrupt is set.
+ * UNMAP into no-ops; upstream's 2026 series makes MAP pin the page again
+ * (EINVAL past the limit) and UNMAP of an address not mapped -ENOENT.
+ * This FLIC has the same errnos but pins nothing: the indicators are
+ * written through the memslots at each injection (a page that cannot be
+ * pinned then drops that injection). MAP only checks that the page could
+ * be pinned for writing now (EFAULT), and allows at most
+ * KVM_S390_FLIC_MAX_MAPS maps per VM (EINVAL beyond; upstream counts
+ * per adapter).
  */
 static int adapter_map(struct kvm_device *dev, unsigned int id, u64 addr)
 {
 	struct kvm_s390_flic *flic = dev->private;
 	struct kvm_s390_flic_map *map;
-	int rc = 0;
+	struct page *page;
+	int rc = 0, idx;
 
-	if (kvm_is_error_gpa(dev->kvm, addr))
+	idx = srcu_read_lock(&dev->kvm->srcu);
+	page = gfn_to_page(dev->kvm, gpa_to_gfn(addr));
+	srcu_read_unlock(&dev->kvm->srcu, idx);
+	if (is_error_page(page))
 		return -EFAULT;
+	kvm_release_page_clean(page);
 	map = kzalloc(sizeof(*map), GFP_KERNEL_ACCOUNT);
 	if (!map)
 		return -ENOMEM;
@@ -153,7 +161,7 @@ static int adapter_unmap(struct kvm_device *dev, unsigned int id, u64 addr)
 	}
 	mutex_unlock(&flic->lock);
 	kfree(found);
-	return found ? 0 : -EINVAL;
+	return found ? 0 : -ENOENT;
 }
 
 void kvm_s390_flic_unmap_all(struct kvm_device *dev)
