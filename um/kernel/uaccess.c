@@ -24,6 +24,7 @@
 #include <stdlib.h>
 
 #include <linux/kernel.h>
+#include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
@@ -214,6 +215,37 @@ bool um_probe_writable(void *addr)
 	}
 	um_uaccess_jb = outer;
 	return ok;
+}
+
+int pin_user_pages_fast(unsigned long start, int nr_pages,
+			unsigned int gup_flags, struct page **pages)
+{
+	char probe;
+	int i;
+
+	start &= PAGE_MASK;
+	for (i = 0; i < nr_pages; i++) {
+		void *p = (void *)(start + (unsigned long)i * PAGE_SIZE);
+
+		if (!access_ok(p, PAGE_SIZE))
+			break;
+		if (gup_flags & FOLL_WRITE ? !um_probe_writable(p) :
+		    um_guarded_copy(&probe, p, 1, false))
+			break;
+		pages[i] = p;
+	}
+	return i ? i : -EFAULT;
+}
+
+void *vmap(struct page **pages, unsigned int count, unsigned long flags,
+	   int prot)
+{
+	unsigned int i;
+
+	for (i = 1; i < count; i++)
+		if ((char *)pages[i] != (char *)pages[0] + i * PAGE_SIZE)
+			return NULL;
+	return count ? (void *)pages[0] : NULL;
 }
 
 unsigned long _copy_from_user(void *to, const void __user *from, unsigned long n)

@@ -16,6 +16,7 @@
 #include <linux/mutex.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <linux/vmalloc.h>
 
 #include "kvm-s390.h"
 
@@ -23,52 +24,74 @@
 
 /*
  * GET_ALL_IRQS: copy out every pending floating interrupt, as one
- * consistent state: taken in one hold of fi->lock into the device's
- * staging buffer, then copied to the user in one go (6.1 does the same
- * into a buffer it allocates per call, of the user's size). The buffer
- * grows to what is pending and is kept: faulting in up to 19 MB on every
- * call would cost more than the copy. Too small a user buffer gives
- * ENOMEM (userspace retries with a bigger one), so a failed kernel
- * allocation gives ENOBUFS instead, as in 6.1. Nothing is dequeued.
+ * consistent state: taken in one hold of fi->lock and written straight
+ * into the user's buffer, whose pages are pinned and mapped (vmap())
+ * beforehand, since copy_to_user() may fault and cannot run under the
+ * spinlock. No staging copy (6.1 fills a vzalloc()ed buffer of the
+ * user's size, then copies it): the data crosses memory once. If the
+ * queue grows between the count and the hold, more of the buffer is
+ * pinned and the walk is redone. Too small a user buffer gives ENOMEM
+ * (userspace retries with a bigger one), so a failed kernel allocation
+ * gives ENOBUFS instead, as in 6.1; a buffer that cannot be pinned for
+ * writing gives EFAULT. Nothing is dequeued.
  */
 static int get_all_floating_irqs(struct kvm_device *dev, u64 addr, u64 len)
 {
-	void __user *ubuf = (void __user *)(unsigned long)addr;
-	struct kvm_s390_flic *flic = dev->private;
-	struct kvm_s390_irq *buf;
-	int max_irqs, cap, n;
+	unsigned long uaddr = (unsigned long)addr;
+	struct kvm_s390_irq *buf = NULL;
+	struct page **pages = NULL;
+	int max_irqs, cap = 0, n, nr_pages, pinned = 0;
+	void *map = NULL;
 
 	if (len > KVM_S390_FLIC_MAX_BUFFER || len == 0)
 		return -EINVAL;
 	max_irqs = len / IRQ_SIZE;
 
-	/* flic->lock: the only user of snap_buf */
-	mutex_lock(&flic->lock);
 	/* ends: cap only grows, and at max_irqs every answer fits or fails */
-	cap = min(flic->snap_len, max_irqs);
-	while ((n = kvm_s390_get_float_irqs(dev->kvm, flic->snap_buf, cap)) >
-	       cap) {
+	while ((n = kvm_s390_get_float_irqs(dev->kvm, buf, cap)) > cap) {
+		if (map)
+			vunmap(map);
+		map = NULL;
+		if (pinned > 0)
+			unpin_user_pages_dirty_lock(pages, pinned, false);
+		pinned = 0;
+		kvfree(pages);
+		pages = NULL;
 		if (n > max_irqs) {
 			n = -ENOMEM;
-			goto out;
+			break;
 		}
-		/* leave room for what arrives before the next look */
+		/* room for what arrives before the next look */
 		cap = min(n + n / 16 + 8, max_irqs);
-		if (cap > flic->snap_len) {
-			buf = kvmalloc_array(cap, IRQ_SIZE, GFP_KERNEL_ACCOUNT);
-			if (!buf) {
-				n = -ENOBUFS;
-				goto out;
-			}
-			kvfree(flic->snap_buf);
-			flic->snap_buf = buf;
-			flic->snap_len = cap;
+		nr_pages = DIV_ROUND_UP(offset_in_page(uaddr) +
+					(size_t)cap * IRQ_SIZE, PAGE_SIZE);
+		pages = kvmalloc_array(nr_pages, sizeof(*pages),
+				       GFP_KERNEL_ACCOUNT);
+		if (!pages) {
+			n = -ENOBUFS;
+			break;
 		}
+		pinned = pin_user_pages_fast(uaddr, nr_pages, FOLL_WRITE, pages);
+		/* the room past the entries pending may be missing: fine */
+		cap = pinned > 0 ? min_t(size_t, cap,
+					 ((size_t)pinned * PAGE_SIZE -
+					  offset_in_page(uaddr)) / IRQ_SIZE) : 0;
+		if (cap < n) {
+			n = -EFAULT;
+			break;
+		}
+		map = vmap(pages, pinned, VM_MAP, PAGE_KERNEL);
+		if (!map) {
+			n = -ENOBUFS;
+			break;
+		}
+		buf = map + offset_in_page(uaddr);
 	}
-	if (n > 0 && copy_to_user(ubuf, flic->snap_buf, (size_t)n * IRQ_SIZE))
-		n = -EFAULT;
-out:
-	mutex_unlock(&flic->lock);
+	if (map)
+		vunmap(map);
+	if (pinned > 0)
+		unpin_user_pages_dirty_lock(pages, pinned, n > 0);
+	kvfree(pages);
 	return n;
 }
 
@@ -266,7 +289,6 @@ static void flic_destroy(struct kvm_device *dev)
 
 	WRITE_ONCE(dev->kvm->arch.flic, NULL);
 	kvm_s390_flic_unmap_all(dev);
-	kvfree(flic->snap_buf);
 	kfree(flic);
 	kfree(dev);
 }

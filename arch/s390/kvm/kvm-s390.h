@@ -186,18 +186,8 @@ struct kvm_s390_flic_map {
  * device; the device exists until the VM is destroyed.
  */
 struct kvm_s390_flic {
-	/*
-	 * Serializes adapter registration, the map list, pfault_enabled
-	 * and the users of snap_buf.
-	 */
+	/* serializes adapter registration, the map list and pfault_enabled */
 	struct mutex lock;
-	/*
-	 * GET_ALL_IRQS staging buffer of snap_len entries, grown to what
-	 * is pending and kept (refaulting 19 MB per call costs more than
-	 * the copy); freed with the device.
-	 */
-	struct kvm_s390_irq *snap_buf;
-	int snap_len;
 	/* guest indicator pages mapped with ADAPTER_MODIFY(MAP) */
 	struct list_head maps;		/* of struct kvm_s390_flic_map */
 	int nr_maps;
