@@ -151,10 +151,9 @@ static int irqfd_wakeup(wait_queue_entry_t *wait, unsigned int mode,
 
 /*
  * The waiter's irqfd_wakeup(): consume and inject in-atomic under the
- * eventfd's wait-queue lock, as the callback does.  So a write(2) whose
- * count the waiter took first still returns only after the interrupt is
- * queued: its callback waits for the lock, then reads 0.  The sleeping
- * fallback runs after the lock is dropped, here, in a process context.
+ * eventfd's wait-queue lock, as the callback does, so exactly one of
+ * them injects a count.  The sleeping fallback runs after the lock is
+ * dropped, here, in a process context.  False: the lock was busy.
  */
 static bool irqfd_consume_inject(struct kvm_kernel_irqfd *irqfd)
 {
