@@ -7,7 +7,7 @@
  * Wake callbacks: each context has the kernel's wait queue (ctx->wqh).
  * The counter itself lives in the host kernel, so the callbacks are run
  * by whoever the host sees signalling: eventfd_signal(), and the syscall
- * layer after the program's write(2) (um_eventfd_written()).  To find
+ * layer around the program's write(2) (um_eventfd_write()).  To find
  * the contexts of a written descriptor number without a system call on
  * every write, a context with callbacks is "watched": linked in the
  * bucket of the number it was taken from, and that number's bit is set
@@ -16,8 +16,10 @@
  * is confirmed with kcmp(2) against the context's own dup before any
  * callback runs; nothing about the identity is cached.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -36,6 +38,7 @@
 #define UM_KCMP_FILE		0	/* <linux/kcmp.h> KCMP_FILE */
 #define UM_RWF_NOWAIT		0x00000008	/* <linux/fs.h> RWF_NOWAIT */
 #define UM_WATCH_BUCKETS	64
+#define UM_CLOSE_MAX_CTXS	16	/* contexts of one number told of a close */
 
 struct eventfd_ctx {
 	struct kref kref;
@@ -50,7 +53,12 @@ struct eventfd_ctx {
 	wait_queue_head_t wqh;
 	struct hlist_node watch;	/* in a bucket while wqh is non-empty */
 	bool watched;			/* under the bucket lock */
+	struct list_head all;		/* in all_ctxs, under all_ctxs_lock */
 };
+
+/* every live context, so that their own dups can be told apart */
+static LIST_HEAD(all_ctxs);
+static DEFINE_SPINLOCK(all_ctxs_lock);
 
 unsigned long um_eventfd_watched[UM_EVENTFD_WATCH_FDS / BITS_PER_LONG];
 
@@ -121,6 +129,9 @@ struct eventfd_ctx *eventfd_ctx_fdget(int fd)
 	init_waitqueue_head(&ctx->wqh);
 	INIT_HLIST_NODE(&ctx->watch);
 	ctx->watched = false;
+	spin_lock(&all_ctxs_lock);
+	list_add(&ctx->all, &all_ctxs);
+	spin_unlock(&all_ctxs_lock);
 	return ctx;
 }
 
@@ -130,6 +141,9 @@ static void eventfd_free(struct kref *kref)
 
 	/* callbacks hold a reference: nobody can be watching it */
 	WARN_ON(ctx->watched);
+	spin_lock(&all_ctxs_lock);
+	list_del(&ctx->all);
+	spin_unlock(&all_ctxs_lock);
 	syscall(SYS_close, ctx->fd);
 	kfree(ctx);
 }
@@ -249,31 +263,66 @@ int eventfd_ctx_remove_wait_queue(struct eventfd_ctx *ctx,
 	return 0;
 }
 
-/* As the kernel's wake_up_locked_poll(&ctx->wqh, EPOLLIN). */
-static void eventfd_wake(struct eventfd_ctx *ctx)
+/* As the kernel's wake_up_locked_poll(&ctx->wqh, @key). */
+static void eventfd_wake_key(struct eventfd_ctx *ctx, unsigned long key)
 {
 	wait_queue_entry_t *curr, *next;
 
 	spin_lock(&ctx->wqh.lock);
 	list_for_each_entry_safe(curr, next, &ctx->wqh.head, entry)
-		curr->func(curr, TASK_NORMAL, 0,
-			   (void *)(unsigned long)EPOLLIN);
+		curr->func(curr, TASK_NORMAL, 0, (void *)key);
 	spin_unlock(&ctx->wqh.lock);
 }
 
-void um_eventfd_written(int fd)
+static void eventfd_wake(struct eventfd_ctx *ctx)
 {
+	eventfd_wake_key(ctx, EPOLLIN);
+}
+
+/*
+ * The program's write(2) on a watched number: the callbacks' locks are
+ * taken before the real write and held until the callbacks have run, as
+ * the kernel's eventfd_write() holds ctx->wqh.lock across the increment
+ * and the wake-up.  So the irqfd waiter, which the host kernel wakes
+ * inside the write, cannot consume the count first and put its own
+ * wake-up on the critical path: it finds the lock taken (it only
+ * trylocks) or the count consumed.  A write that blocks (a counter at
+ * its maximum) would hold the locks while it waits; irqfd consumes every
+ * count at once, so only a program writing values near 2^64 gets there.
+ */
+ssize_t um_eventfd_write(int fd, const void *buf, size_t count)
+{
+	struct eventfd_ctx *ctx, *locked[UM_CLOSE_MAX_CTXS];
 	struct um_watch_bucket *b;
-	struct eventfd_ctx *ctx;
+	int i, n = 0, err;
+	ssize_t r;
 
 	if (fd < 0 || fd >= UM_EVENTFD_WATCH_FDS)
-		return;
+		return syscall(SYS_write, fd, buf, count);
 	b = watch_bucket(fd);
 	spin_lock(&b->lock);
-	hlist_for_each_entry(ctx, &b->ctxs, watch)
-		if (ctx->user_fd == fd && same_file(fd, ctx->fd))
-			eventfd_wake(ctx);
+	hlist_for_each_entry(ctx, &b->ctxs, watch) {
+		if (n < UM_CLOSE_MAX_CTXS && ctx->user_fd == fd &&
+		    same_file(fd, ctx->fd)) {
+			spin_lock(&ctx->wqh.lock);
+			locked[n++] = ctx;
+		}
+	}
+	r = syscall(SYS_write, fd, buf, count);
+	err = errno;
+	for (i = 0; i < n; i++) {
+		wait_queue_entry_t *curr, *next;
+
+		if (r > 0)
+			list_for_each_entry_safe(curr, next,
+						 &locked[i]->wqh.head, entry)
+				curr->func(curr, TASK_NORMAL, 0,
+					   (void *)(unsigned long)EPOLLIN);
+		spin_unlock(&locked[i]->wqh.lock);
+	}
 	spin_unlock(&b->lock);
+	errno = err;
+	return r;
 }
 
 /*
@@ -324,4 +373,89 @@ __u64 eventfd_signal_mask(struct eventfd_ctx *ctx, __u64 n, unsigned mask)
 __u64 eventfd_signal(struct eventfd_ctx *ctx, __u64 n)
 {
 	return eventfd_signal_mask(ctx, n, 0);
+}
+
+/* ---- release ---- */
+
+static bool is_ctx_fd(int fd)
+{
+	struct eventfd_ctx *ctx;
+	bool found = false;
+
+	spin_lock(&all_ctxs_lock);
+	list_for_each_entry(ctx, &all_ctxs, all)
+		if (ctx->fd == fd)
+			found = true;
+	spin_unlock(&all_ctxs_lock);
+	return found;
+}
+
+/* Has the program another descriptor of @ctx's file (not a context's)? */
+static bool program_has_file(struct eventfd_ctx *ctx)
+{
+	struct dirent *de;
+	bool found = false;
+	DIR *dir;
+	char *end;
+	long fd;
+
+	dir = opendir("/proc/self/fd");
+	if (!dir)
+		return true;	/* cannot tell: keep it */
+	while (!found && (de = readdir(dir))) {
+		fd = strtol(de->d_name, &end, 10);
+		if (*end || end == de->d_name || fd == dirfd(dir))
+			continue;
+		found = same_file(fd, ctx->fd) && !is_ctx_fd(fd);
+	}
+	closedir(dir);
+	return found;
+}
+
+static bool fd_watched(int fd)
+{
+	unsigned int n = (unsigned int)fd;
+
+	return n < UM_EVENTFD_WATCH_FDS &&
+	       (__atomic_load_n(&um_eventfd_watched[n / BITS_PER_LONG],
+				__ATOMIC_ACQUIRE) >> (n % BITS_PER_LONG) & 1);
+}
+
+/*
+ * The program's close(2) of @fd.  When the last reference to an eventfd
+ * goes, the kernel's eventfd_release() wakes the wait queue with
+ * EPOLLHUP (irqfd then detaches).  Here the contexts' own dups keep the
+ * file open, so for a number with callbacks the host looks, after the
+ * close, for another descriptor of the program naming the file; if there
+ * is none, the callbacks get EPOLLHUP.  Not seen: a descriptor held by
+ * another process (fork, SCM_RIGHTS), and the close of another number
+ * of the file than the one the context was taken from.
+ */
+int um_eventfd_close(int fd)
+{
+	struct eventfd_ctx *ctx, *hup[UM_CLOSE_MAX_CTXS];
+	struct um_watch_bucket *b;
+	int i, n = 0, r, err;
+
+	if (!fd_watched(fd))
+		return syscall(SYS_close, fd);
+	b = watch_bucket(fd);
+	spin_lock(&b->lock);
+	hlist_for_each_entry(ctx, &b->ctxs, watch) {
+		if (n < UM_CLOSE_MAX_CTXS && ctx->user_fd == fd &&
+		    same_file(fd, ctx->fd)) {
+			kref_get(&ctx->kref);
+			hup[n++] = ctx;
+		}
+	}
+	spin_unlock(&b->lock);
+	r = syscall(SYS_close, fd);
+	err = errno;
+	for (i = 0; i < n; i++) {
+		if (!r && !program_has_file(hup[i]))
+			eventfd_wake_key(hup[i], EPOLLHUP);
+		eventfd_ctx_put(hup[i]);
+	}
+	errno = err;
+	return r;
 }

@@ -298,6 +298,9 @@ int um_kthread_create(pthread_t *thread, const pthread_attr_t *attr,
 	/* the new thread inherits the mask: the program's signals are not
 	 * for it, and its pending flag would never be cleared */
 	sigfillset(&all);
+	/* but its own faults are, for the uaccess guard (a blocked one kills) */
+	sigdelset(&all, SIGSEGV);
+	sigdelset(&all, SIGBUS);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
 	r = pthread_create(thread, attr, fn, arg);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);

@@ -330,7 +330,7 @@ int __wrap_close(int fd)
 		um_enter();
 	r = um_vfs_close(fd);
 	if (r == UM_VFS_NOT_ROUTED)
-		return __real_close(fd);
+		return um_eventfd_close(fd);
 	return (int)um_return(r);
 }
 
@@ -550,27 +550,22 @@ static inline bool um_eventfd_maybe_watched(int fd)
 
 ssize_t __wrap_write(int fd, const void *buf, size_t count)
 {
-	ssize_t r;
-	int err;
-
 	if (!um_vfs_fd_is_routed(fd)) {
-		r = __real_write(fd, buf, count);
 		/*
 		 * The kernel runs an eventfd's wait-queue callbacks (irqfd)
-		 * inside write(2); the host can only run them right after.
-		 * pwrite needs nothing: an eventfd refuses it (ESPIPE).
-		 * Not in a fork()ed child: its callbacks are copies of the
-		 * parent's, which would take the count the parent's irqfd
-		 * must see; the parent's waiter injects it.  (An irqfd the
-		 * child assigned itself still has its own waiter.)
+		 * inside write(2), under the lock of the increment; the host
+		 * takes those locks around the real write and runs them
+		 * right after.  pwrite needs nothing: an eventfd refuses it
+		 * (ESPIPE).  Not in a fork()ed child: its callbacks are
+		 * copies of the parent's, which would take the count the
+		 * parent's irqfd must see; the parent's waiter injects it.
+		 * (An irqfd the child assigned itself still has its own
+		 * waiter.)
 		 */
-		if (r > 0 && um_eventfd_maybe_watched(fd) &&
-		    !um_in_sig_handler && !um_mm_id) {
-			err = errno;
-			um_eventfd_written(fd);
-			errno = err;
-		}
-		return r;
+		if (um_eventfd_maybe_watched(fd) && !um_in_sig_handler &&
+		    !um_mm_id)
+			return um_eventfd_write(fd, buf, count);
+		return __real_write(fd, buf, count);
 	}
 	um_enter();
 	return um_return(not_routed_ebadf(um_vfs_write(fd, buf, count, NULL)));

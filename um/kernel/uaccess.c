@@ -30,6 +30,7 @@
 #include <stdlib.h>
 
 #include <linux/kernel.h>
+#include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
@@ -227,6 +228,88 @@ static unsigned long um_guarded_copy(void *to, const void *from,
 	}
 	um_uaccess_jb = outer;
 	return n - done;
+}
+
+/*
+ * Can this process write the byte at @addr?  Probed with an atomic OR of
+ * 0: a real write access that changes nothing, even with another thread
+ * (a vcpu) updating the byte.  For the host's stand-in of pinning a page
+ * of the program's memory for the kernel to write (a read-only or
+ * unmapped page cannot be pinned).
+ */
+/*
+ * Not instrumented under ASan either: the probe touches program memory
+ * that is not an object of its own (a pinned page holds others' redzones).
+ */
+__attribute__((__no_sanitize_address__))
+UM_UACCESS_FN
+bool um_probe_writable(void *addr)
+{
+	sigjmp_buf jb;
+	sigjmp_buf *const outer = um_uaccess_jb;
+	volatile bool ok = false;
+
+	um_uaccess_init();
+	if (!sigsetjmp(jb, 0)) {
+		um_uaccess_jb = &jb;
+		barrier();
+		__atomic_fetch_or((volatile char *)addr, 0, __ATOMIC_RELAXED);
+		barrier();
+		ok = true;
+	}
+	um_uaccess_jb = outer;
+	return ok;
+}
+
+/* The same for reading. */
+__attribute__((__no_sanitize_address__))
+UM_UACCESS_FN
+static bool um_probe_readable(const void *addr)
+{
+	sigjmp_buf jb;
+	sigjmp_buf *const outer = um_uaccess_jb;
+	volatile bool ok = false;
+
+	um_uaccess_init();
+	if (!sigsetjmp(jb, 0)) {
+		um_uaccess_jb = &jb;
+		barrier();
+		(void)*(const volatile char *)addr;
+		barrier();
+		ok = true;
+	}
+	um_uaccess_jb = outer;
+	return ok;
+}
+
+int pin_user_pages_fast(unsigned long start, int nr_pages,
+			unsigned int gup_flags, struct page **pages)
+{
+	int i;
+
+	start &= PAGE_MASK;
+	for (i = 0; i < nr_pages; i++) {
+		void *p = (void *)(start + (unsigned long)i * PAGE_SIZE);
+
+		if (!access_ok(p, PAGE_SIZE))
+			break;
+		if (gup_flags & FOLL_WRITE ? !um_probe_writable(p) :
+		    !um_probe_readable(p))
+			break;
+		pages[i] = p;
+	}
+	return i ? i : -EFAULT;
+}
+
+void *vmap(struct page **pages, unsigned int count, unsigned long flags,
+	   int prot)
+{
+	unsigned int i;
+
+	for (i = 1; i < count; i++)
+		if ((char *)pages[i] != (char *)pages[0] + i * PAGE_SIZE)
+			return NULL;
+	return count ? (void *)pages[0] : NULL;
 }
 
 unsigned long _copy_from_user(void *to, const void __user *from, unsigned long n)

@@ -13,9 +13,9 @@
  *
  * s390 specifics (6.1 kvm-s390.c): KVM_CREATE_IRQCHIP needs
  * KVM_ENABLE_CAP(KVM_CAP_S390_IRQCHIP) first (kvm->arch.use_irqchip) and
- * installs an empty table. Differs from 6.1: KVM_SET_GSI_ROUTING before
- * KVM_CREATE_IRQCHIP is EINVAL (6.1 accepts it and then routes nothing
- * useful), see Documentation/virt/kvm/s390-adapter-routing.rst.
+ * installs an empty table (replacing any routes set before). As 6.1 (s390
+ * keeps the generic kvm_arch_can_set_irq_routing()), KVM_SET_GSI_ROUTING
+ * needs no irqchip.
  */
 #include <linux/kernel.h>
 #include <linux/errno.h>
@@ -25,20 +25,35 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
+#include <um/uaccess.h>
 #include "kvm_mm.h"
 
 /* ---- guest pages (see <linux/kvm_host.h>: struct page is opaque) ---- */
+
+/*
+ * "Pinning" a page of guest memory for the kernel to write (indicator
+ * and summary bits): 6.1 pins the VMM's page with FOLL_WRITE and fails,
+ * dropping the injection, if the VMM made it read-only or unmapped it.
+ * The host has no pin: it checks, with a fault-guarded no-op write, that
+ * the program's mapping is writable now. A protection change racing
+ * with the injection itself (between this check and the bit update, no
+ * sleep in between) is not covered.
+ */
+static bool page_writable(unsigned long hva)
+{
+	return um_probe_writable((void *)hva);
+}
 
 struct page *gfn_to_page(struct kvm *kvm, gfn_t gfn)
 {
 	unsigned long hva = gfn_to_hva(kvm, gfn);
 
-	if (kvm_is_error_hva(hva))
+	if (kvm_is_error_hva(hva) || !page_writable(hva))
 		return KVM_ERR_PTR_BAD_PAGE;
 	return (struct page *)hva;
 }
 
-/* Never sleeps: the memory of a memslot is always mapped here. */
+/* Never sleeps (a probe of mapped memory does not block). */
 int gfn_to_page_many_atomic(struct kvm_memory_slot *slot, gfn_t gfn,
 			    struct page **pages, int nr_pages)
 {
@@ -50,8 +65,11 @@ int gfn_to_page_many_atomic(struct kvm_memory_slot *slot, gfn_t gfn,
 	    (slot->flags & KVM_MEM_READONLY))
 		return -1;
 	hva = gfn_to_hva_memslot(slot, gfn);
-	for (i = 0; i < nr_pages; i++)
+	for (i = 0; i < nr_pages; i++) {
+		if (!page_writable(hva + i * PAGE_SIZE))
+			return i ? i : -1;
 		pages[i] = (struct page *)(hva + i * PAGE_SIZE);
+	}
 	return nr_pages;
 }
 
@@ -230,9 +248,6 @@ static long kvm_vm_ioctl_set_gsi_routing(struct kvm *kvm, void __user *argp)
 
 	if (copy_from_user(&routing, argp, sizeof(routing)))
 		return -EFAULT;
-	/* no irqchip yet: see the file comment */
-	if (!rcu_access_pointer(kvm->irq_routing))
-		return -EINVAL;
 	if (routing.nr > KVM_MAX_IRQ_ROUTES)
 		return -EINVAL;
 	if (routing.flags)

@@ -1,61 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * KVM_IRQFD for the user-mode KVM core (6.1: virt/kvm/eventfd.c), without
- * deferral.
- *
- * Upstream, a signalled irqfd runs irqfd_wakeup() from the eventfd's
- * wait queue, in the signaller's context: it consumes the counter and
- * calls kvm_arch_set_irq_inatomic(); only if that returns -EWOULDBLOCK
- * does it queue irqfd->inject on a workqueue (and s390 had no in-atomic
- * path in 6.1, so every injection went through the workqueue: two
- * wake-ups).
- *
- * Here the same, with two ways in, because the host's eventfds are real
- * eventfd(2) descriptors whose counter lives in the host kernel:
- *
- * 1. The synchronous path, as upstream: irqfd_wakeup() is a wait-queue
- *    func on the eventfd context (um/kernel/eventfd.c).  It runs in the
- *    signaller's thread right after the program's write(2) (through the
- *    wrapped write(), once kcmp has proved the number still names this
- *    eventfd) or after eventfd_signal(), with the context's wait-queue
- *    lock held: it consumes the counter without blocking and injects
- *    with kvm_arch_set_irq_inatomic() under kvm->irq_srcu; if that
- *    declines (-EWOULDBLOCK: e.g. an AIS adapter, whose state is under
- *    a mutex) it queues the irqfd's inject work, which calls the
- *    sleeping kvm_set_irq().  No thread wake-up but the vcpu's.
- * 2. The waiter, for writes the host cannot see (another process, a raw
- *    syscall, a dup of the descriptor): one thread per VM, started at
- *    its first KVM_IRQFD assign, epoll-waits on all of the VM's irqfd
- *    eventfds and, for every ready one, consumes the counter and injects
- *    right there, falling back to kvm_set_irq() in the same thread (a
- *    process context).  One extra thread wake-up.
- *
- * Both consume with eventfd_ctx_do_read() and inject in-atomic under the
- * context's wait-queue lock, so neither blocks in a read and exactly
- * one of them reads a non-zero count and injects; the other
- * reads 0 and does nothing.  And when the waiter wins, the writer's
- * callback waits for the lock: write(2) returns with the interrupt
- * queued either way (unless it had to go to kvm_set_irq()).  A burst of
- * signals counts once, as upstream.  The waiter is still woken by
- * every signal (the host kernel wakes epoll inside the write) and may
- * win the race on an idle CPU; then its wake-up is on the critical path
- * again and the writer waits for its lock.
- *
- * Lifetime: irqfds hold no reference to the VM (as upstream); they are
- * torn down with the waiter when the VM fd is released
- * (kvm_irqfd_release()).  Deassign and teardown unlink an irqfd under
- * waiter->inject_lock, which the waiter holds while it looks up and
- * injects a batch, remove its wait entry (eventfd_ctx_remove_wait_queue()
- * waits for a running irqfd_wakeup(), since it runs under the lock the
- * removal takes) and flush its inject work, before freeing it.  So once
- * KVM_IRQFD(DEASSIGN) returns no injection from that irqfd is running or
- * will run; the waiter only reaches an irqfd through its id, looked up
- * in kvm->irqfds.items under the lock, never through a stale pointer.
- * Route updates need nothing from here: both paths resolve the gsi
- * inside srcu_read_lock(&kvm->irq_srcu) on every injection.
+ * deferral: irqfd_wakeup() injects in the signaller's context, a waiter
+ * thread per VM catches the writes the host cannot see, and EPOLLHUP
+ * (the program closed the eventfd) detaches. The design, the locking and
+ * the lifetime rules are in Documentation/virt/kvm/s390-adapter-routing.rst
+ * ("No deferral: the irqfd waiter", "Concurrency").
  */
 #include <errno.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <unistd.h>
 #include <sys/epoll.h>
@@ -89,6 +43,8 @@ struct um_irqfd {
 	struct kvm_kernel_irqfd irqfd;
 	wait_queue_entry_t wait;	/* on irqfd.eventfd's wait queue */
 	struct work_struct inject;	/* kvm_set_irq(): in-atomic declined */
+	struct work_struct shutdown;	/* EPOLLHUP: the eventfd was closed */
+	bool hup;			/* under the eventfd's wait-queue lock */
 };
 
 static struct um_irqfd *to_um_irqfd(struct kvm_kernel_irqfd *irqfd)
@@ -176,6 +132,13 @@ static int irqfd_wakeup(wait_queue_entry_t *wait, unsigned int mode,
 	struct um_irqfd *u = container_of(wait, struct um_irqfd, wait);
 	u64 cnt;
 
+	/* as 6.1: the eventfd is released, detach (once) from process context */
+	if ((unsigned long)key & EPOLLHUP) {
+		if (!u->hup)
+			schedule_work(&u->shutdown);
+		u->hup = true;
+		return 0;
+	}
 	if (!((unsigned long)key & EPOLLIN))
 		return 0;
 	eventfd_ctx_do_read(u->irqfd.eventfd, &cnt);
@@ -188,18 +151,23 @@ static int irqfd_wakeup(wait_queue_entry_t *wait, unsigned int mode,
 
 /*
  * The waiter's irqfd_wakeup(): consume and inject in-atomic under the
- * eventfd's wait-queue lock, as the callback does.  So a write(2) whose
- * count the waiter took first still returns only after the interrupt is
- * queued: its callback waits for the lock, then reads 0.  The sleeping
- * fallback runs after the lock is dropped, here, in a process context.
+ * eventfd's wait-queue lock, as the callback does, so exactly one of
+ * them injects a count.  The sleeping fallback runs after the lock is
+ * dropped, here, in a process context.  False: the lock was busy.
  */
-static void irqfd_consume_inject(struct kvm_kernel_irqfd *irqfd)
+static bool irqfd_consume_inject(struct kvm_kernel_irqfd *irqfd)
 {
 	spinlock_t *lock = um_eventfd_ctx_wqh_lock(irqfd->eventfd);
 	bool blocked = false;
 	u64 cnt;
 
-	spin_lock(lock);
+	/*
+	 * Taken: most likely by a write(2) the host sees, which consumes
+	 * the count itself; else by a short (de)assign. Either way the
+	 * count, if one is left, keeps the level-triggered epoll ready.
+	 */
+	if (!spin_trylock(lock))
+		return false;
 	eventfd_ctx_do_read(irqfd->eventfd, &cnt);
 	if (cnt)
 		blocked = irqfd_inject_atomic(irqfd->kvm, irqfd->gsi);
@@ -207,6 +175,7 @@ static void irqfd_consume_inject(struct kvm_kernel_irqfd *irqfd)
 	if (blocked)
 		kvm_set_irq(irqfd->kvm, KVM_USERSPACE_IRQ_SOURCE_ID,
 			    irqfd->gsi, 1, false);
+	return true;
 }
 
 static struct kvm_kernel_irqfd *irqfd_find_id(struct kvm *kvm, u64 id)
@@ -229,6 +198,7 @@ static void *irqfd_waiter_fn(void *arg)
 	struct kvm_irqfd_waiter *w = arg;
 	struct epoll_event evs[IRQFD_BATCH];
 	struct kvm_kernel_irqfd *irqfd;
+	bool busy;
 	int i, n;
 
 	/*
@@ -248,15 +218,19 @@ static void *irqfd_waiter_fn(void *arg)
 			pr_err("kvm irqfd: epoll_wait: %d\n", errno);
 			break;
 		}
+		busy = false;
 		mutex_lock(&w->inject_lock);
 		for (i = 0; i < n; i++) {
 			if (evs[i].data.u64 == IRQFD_WAKE_ID)
 				continue;
 			irqfd = irqfd_find_id(w->kvm, evs[i].data.u64);
-			if (irqfd)
-				irqfd_consume_inject(irqfd);
+			if (irqfd && !irqfd_consume_inject(irqfd))
+				busy = true;
 		}
 		mutex_unlock(&w->inject_lock);
+		/* let the lock holder finish before epoll reports it again */
+		if (busy)
+			sched_yield();
 	}
 	return NULL;
 }
@@ -325,6 +299,8 @@ static struct kvm_irqfd_waiter *irqfd_waiter_get(struct kvm *kvm)
 
 /* ---- assign / deassign ---- */
 
+static void irqfd_shutdown(struct work_struct *work);
+
 static int kvm_irqfd_assign(struct kvm *kvm, struct kvm_irqfd *args)
 {
 	struct kvm_kernel_irqfd *irqfd, *tmp;
@@ -344,6 +320,7 @@ static int kvm_irqfd_assign(struct kvm *kvm, struct kvm_irqfd *args)
 	irqfd = &u->irqfd;
 	init_waitqueue_func_entry(&u->wait, irqfd_wakeup);
 	INIT_WORK(&u->inject, irqfd_inject);
+	INIT_WORK(&u->shutdown, irqfd_shutdown);
 	irqfd->kvm = kvm;
 	irqfd->gsi = args->gsi;
 	irqfd->um_user_fd = args->fd;
@@ -419,14 +396,45 @@ static void irqfd_unlink(struct kvm_irqfd_waiter *w,
 				      NULL);
 }
 
-/* An unlinked irqfd: wait for its inject work, then free it. */
+/*
+ * An unlinked irqfd: wait for its works, then free it. Not under
+ * inject_lock, which its shutdown work may be waiting for.
+ */
 static void irqfd_free(struct kvm_kernel_irqfd *irqfd)
 {
 	struct um_irqfd *u = to_um_irqfd(irqfd);
 
 	flush_work(&u->inject);
+	if (current_work() != &u->shutdown)
+		cancel_work_sync(&u->shutdown);
 	eventfd_ctx_put(irqfd->eventfd);
 	kfree(u);
+}
+
+/*
+ * 6.1's irqfd_shutdown() after EPOLLHUP: the program closed the eventfd,
+ * so nobody can signal or deassign it any more; unlink and free the
+ * irqfd unless a deassign or the VM's release got there first (then it
+ * is no longer listed, and its freeing waits for this work).
+ */
+static void irqfd_shutdown(struct work_struct *work)
+{
+	struct um_irqfd *u = container_of(work, struct um_irqfd, shutdown);
+	struct kvm *kvm = u->irqfd.kvm;
+	/* set before the irqfd was listed, cleared after it is freed */
+	struct kvm_irqfd_waiter *w = smp_load_acquire(&kvm->irqfd_waiter);
+	struct kvm_kernel_irqfd *tmp;
+	bool listed = false;
+
+	mutex_lock(&w->inject_lock);
+	list_for_each_entry(tmp, &kvm->irqfds.items, list)
+		if (tmp == &u->irqfd)
+			listed = true;
+	if (listed)
+		irqfd_unlink(w, &u->irqfd);
+	mutex_unlock(&w->inject_lock);
+	if (listed)
+		irqfd_free(&u->irqfd);
 }
 
 static int kvm_irqfd_deassign(struct kvm *kvm, struct kvm_irqfd *args)
@@ -478,7 +486,7 @@ int kvm_irqfd(struct kvm *kvm, struct kvm_irqfd *args)
 void kvm_irqfd_release(struct kvm *kvm)
 {
 	struct kvm_irqfd_waiter *w = kvm->irqfd_waiter;
-	struct kvm_kernel_irqfd *irqfd, *tmp;
+	struct kvm_kernel_irqfd *irqfd;
 	u64 one = 1;
 
 	if (!w)
@@ -487,9 +495,19 @@ void kvm_irqfd_release(struct kvm *kvm)
 	syscall(SYS_write, w->wakefd, &one, sizeof(one));
 	pthread_join(w->thread, NULL);
 
-	/* the waiter is gone, but signallers may still run irqfd_wakeup() */
-	list_for_each_entry_safe(irqfd, tmp, &kvm->irqfds.items, list) {
-		irqfd_unlink(w, irqfd);
+	/*
+	 * The waiter is gone, but signallers may still run irqfd_wakeup()
+	 * and shutdown works unlink under inject_lock.
+	 */
+	for (;;) {
+		mutex_lock(&w->inject_lock);
+		irqfd = list_first_entry_or_null(&kvm->irqfds.items,
+						  struct kvm_kernel_irqfd, list);
+		if (irqfd)
+			irqfd_unlink(w, irqfd);
+		mutex_unlock(&w->inject_lock);
+		if (!irqfd)
+			break;
 		irqfd_free(irqfd);
 	}
 	kvm->irqfd_waiter = NULL;

@@ -17,12 +17,18 @@
 
 #include "kvm-s390.h"
 
-static struct s390_io_adapter *get_io_adapter(struct kvm *kvm, unsigned int id)
+/*
+ * The adapter @id, or NULL. Lock-free: an adapter is published once, with
+ * smp_store_release() in kvm_s390_flic_register_adapter(), and freed only
+ * with the VM.
+ */
+struct s390_io_adapter *kvm_s390_get_io_adapter(struct kvm *kvm,
+						unsigned int id)
 {
 	if (id >= MAX_S390_IO_ADAPTERS)
 		return NULL;
 	id = array_index_nospec(id, MAX_S390_IO_ADAPTERS);
-	/* pairs with the smp_wmb() in kvm_s390_flic_register_adapter() */
+	/* pairs with the smp_store_release() of the registration */
 	return smp_load_acquire(&kvm->arch.adapters[id]);
 }
 
@@ -75,7 +81,7 @@ int kvm_s390_flic_register_adapter(struct kvm_device *dev,
 /* Returns the previous mask state, or -EINVAL. */
 int kvm_s390_mask_adapter(struct kvm *kvm, unsigned int id, bool masked)
 {
-	struct s390_io_adapter *adapter = get_io_adapter(kvm, id);
+	struct s390_io_adapter *adapter = kvm_s390_get_io_adapter(kvm, id);
 	int ret;
 
 	if (!adapter || !adapter->maskable)
@@ -98,20 +104,28 @@ void kvm_s390_destroy_adapters(struct kvm *kvm)
 
 /*
  * MAP: remember one indicator page of an adapter. 6.1 turned MAP and
- * UNMAP into no-ops; this FLIC keeps the older ABI's checks (differs from
- * 6.1): the guest address must be backed by a memslot (EFAULT), at most
- * KVM_S390_FLIC_MAX_MAPS maps per VM (EINVAL beyond), and UNMAP of an
- * address the adapter has not mapped is EINVAL. Nothing is pinned: the
- * indicators are written through the memslots when an interrupt is set.
+ * UNMAP into no-ops; upstream's 2026 series makes MAP pin the page again
+ * (EINVAL past the limit) and UNMAP of an address not mapped -ENOENT.
+ * This FLIC has the same errnos but pins nothing: the indicators are
+ * written through the memslots at each injection (a page that cannot be
+ * pinned then drops that injection). MAP only checks that the page could
+ * be pinned for writing now (EFAULT), and allows at most
+ * KVM_S390_FLIC_MAX_MAPS maps per VM (EINVAL beyond; upstream counts
+ * per adapter).
  */
 static int adapter_map(struct kvm_device *dev, unsigned int id, u64 addr)
 {
 	struct kvm_s390_flic *flic = dev->private;
 	struct kvm_s390_flic_map *map;
-	int rc = 0;
+	struct page *page;
+	int rc = 0, idx;
 
-	if (kvm_is_error_gpa(dev->kvm, addr))
+	idx = srcu_read_lock(&dev->kvm->srcu);
+	page = gfn_to_page(dev->kvm, gpa_to_gfn(addr));
+	srcu_read_unlock(&dev->kvm->srcu, idx);
+	if (is_error_page(page))
 		return -EFAULT;
+	kvm_release_page_clean(page);
 	map = kzalloc(sizeof(*map), GFP_KERNEL_ACCOUNT);
 	if (!map)
 		return -ENOMEM;
@@ -147,7 +161,7 @@ static int adapter_unmap(struct kvm_device *dev, unsigned int id, u64 addr)
 	}
 	mutex_unlock(&flic->lock);
 	kfree(found);
-	return found ? 0 : -EINVAL;
+	return found ? 0 : -ENOENT;
 }
 
 void kvm_s390_flic_unmap_all(struct kvm_device *dev)
@@ -171,7 +185,7 @@ int kvm_s390_flic_modify_adapter(struct kvm_device *dev,
 	if (copy_from_user(&req, (void __user *)(unsigned long)attr->addr,
 			   sizeof(req)))
 		return -EFAULT;
-	if (!get_io_adapter(dev->kvm, req.id))
+	if (!kvm_s390_get_io_adapter(dev->kvm, req.id))
 		return -EINVAL;
 
 	switch (req.type) {
@@ -258,7 +272,7 @@ int kvm_s390_flic_inject_airq(struct kvm *kvm, struct kvm_device_attr *attr)
 	/* ids above 32 bits must not alias a small id */
 	if (attr->attr >= MAX_S390_IO_ADAPTERS)
 		return -EINVAL;
-	adapter = get_io_adapter(kvm, attr->attr);
+	adapter = kvm_s390_get_io_adapter(kvm, attr->attr);
 	if (!adapter)
 		return -EINVAL;
 	return kvm_s390_inject_airq(kvm, adapter);

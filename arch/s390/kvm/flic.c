@@ -16,148 +16,83 @@
 #include <linux/mutex.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <linux/vmalloc.h>
 
 #include "kvm-s390.h"
 
 #define IRQ_SIZE	sizeof(struct kvm_s390_irq)
 
-/* Make sure the staging buffer holds @nr entries (flic->lock held). */
-static int snap_buf_reserve(struct kvm_s390_flic *flic, size_t nr)
-{
-	struct kvm_s390_irq *buf;
-
-	if (flic->snap_len >= nr)
-		return 0;
-	buf = kvmalloc_array(nr, IRQ_SIZE, GFP_KERNEL_ACCOUNT);
-	if (!buf)
-		return -ENOBUFS;
-	kvfree(flic->snap_buf);
-	flic->snap_buf = buf;
-	flic->snap_len = nr;
-	return 0;
-}
-
-/* Copy each run of the last chunk to its place in the user's buffer. */
-static int copy_segs(void __user *ubuf, const struct kvm_s390_irq *buf,
-		     const struct kvm_s390_float_irq_cursor *cur)
-{
-	int i;
-
-	for (i = 0; i < cur->nr_segs; i++)
-		if (copy_to_user(ubuf + (size_t)cur->seg[i].at * IRQ_SIZE,
-				 buf + cur->seg[i].buf_idx,
-				 cur->seg[i].n * IRQ_SIZE))
-			return -EFAULT;
-	return 0;
-}
-
-/* chunked copies restarted this often in one call fall back to staging */
-#define GET_ALL_IRQS_MAX_RESTARTS	2
-
-/*
- * The normal GET_ALL_IRQS path: copy through the small chunk buffer,
- * taking fi->lock once per chunk and dropping it for copy_to_user (which
- * may fault and sleep, so it cannot run under the spinlock). The chunk
- * stays in the cache, so the memory traffic is reading the list nodes
- * and writing the user buffer, about what a memcpy of the result costs,
- * instead of also writing and re-reading a 19 MiB staging copy. Each
- * chunk after the first checks the change generation
- * (kvm_s390_float_irq_chunk()), so a result made of several chunks is
- * still one consistent state: the one of the first chunk.
- *
- * Return: the number of entries, -ENOMEM, -EFAULT, or -EAGAIN if the
- * interrupts changed between two chunks (the user buffer then holds a
- * partial copy that the caller overwrites or abandons).
- */
-static int copy_in_chunks(struct kvm_device *dev, void __user *ubuf,
-			  int max_irqs)
-{
-	struct kvm_s390_flic *flic = dev->private;
-	struct kvm_s390_float_irq_cursor cur = { .max_irqs = max_irqs };
-	int n;
-
-	do {
-		n = kvm_s390_float_irq_chunk(dev->kvm, &cur, flic->chunk_buf,
-					     KVM_S390_FLIC_CHUNK_IRQS);
-		if (n < 0)
-			return n;
-		n = copy_segs(ubuf, flic->chunk_buf, &cur);
-		if (n)
-			return n;
-	} while (!cur.complete);
-	return cur.done;
-}
-
-/*
- * The fallback when the interrupts keep changing under chunked copies (an
- * injection or delivery storm): take the whole state in one hold of
- * fi->lock into the staging buffer, then copy it out. One hold cannot see
- * a change, so this always ends; the buffer grows with what is pending
- * (not with the user's size) and is kept, so a repeated save starts with
- * the right size.
- */
-static int copy_staged(struct kvm_device *dev, void __user *ubuf,
-		       int max_irqs)
-{
-	struct kvm_s390_flic *flic = dev->private;
-	struct kvm_s390_float_irq_cursor cur;
-	int want, n, rc;
-
-	want = min_t(int, max_irqs, max_t(size_t, flic->snap_len, 64));
-	for (;;) {
-		rc = snap_buf_reserve(flic, want);
-		if (rc)
-			return rc;
-		cur = (struct kvm_s390_float_irq_cursor){ .max_irqs = max_irqs };
-		n = kvm_s390_float_irq_chunk(dev->kvm, &cur, flic->snap_buf,
-					     want);
-		if (n < 0)
-			return n;	/* a first chunk never sees -EAGAIN */
-		if (cur.complete)
-			break;
-		/* more arrived meanwhile: leave room to grow */
-		want = min_t(int, max_irqs,
-			     cur.total + cur.total / 8 + 64);
-	}
-	rc = copy_segs(ubuf, flic->snap_buf, &cur);
-	return rc ? rc : n;
-}
-
 /*
  * GET_ALL_IRQS: copy out every pending floating interrupt, as one
- * consistent state. Too small a buffer gives ENOMEM (userspace retries
- * with a bigger one), so a failed kernel allocation gives ENOBUFS
- * instead, as in 6.1. Nothing is dequeued, whatever happens.
+ * consistent state: taken in one hold of fi->lock and written straight
+ * into the user's buffer, whose pages are pinned and mapped (vmap())
+ * beforehand, since copy_to_user() may fault and cannot run under the
+ * spinlock. No staging copy (6.1 fills a vzalloc()ed buffer of the
+ * user's size, then copies it): the data crosses memory once. If the
+ * queue grows between the count and the hold, more of the buffer is
+ * pinned and the walk is redone. Too small a user buffer gives ENOMEM
+ * (userspace retries with a bigger one), so a failed kernel allocation
+ * gives ENOBUFS instead, as in 6.1; a buffer that cannot be pinned for
+ * writing gives EFAULT. Nothing is dequeued.
  */
 static int get_all_floating_irqs(struct kvm_device *dev, u64 addr, u64 len)
 {
-	struct kvm_s390_flic *flic = dev->private;
-	void __user *ubuf = (void __user *)(unsigned long)addr;
-	int max_irqs, restarts, rc = -EAGAIN;
+	unsigned long uaddr = (unsigned long)addr;
+	struct kvm_s390_irq *buf = NULL;
+	struct page **pages = NULL;
+	int max_irqs, cap = 0, n, nr_pages, pinned = 0;
+	void *map = NULL;
 
 	if (len > KVM_S390_FLIC_MAX_BUFFER || len == 0)
 		return -EINVAL;
 	max_irqs = len / IRQ_SIZE;
 
-	/* flic->lock makes this the only user of chunk_buf and snap_buf */
-	mutex_lock(&flic->lock);
-	if (!flic->chunk_buf)
-		flic->chunk_buf = kmalloc_array(KVM_S390_FLIC_CHUNK_IRQS,
-						IRQ_SIZE, GFP_KERNEL_ACCOUNT);
-	if (!flic->chunk_buf) {
-		rc = -ENOBUFS;
-		goto out;
-	}
-	for (restarts = 0; restarts <= GET_ALL_IRQS_MAX_RESTARTS; restarts++) {
-		rc = copy_in_chunks(dev, ubuf, max_irqs);
-		if (rc != -EAGAIN)
+	/* ends: cap only grows, and at max_irqs every answer fits or fails */
+	while ((n = kvm_s390_get_float_irqs(dev->kvm, buf, cap)) > cap) {
+		if (map)
+			vunmap(map);
+		map = NULL;
+		if (pinned > 0)
+			unpin_user_pages_dirty_lock(pages, pinned, false);
+		pinned = 0;
+		kvfree(pages);
+		pages = NULL;
+		if (n > max_irqs) {
+			n = -ENOMEM;
 			break;
+		}
+		/* room for what arrives before the next look */
+		cap = min(n + n / 16 + 8, max_irqs);
+		nr_pages = DIV_ROUND_UP(offset_in_page(uaddr) +
+					(size_t)cap * IRQ_SIZE, PAGE_SIZE);
+		pages = kvmalloc_array(nr_pages, sizeof(*pages),
+				       GFP_KERNEL_ACCOUNT);
+		if (!pages) {
+			n = -ENOBUFS;
+			break;
+		}
+		pinned = pin_user_pages_fast(uaddr, nr_pages, FOLL_WRITE, pages);
+		/* the room past the entries pending may be missing: fine */
+		cap = pinned > 0 ? min_t(size_t, cap,
+					 ((size_t)pinned * PAGE_SIZE -
+					  offset_in_page(uaddr)) / IRQ_SIZE) : 0;
+		if (cap < n) {
+			n = -EFAULT;
+			break;
+		}
+		map = vmap(pages, pinned, VM_MAP, PAGE_KERNEL);
+		if (!map) {
+			n = -ENOBUFS;
+			break;
+		}
+		buf = map + offset_in_page(uaddr);
 	}
-	if (rc == -EAGAIN)
-		rc = copy_staged(dev, ubuf, max_irqs);
-out:
-	mutex_unlock(&flic->lock);
-	return rc;
+	if (map)
+		vunmap(map);
+	if (pinned > 0)
+		unpin_user_pages_dirty_lock(pages, pinned, n > 0);
+	kvfree(pages);
+	return n;
 }
 
 static int copy_irq_from_user(struct kvm_s390_interrupt_info *inti, u64 addr)
@@ -342,13 +277,8 @@ static int flic_create(struct kvm_device *dev, u32 type)
 	for (i = 0; i < KVM_MAX_VCPUS; i++)
 		atomic_set(&flic->wait_irqs[i], 0);
 	dev->private = flic;
-	/*
-	 * Publish only a fully set up device to the injection path; under
-	 * fi->lock too, with the list lengths counted, so whoever bumps
-	 * float_gen and list_len (under that lock) starts from them.
-	 */
-	smp_wmb();
-	kvm_s390_float_irqs_attach_flic(dev->kvm, dev);
+	/* publish only a fully set up device to the injection path */
+	smp_store_release(&dev->kvm->arch.flic, dev);
 	return 0;
 }
 
@@ -359,8 +289,6 @@ static void flic_destroy(struct kvm_device *dev)
 
 	WRITE_ONCE(dev->kvm->arch.flic, NULL);
 	kvm_s390_flic_unmap_all(dev);
-	kvfree(flic->snap_buf);
-	kfree(flic->chunk_buf);
 	kfree(flic);
 	kfree(dev);
 }

@@ -165,43 +165,6 @@ static struct kvm_s390_flic *kvm_flic(struct kvm *kvm)
 	return dev ? dev->private : NULL;
 }
 
-/*
- * (not in 6.1) Record a change of the state GET_ALL_IRQS reports (the
- * floating lists, the service signal, the floating machine check), so
- * that a chunked GET_ALL_IRQS copy in progress restarts instead of
- * mixing two states. fi->lock held: kvm->arch.flic is read under it, so
- * a device created before a GET_ALL_IRQS started is always seen.
- */
-static void float_irqs_changed(struct kvm *kvm)
-{
-	struct kvm_s390_flic *flic = kvm_flic(kvm);
-
-	if (flic)
-		flic->float_gen++;
-}
-
-/* (not in 6.1) The same for a list whose length changed by @delta. */
-static void float_list_changed(struct kvm *kvm, int list, int delta)
-{
-	struct kvm_s390_flic *flic = kvm_flic(kvm);
-
-	if (flic) {
-		flic->float_gen++;
-		flic->list_len[list] += delta;
-	}
-}
-
-/* (not in 6.1) The same for CLEAR_IRQS: every list and slot emptied. */
-static void float_irqs_cleared(struct kvm *kvm)
-{
-	struct kvm_s390_flic *flic = kvm_flic(kvm);
-
-	if (flic) {
-		flic->float_gen++;
-		memset(flic->list_len, 0, sizeof(flic->list_len));
-	}
-}
-
 static void __set_cpu_idle(struct kvm_vcpu *vcpu)
 {
 	struct kvm_s390_flic *flic = kvm_flic(vcpu->kvm);
@@ -311,7 +274,6 @@ static int __must_check __deliver_machine_check(struct kvm_vcpu *vcpu)
 		mchk.cr14 |= fi->mchk.cr14;
 		memset(&fi->mchk, 0, sizeof(fi->mchk));
 		clear_bit(IRQ_PEND_MCHK_REP, &fi->pending_irqs);
-		float_irqs_changed(vcpu->kvm);
 		deliver = true;
 	}
 	spin_unlock(&fi->lock);
@@ -534,7 +496,6 @@ static int __must_check __deliver_service(struct kvm_vcpu *vcpu)
 	memset(&fi->srv_signal, 0, sizeof(ext));
 	clear_bit(IRQ_PEND_EXT_SERVICE, &fi->pending_irqs);
 	clear_bit(IRQ_PEND_EXT_SERVICE_EV, &fi->pending_irqs);
-	float_irqs_changed(vcpu->kvm);
 	spin_unlock(&fi->lock);
 
 	vcpu->stat.deliver_service_signal++;
@@ -553,7 +514,6 @@ static int __must_check __deliver_service_ev(struct kvm_vcpu *vcpu)
 	/* only the event bits go; a pending SCCB stays for its own delivery */
 	fi->srv_signal.ext_params &= ~KVM_S390_SCCB_EVENT_PENDING;
 	clear_bit(IRQ_PEND_EXT_SERVICE_EV, &fi->pending_irqs);
-	float_irqs_changed(vcpu->kvm);
 	spin_unlock(&fi->lock);
 
 	vcpu->stat.deliver_service_signal++;
@@ -572,7 +532,6 @@ take_first(struct kvm *kvm, int list, int cntr, int irq_type)
 	if (inti) {
 		list_del(&inti->list);
 		fi->counters[cntr] -= 1;
-		float_list_changed(kvm, list, -1);
 	}
 	if (list_empty(&fi->lists[list]))
 		clear_bit(irq_type, &fi->pending_irqs);
@@ -1307,7 +1266,6 @@ static int __inject_service(struct kvm *kvm,
 		fi->srv_signal.ext_params |= parm & KVM_S390_SCCB_MASK;
 		set_bit(IRQ_PEND_EXT_SERVICE, &fi->pending_irqs);
 	}
-	float_irqs_changed(kvm);
 	spin_unlock(&fi->lock);
 	kfree(inti);
 	return 0;
@@ -1333,7 +1291,6 @@ static int __inject_list(struct kvm *kvm, struct kvm_s390_interrupt_info *inti,
 	fi->counters[cntr] += 1;
 	list_add_tail(&inti->list, &fi->lists[list]);
 	set_bit(irq_type, &fi->pending_irqs);
-	float_list_changed(kvm, list, 1);
 	spin_unlock(&fi->lock);
 	return 0;
 }
@@ -1349,7 +1306,6 @@ static int __inject_float_mchk(struct kvm *kvm,
 	fi->mchk.cr14 |= inti->mchk.cr14 & CR14_CHANNEL_REPORT_SUBMASK;
 	fi->mchk.mcic |= inti->mchk.mcic;
 	set_bit(IRQ_PEND_MCHK_REP, &fi->pending_irqs);
-	float_irqs_changed(kvm);
 	spin_unlock(&fi->lock);
 	kfree(inti);
 	return 0;
@@ -1590,7 +1546,6 @@ static struct kvm_s390_interrupt_info *get_io_int(struct kvm *kvm, int isc,
 		fi->counters[FIRQ_CNTR_IO] -= 1;
 		if (list_empty(isc_list))
 			clear_bit(isc_to_irq_type(isc), &fi->pending_irqs);
-		float_list_changed(kvm, FIRQ_LIST_IO_ISC_0 + isc, -1);
 		spin_unlock(&fi->lock);
 		return iter;
 	}
@@ -1613,23 +1568,6 @@ struct kvm_s390_interrupt_info *kvm_s390_get_io_int(struct kvm *kvm,
 		if (isc_mask & isc_to_isc_bits(isc))
 			inti = get_io_int(kvm, isc, schid);
 	return inti;
-}
-
-struct kvm_s390_interrupt_info *kvm_s390_dequeue_tpi(struct kvm *kvm,
-						     u64 isc_mask)
-{
-	return kvm_s390_get_io_int(kvm, isc_mask, 0);
-}
-
-struct kvm_s390_interrupt_info *kvm_s390_dequeue_sch(struct kvm *kvm,
-						     u16 schid, u16 schnr)
-{
-	u32 id = (u32)schid << 16 | schnr;
-
-	/* 0 would mean "any subchannel"; a real subchannel id has bit 0 set */
-	if (!id)
-		return NULL;
-	return kvm_s390_get_io_int(kvm, 0xffUL << 24, id);
 }
 
 /* --- whole-VM state ---------------------------------------------------- */
@@ -1681,7 +1619,6 @@ void kvm_s390_clear_float_irqs(struct kvm *kvm)
 		list_splice_tail_init(&fi->lists[i], &doomed);
 	for (i = 0; i < FIRQ_MAX_COUNT; i++)
 		fi->counters[i] = 0;
-	float_irqs_cleared(kvm);
 	spin_unlock(&fi->lock);
 
 	/* free outside the lock: there may be 266250 of them */
@@ -1706,203 +1643,46 @@ static void inti_to_irq(struct kvm_s390_interrupt_info *inti,
 	}
 }
 
-/* The service-signal and machine-check entries pending (0 to 2). */
-static int float_irq_slots(struct kvm_s390_float_interrupt *fi)
-{
-	int n = 0;
-
-	if (test_bit(IRQ_PEND_EXT_SERVICE, &fi->pending_irqs) ||
-	    test_bit(IRQ_PEND_EXT_SERVICE_EV, &fi->pending_irqs))
-		n++;
-	if (test_bit(IRQ_PEND_MCHK_REP, &fi->pending_irqs))
-		n++;
-	return n;
-}
-
 /*
- * (not in 6.1) Make @dev the VM's FLIC: count what each floating list
- * already holds (interrupts may have been injected with KVM_S390_INTERRUPT
- * before the device existed) and publish the device, both under fi->lock,
- * so that from then on every change is counted by the helpers above.
+ * GET_ALL_IRQS, under fi->lock so that the result is one state: every
+ * pending floating interrupt in 6.1's order (I/O ISC 0..7, pfault done,
+ * virtio, then the service signal and the floating machine check) into
+ * @buf, if they fit in @cap entries. Nothing is dequeued.
+ *
+ * Return: the number of entries pending; @buf is filled only if that is
+ * no more than @cap (else the caller grows @buf and asks again).
  */
-void kvm_s390_float_irqs_attach_flic(struct kvm *kvm, struct kvm_device *dev)
+int kvm_s390_get_float_irqs(struct kvm *kvm, struct kvm_s390_irq *buf,
+			    int cap)
 {
 	struct kvm_s390_float_interrupt *fi = &kvm->arch.float_int;
-	struct kvm_s390_flic *flic = dev->private;
-	struct list_head *pos;
-	int i;
+	struct kvm_s390_interrupt_info *inti;
+	bool srv, mchk;
+	int i, n;
 
 	spin_lock(&fi->lock);
-	for (i = 0; i < FIRQ_LIST_COUNT; i++) {
-		flic->list_len[i] = 0;
-		list_for_each(pos, &fi->lists[i])
-			flic->list_len[i]++;
-	}
-	WRITE_ONCE(kvm->arch.flic, dev);
-	spin_unlock(&fi->lock);
-}
-
-/*
- * How many entries of each list go into a chunk of @max: an equal share
- * for every list with entries left, then what the short lists leave to
- * the others in order, so that a @max no smaller than what is left takes
- * all. Returns the entries allotted.
- */
-static int chunk_allot(const int *left, int *allot, int max)
-{
-	int i, nact = 0, per, room = max, k;
-
+	srv = test_bit(IRQ_PEND_EXT_SERVICE, &fi->pending_irqs) ||
+	      test_bit(IRQ_PEND_EXT_SERVICE_EV, &fi->pending_irqs);
+	mchk = test_bit(IRQ_PEND_MCHK_REP, &fi->pending_irqs);
+	n = fi->counters[FIRQ_CNTR_IO] + fi->counters[FIRQ_CNTR_PFAULT] +
+	    fi->counters[FIRQ_CNTR_VIRTIO] + srv + mchk;
+	if (n > cap)
+		goto out;
+	n = 0;
 	for (i = 0; i < FIRQ_LIST_COUNT; i++)
-		nact += left[i] > 0;
-	per = nact ? max / nact : 0;
-	for (i = 0; i < FIRQ_LIST_COUNT; i++) {
-		allot[i] = min(left[i], per);
-		room -= allot[i];
+		list_for_each_entry(inti, &fi->lists[i], list)
+			inti_to_irq(inti, &buf[n++]);
+	if (srv) {
+		memset(&buf[n], 0, sizeof(buf[n]));
+		buf[n].type = KVM_S390_INT_SERVICE;
+		buf[n++].u.ext = fi->srv_signal;
 	}
-	for (i = 0; i < FIRQ_LIST_COUNT && room; i++) {
-		k = min(left[i] - allot[i], room);
-		allot[i] += k;
-		room -= k;
+	if (mchk) {
+		memset(&buf[n], 0, sizeof(buf[n]));
+		buf[n].type = KVM_S390_MCHK;
+		buf[n++].u.mchk = fi->mchk;
 	}
-	return max - room;
-}
-
-/*
- * (not in 6.1) One chunk of GET_ALL_IRQS: under fi->lock, copy up to @max
- * (at least 2) entries into @buf from where @cur stands. Nothing is
- * dequeued. GET_ALL_IRQS order is I/O ISC 0..7, pfault done, virtio, then
- * the service signal and the machine check; the FLIC's per-list lengths
- * give where each list starts in the result.
- *
- * Why not list after list: following a list is a chain of dependent
- * loads, one cache miss per node when the nodes of a list are spread
- * (interrupts of several ISCs injected in turn), which made the walk
- * cost twice the copy. So a chunk takes a share of every list with
- * entries left, stepping through all of them together: their misses
- * overlap. Each share is one run of @buf bound for its own place of the
- * result (@cur->seg[]); a chunk that covers everything is simply the
- * result in order.
- *
- * The first chunk counts what is pending and records the FLIC's change
- * generation; every later chunk first checks that it has not moved, so
- * all chunks of one copy come from one unchanged state (the one of the
- * first chunk) and the saved list positions are still valid.
- *
- * Return: the entries put into @buf (@cur->complete once all are out);
- * -ENOMEM if the first chunk finds more than @cur->max_irqs pending
- * (@cur->total says how many); -EAGAIN if the state changed since the
- * first chunk: start over.
- */
-int kvm_s390_float_irq_chunk(struct kvm *kvm,
-			     struct kvm_s390_float_irq_cursor *cur,
-			     struct kvm_s390_irq *buf, int max)
-{
-	struct kvm_s390_float_interrupt *fi = &kvm->arch.float_int;
-	struct kvm_s390_flic *flic = kvm_flic(kvm);
-	struct list_head *pos[FIRQ_LIST_COUNT];
-	int allot[FIRQ_LIST_COUNT], base[FIRQ_LIST_COUNT];
-	int act[FIRQ_LIST_COUNT], nact = 0;
-	int i, k, step, steps = 0, n, at = 0, sum = 0;
-
-	/* only the FLIC device copies out, so there is one */
-	if (WARN_ON_ONCE(!flic))
-		return -EIO;
-	cur->nr_segs = 0;
-	spin_lock(&fi->lock);
-	if (!cur->started) {
-		cur->total = fi->counters[FIRQ_CNTR_IO] +
-			     fi->counters[FIRQ_CNTR_PFAULT] +
-			     fi->counters[FIRQ_CNTR_VIRTIO];
-		for (i = 0; i < FIRQ_LIST_COUNT; i++) {
-			cur->pos[i] = fi->lists[i].next;
-			cur->left[i] = flic->list_len[i];
-			cur->at[i] = at;
-			at += flic->list_len[i];
-		}
-		/* the lengths are kept with every change: they must add up */
-		if (WARN_ON_ONCE(at != cur->total)) {
-			spin_unlock(&fi->lock);
-			return -EIO;
-		}
-		cur->total += float_irq_slots(fi);
-		if (cur->total > cur->max_irqs) {
-			spin_unlock(&fi->lock);
-			return -ENOMEM;
-		}
-		cur->started = true;
-		cur->complete = false;
-		cur->done = 0;
-		cur->gen = flic->float_gen;
-	} else if (cur->gen != flic->float_gen) {
-		spin_unlock(&fi->lock);
-		return -EAGAIN;
-	}
-
-	n = chunk_allot(cur->left, allot, max);
-	for (i = 0; i < FIRQ_LIST_COUNT; i++) {
-		base[i] = sum;
-		sum += allot[i];
-		if (!allot[i])
-			continue;
-		act[nact++] = i;
-		pos[i] = cur->pos[i];
-		if (allot[i] > steps)
-			steps = allot[i];
-	}
-	/* one node of every list per step, so that their misses overlap */
-	for (step = 0; step < steps; step++) {
-		for (k = 0; k < nact; k++) {
-			i = act[k];
-			if (step >= allot[i])
-				continue;
-			if (WARN_ON_ONCE(pos[i] == &fi->lists[i])) {
-				spin_unlock(&fi->lock);
-				return -EIO;
-			}
-			inti_to_irq(list_entry(pos[i],
-					       struct kvm_s390_interrupt_info,
-					       list), &buf[base[i] + step]);
-			pos[i] = pos[i]->next;
-		}
-	}
-	for (k = 0; k < nact; k++) {
-		i = act[k];
-		cur->pos[i] = pos[i];
-		cur->seg[cur->nr_segs].buf_idx = base[i];
-		cur->seg[cur->nr_segs].at = cur->at[i];
-		cur->seg[cur->nr_segs].n = allot[i];
-		cur->nr_segs++;
-		cur->at[i] += allot[i];
-		cur->left[i] -= allot[i];
-	}
-
-	/* the two slots go out together, once every list is out */
-	for (i = 0; i < FIRQ_LIST_COUNT && !cur->left[i]; i++)
-		;
-	if (i == FIRQ_LIST_COUNT && n + float_irq_slots(fi) <= max) {
-		k = n;
-		if (test_bit(IRQ_PEND_EXT_SERVICE, &fi->pending_irqs) ||
-		    test_bit(IRQ_PEND_EXT_SERVICE_EV, &fi->pending_irqs)) {
-			memset(&buf[n], 0, sizeof(buf[n]));
-			buf[n].type = KVM_S390_INT_SERVICE;
-			buf[n].u.ext = fi->srv_signal;
-			n++;
-		}
-		if (test_bit(IRQ_PEND_MCHK_REP, &fi->pending_irqs)) {
-			memset(&buf[n], 0, sizeof(buf[n]));
-			buf[n].type = KVM_S390_MCHK;
-			buf[n].u.mchk = fi->mchk;
-			n++;
-		}
-		if (n > k) {
-			cur->seg[cur->nr_segs].buf_idx = k;
-			cur->seg[cur->nr_segs].at = cur->total - (n - k);
-			cur->seg[cur->nr_segs].n = n - k;
-			cur->nr_segs++;
-		}
-		cur->complete = true;
-	}
+out:
 	spin_unlock(&fi->lock);
-	cur->done += n;
 	return n;
 }

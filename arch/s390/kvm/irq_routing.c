@@ -25,47 +25,18 @@
 #include <linux/errno.h>
 #include <linux/kvm_host.h>
 #include <linux/mm.h>
-#include <linux/nospec.h>
 #include <linux/slab.h>
-#include <asm/byteorder.h>
 
 #include "kvm-s390.h"
 
 /*
- * The numbering of indicator bits is architected on a big-endian machine:
- * bit b of a page is in byte b / 8. In host memory an unsigned long holds
- * eight of those bytes, in the host's byte order; this is the xor that
- * turns "byte * 8 + bit counted from the byte's least significant bit"
- * into the native bit number of set_bit() (the kernel's BITOP_LE_SWIZZLE).
+ * Upstream's get_ind_bit(): bit @nr counted from @addr, as a bit of the
+ * page of @addr, in the adapter's numbering (kvm_s390_guest_bitnr()),
+ * for set_bit() and friends on the page's kernel mapping.
  */
-#define IND_NATIVE_SWIZZLE \
-	((__force u64)cpu_to_be64(1) == 1 ? ((BITS_PER_LONG - 1) & ~0x7) : 0)
-
-/*
- * Upstream's get_ind_bit() numbering. bit = nr + 8 * (addr % PAGE_SIZE)
- * counts from the start of the page of @addr. With @swap (virtio-ccw's
- * choice) the bits go from the most significant bit of each byte (mask
- * 0x80 >> bit % 8 of byte bit / 8); without, from the least significant
- * bit of each big-endian 64-bit word.
- */
-unsigned long kvm_s390_ind_bit(u64 addr, unsigned long nr, bool swap)
+static unsigned long ind_bit(u64 addr, unsigned long nr, bool swap)
 {
-	unsigned long bit = nr + (addr % PAGE_SIZE) * 8;
-
-	BUILD_BUG_ON(BITS_PER_LONG != 64);
-	/* first as "byte * 8 + bit from the byte's LSB" */
-	bit ^= swap ? 0x7 : 0x38;
-	return bit ^ IND_NATIVE_SWIZZLE;
-}
-
-static struct s390_io_adapter *routing_adapter(struct kvm *kvm,
-					       unsigned int id)
-{
-	if (id >= MAX_S390_IO_ADAPTERS)
-		return NULL;
-	id = array_index_nospec(id, MAX_S390_IO_ADAPTERS);
-	/* published once with smp_store_release(), freed with the VM */
-	return smp_load_acquire(&kvm->arch.adapters[id]);
+	return kvm_s390_guest_bitnr(nr + (addr % PAGE_SIZE) * 8, swap);
 }
 
 /* The page of @gpa, or NULL. Sleeps unless @atomic. */
@@ -107,11 +78,11 @@ static int adapter_indicators_set(struct kvm *kvm,
 		goto out;
 	}
 
-	bit = kvm_s390_ind_bit(ai->ind_addr, ai->ind_offset, adapter->swap);
+	bit = ind_bit(ai->ind_addr, ai->ind_offset, adapter->swap);
 	set_bit(bit, page_address(ind_page));
 	mark_page_dirty(kvm, gpa_to_gfn(ai->ind_addr));
 
-	bit = kvm_s390_ind_bit(ai->summary_addr, ai->summary_offset,
+	bit = ind_bit(ai->summary_addr, ai->summary_offset,
 			       adapter->swap);
 	summary_set = test_and_set_bit(bit, page_address(summary_page));
 	mark_page_dirty(kvm, gpa_to_gfn(ai->summary_addr));
@@ -139,7 +110,7 @@ static int set_adapter_int(struct kvm_kernel_irq_routing_entry *e,
 	/* only the 0 -> 1 transition counts */
 	if (!level)
 		return 0;
-	adapter = routing_adapter(kvm, e->adapter.adapter_id);
+	adapter = kvm_s390_get_io_adapter(kvm, e->adapter.adapter_id);
 	if (!adapter)
 		return -1;
 	ret = adapter_indicators_set(kvm, adapter, &e->adapter, false);
@@ -168,7 +139,7 @@ int kvm_arch_set_irq_inatomic(struct kvm_kernel_irq_routing_entry *e,
 		return -EWOULDBLOCK;
 	if (!level)
 		return 0;
-	adapter = routing_adapter(kvm, e->adapter.adapter_id);
+	adapter = kvm_s390_get_io_adapter(kvm, e->adapter.adapter_id);
 	if (!adapter)
 		return -EINVAL;
 	/* AIS state (simm/nimm) is under float_int.ais_lock, a mutex */

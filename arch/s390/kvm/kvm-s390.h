@@ -15,6 +15,7 @@
 #include <linux/types.h>
 #include <linux/atomic.h>
 #include <linux/bitops.h>
+#include <asm/byteorder.h>
 #include <linux/kvm.h>
 #include <linux/kvm_host.h>
 
@@ -117,16 +118,33 @@ static inline void kvm_s390_set_psw_cc(struct kvm_vcpu *vcpu, unsigned long cc)
 }
 
 /*
- * Facility lists are bit strings numbered from the most significant bit
- * of the first byte (the s390 "inverted" bit order). Testing byte-wise is
- * the same on a big-endian machine as 6.1's __test_facility() and keeps
- * the numbering on a little-endian host.
+ * (not in 6.1) The one place that knows the byte order of guest bit
+ * strings. s390 numbers the bits of a string in memory two ways:
+ * - MSB0 (@msb0 true; 6.1's *_bit_inv(), facility lists, adapter
+ *   indicators with swap = 1 as virtio-ccw uses): bit n is the mask
+ *   0x80 >> n % 8 of byte n / 8;
+ * - LSB0 within big-endian 64-bit words (@msb0 false; 6.1's set_bit() on
+ *   s390, indicators with swap = 0): bit n is bit n % 64, counted from
+ *   the least significant, of the u64 at byte 8 * (n / 64).
+ * Returns the bit number that set_bit() and friends use for the same
+ * bit on this machine, whatever its byte order, so a guest page can be
+ * changed with the kernel's atomic bit operations.
  */
+static inline unsigned long kvm_s390_guest_bitnr(unsigned long nr, bool msb0)
+{
+	/* a little-endian host sees the bytes of a word reversed */
+	const unsigned long host_swap =
+		(__force u64)cpu_to_be64(1) == 1 ? 0 : 0x38;
+
+	BUILD_BUG_ON(BITS_PER_LONG != 64);
+	/* MSB0 to LSB0 within a 64-bit word is 63 - n % 64: xor 0x3f */
+	return nr ^ (msb0 ? 0x3f : 0) ^ host_swap;
+}
+
 static inline int kvm_s390_fac_bit(const u64 *fac, unsigned long nr)
 {
-	const unsigned char *ptr = (const unsigned char *)fac + (nr >> 3);
-
-	return (*ptr & (0x80U >> (nr & 7))) != 0;
+	return test_bit(kvm_s390_guest_bitnr(nr, true),
+			(const unsigned long *)fac);
 }
 
 /* test availability of facility in a kvm instance */
@@ -138,12 +156,9 @@ static inline int test_kvm_facility(struct kvm *kvm, unsigned long nr)
 
 static inline int set_kvm_facility(u64 *fac_list, unsigned long nr)
 {
-	unsigned char *ptr;
-
 	if (nr >= S390_ARCH_FAC_LIST_SIZE_BYTE * 8)
 		return -EINVAL;
-	ptr = (unsigned char *)fac_list + (nr >> 3);
-	*ptr |= 0x80U >> (nr & 7);
+	__set_bit(kvm_s390_guest_bitnr(nr, true), (unsigned long *)fac_list);
 	return 0;
 }
 
@@ -167,38 +182,8 @@ struct kvm_s390_flic_map {
  * device; the device exists until the VM is destroyed.
  */
 struct kvm_s390_flic {
-	/*
-	 * Bumped (under kvm->arch.float_int.lock, which protects it) on
-	 * every change of what GET_ALL_IRQS reports: the floating lists,
-	 * the service signal and the floating machine check. A chunked
-	 * copy that sees it move knows its position may be stale and its
-	 * chunks no longer of one state. 6.1's kvm_s390_float_interrupt
-	 * has no field for it; without a FLIC there is no GET_ALL_IRQS and
-	 * nothing to bump. First in the struct, away from wait_irqs, which
-	 * vcpus and injectors use outside that lock.
-	 */
-	unsigned long float_gen;
-	/*
-	 * Entries of each floating list (FIRQ_LIST_*), kept with float_gen
-	 * under the same lock, so GET_ALL_IRQS knows where each list's part
-	 * of the result starts without walking the lists first.
-	 */
-	int list_len[FIRQ_LIST_COUNT];
-	/*
-	 * Serializes GET_ALL_IRQS users of chunk_buf and snap_buf, the
-	 * adapter map list and pfault_enabled.
-	 */
+	/* serializes adapter registration, the map list and pfault_enabled */
 	struct mutex lock;
-	/*
-	 * GET_ALL_IRQS buffers. chunk_buf (KVM_S390_FLIC_CHUNK_IRQS entries,
-	 * small enough to stay in the L2 cache) is what the normal path
-	 * copies through; snap_buf is the whole-state fallback when the
-	 * interrupts change under a chunked copy too often, kept to avoid
-	 * refaulting 19 MiB.
-	 */
-	struct kvm_s390_irq *chunk_buf;
-	struct kvm_s390_irq *snap_buf;
-	size_t snap_len;
 	/* guest indicator pages mapped with ADAPTER_MODIFY(MAP) */
 	struct list_head maps;		/* of struct kvm_s390_flic_map */
 	int nr_maps;
@@ -289,55 +274,12 @@ void kvm_s390_float_irqs_init(struct kvm *kvm);
 /* (not in 6.1) Same for vcpu->arch.local_int in kvm_arch_vcpu_create(). */
 void kvm_s390_local_irqs_init(struct kvm_vcpu *vcpu);
 
-/*
- * (not in 6.1) TPI: dequeue the first pending I/O interrupt of the
- * highest-priority ISC enabled in @isc_mask (CR6 format, bits 32..39).
- * Returns NULL when none is pending; the caller owns (and kfree()s) it.
- */
-struct kvm_s390_interrupt_info *kvm_s390_dequeue_tpi(struct kvm *kvm,
-						     u64 isc_mask);
-/*
- * (not in 6.1) TSCH: dequeue the first pending I/O interrupt of the
- * subchannel, scanning ISC 0..7; NULL when none.
- */
-struct kvm_s390_interrupt_info *kvm_s390_dequeue_sch(struct kvm *kvm,
-						     u16 schid, u16 schnr);
-
 /* Floating-interrupt internals shared by flic.c and adapter.c. */
 int kvm_s390_inject_float_inti(struct kvm *kvm,
 			       struct kvm_s390_interrupt_info *inti);
 
-/*
- * (not in 6.1) Where a GET_ALL_IRQS copy stands between two holds of the
- * floating-interrupt lock. Set .max_irqs and .started = false to begin.
- */
-struct kvm_s390_float_irq_cursor {
-	int max_irqs;		/* the user's capacity, for ENOMEM */
-	bool started;		/* false: the next chunk is the first */
-	bool complete;		/* every entry has been handed out */
-	int total;		/* entries pending at the first chunk */
-	int done;		/* entries handed out so far */
-	unsigned long gen;	/* kvm_s390_flic.float_gen at the first chunk */
-	/* per FIRQ_LIST_*: next node, entries left, result index of next */
-	struct list_head *pos[FIRQ_LIST_COUNT];
-	int left[FIRQ_LIST_COUNT];
-	int at[FIRQ_LIST_COUNT];
-	/* the last chunk: runs of its buffer and where each goes */
-	int nr_segs;
-	struct {
-		int buf_idx;	/* first entry in the chunk buffer */
-		int at;		/* its index in the result */
-		int n;		/* entries */
-	} seg[FIRQ_LIST_COUNT + 1];
-};
-
-/* entries of a GET_ALL_IRQS chunk: 64 KiB, well inside a 1 MiB L2 */
-#define KVM_S390_FLIC_CHUNK_IRQS	(65536 / sizeof(struct kvm_s390_irq))
-
-void kvm_s390_float_irqs_attach_flic(struct kvm *kvm, struct kvm_device *dev);
-int kvm_s390_float_irq_chunk(struct kvm *kvm,
-			     struct kvm_s390_float_irq_cursor *cur,
-			     struct kvm_s390_irq *buf, int max);
+int kvm_s390_get_float_irqs(struct kvm *kvm, struct kvm_s390_irq *buf,
+			    int cap);
 
 /* --- implemented in adapter.c ----------------------------------------- */
 int kvm_s390_flic_register_adapter(struct kvm_device *dev,
@@ -352,19 +294,12 @@ int kvm_s390_flic_ais_set_all(struct kvm *kvm, struct kvm_device_attr *attr);
 void kvm_s390_flic_unmap_all(struct kvm_device *dev);
 
 /* --- adapter.c, used by irq_routing.c --------------------------------- */
+struct s390_io_adapter *kvm_s390_get_io_adapter(struct kvm *kvm,
+						unsigned int id);
 /*
  * (static in 6.1's interrupt.c) Inject an adapter I/O interrupt for
  * @adapter's ISC, honouring AIS. May sleep (ais_lock is a mutex).
  */
 int kvm_s390_inject_airq(struct kvm *kvm, struct s390_io_adapter *adapter);
-
-/* --- implemented in irq_routing.c ------------------------------------- */
-/*
- * (not in 6.1) The bit of an adapter indicator: @nr counted from the
- * page of @addr (upstream's get_ind_bit() numbering), converted to the
- * host's native unsigned-long bit number, for set_bit() and friends on
- * the page's kernel mapping.
- */
-unsigned long kvm_s390_ind_bit(u64 addr, unsigned long nr, bool swap);
 
 #endif /* ARCH_S390_KVM_S390_H */

@@ -31,4 +31,18 @@ static inline void *vcalloc(size_t n, size_t size)
 	return vzalloc(bytes);
 }
 
+/*
+ * vmap() of pages from pin_user_pages_fast(): they are addresses of this
+ * process, so consecutive pages need no new mapping; others get none
+ * (NULL).
+ */
+#define VM_MAP		0x00000004
+#define PAGE_KERNEL	0
+struct page;
+void *vmap(struct page **pages, unsigned int count, unsigned long flags,
+	   int prot);
+static inline void vunmap(const void *addr)
+{
+}
+
 #endif

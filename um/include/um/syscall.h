@@ -64,14 +64,23 @@ extern unsigned long um_mm_id;
  * eventfd wake-ups (um/kernel/eventfd.c).  Bit n of um_eventfd_watched
  * (word n / (8 * sizeof(long))) is set while an eventfd context taken
  * from descriptor number n has wait-queue callbacks.  The syscall layer
- * reads it without a lock after each plain write(2): a stale set bit
+ * reads it without a lock before each plain write(2): a stale set bit
  * costs one identity check, a stale clear bit only the synchronous
  * wake-up (the consumer's poller still sees the counter).
  */
 #define UM_EVENTFD_WATCH_FDS	65536
 extern unsigned long um_eventfd_watched[];
-/* The program's write(2) on @fd succeeded: run the callbacks, if any. */
-void um_eventfd_written(int fd);
+/*
+ * The program's write(2) on a possibly watched number: the real write
+ * with the callbacks' locks held across it, then the callbacks.
+ */
+ssize_t um_eventfd_write(int fd, const void *buf, size_t count);
+/*
+ * The program's close(2) of a descriptor not routed to the host: closes
+ * it and, for a watched eventfd whose last descriptor this was, wakes
+ * its callbacks with EPOLLHUP (the kernel's eventfd_release()).
+ */
+int um_eventfd_close(int fd);
 
 /* ---- kernel side, between file.c and chrdev.c ---- */
 struct file;

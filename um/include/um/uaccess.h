@@ -3,6 +3,7 @@
 #define _UM_UM_UACCESS_H
 
 #include <signal.h>
+#include <stdbool.h>
 
 /*
  * The uaccess fault guard owns SIGSEGV and SIGBUS (installed on the first
@@ -17,5 +18,11 @@ int um_uaccess_sigaction(int sig, const struct sigaction *act,
 
 /* installs the guard now (idempotent; done lazily otherwise) */
 void um_uaccess_init(void);
+
+/*
+ * Is the byte at @addr writable now (a guarded atomic no-op write)?  What
+ * the host's page "pinning" checks; never faults.
+ */
+bool um_probe_writable(void *addr);
 
 #endif

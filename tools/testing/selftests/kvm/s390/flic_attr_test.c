@@ -151,6 +151,7 @@ TEST_F(flic, get_all_irqs_args)
 	};
 	struct kvm_s390_irq out[3];
 	int fd = self->flic_fd;
+	void *ro;
 
 	EXPECT_EQ(-1, flic_get(fd, KVM_DEV_FLIC_GET_ALL_IRQS, 0,
 			       (uintptr_t)out));
@@ -180,6 +181,21 @@ TEST_F(flic, get_all_irqs_args)
 	/* and again: GET_ALL_IRQS never dequeues */
 	EXPECT_EQ(3, flic_get(fd, KVM_DEV_FLIC_GET_ALL_IRQS, sizeof(out),
 			      (uintptr_t)out));
+
+	/* a read-only buffer cannot take the entries: EFAULT */
+	ro = mmap(NULL, 2 * PAGE_SZ, PROT_READ | PROT_WRITE,
+		  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, ro);
+	ASSERT_EQ(0, mprotect(ro, 2 * PAGE_SZ, PROT_READ));
+	EXPECT_EQ(-1, flic_get(fd, KVM_DEV_FLIC_GET_ALL_IRQS, 2 * PAGE_SZ,
+			       (uintptr_t)ro));
+	EXPECT_EQ(EFAULT, errno);
+	/* as 6.1: only the entries' bytes are written, the rest may be RO */
+	ASSERT_EQ(0, mprotect(ro, PAGE_SZ, PROT_READ | PROT_WRITE));
+	EXPECT_EQ(3, flic_get(fd, KVM_DEV_FLIC_GET_ALL_IRQS, 2 * PAGE_SZ,
+			      (uintptr_t)ro));
+	EXPECT_EQ(0, memcmp(irqs, ro, sizeof(irqs)));
+	munmap(ro, 2 * PAGE_SZ);
 }
 
 TEST_F(flic, get_all_irqs_order)
@@ -537,18 +553,26 @@ TEST_F(flic, adapter_maps)
 			       (uintptr_t)&req));
 	EXPECT_EQ(EFAULT, errno);
 
-	/* unmap of an address never mapped */
+	/* a page that cannot be pinned for writing: EFAULT, as a pin */
+	req.addr = 0x1000;
+	ASSERT_EQ(0, mprotect(mem, PAGE_SZ * 2, PROT_READ));
+	EXPECT_EQ(-1, flic_set(fd, KVM_DEV_FLIC_ADAPTER_MODIFY, 0,
+			       (uintptr_t)&req));
+	EXPECT_EQ(EFAULT, errno);
+	ASSERT_EQ(0, mprotect(mem, PAGE_SZ * 2, PROT_READ | PROT_WRITE));
+
+	/* unmap of an address never mapped: ENOENT (upstream since 2026) */
 	req.type = KVM_S390_IO_ADAPTER_UNMAP;
 	req.addr = 0x2000;
 	EXPECT_EQ(-1, flic_set(fd, KVM_DEV_FLIC_ADAPTER_MODIFY, 0,
 			       (uintptr_t)&req));
-	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(ENOENT, errno);
 	req.addr = 0x1000;
 	EXPECT_EQ(0, flic_set(fd, KVM_DEV_FLIC_ADAPTER_MODIFY, 0,
 			      (uintptr_t)&req));
 	EXPECT_EQ(-1, flic_set(fd, KVM_DEV_FLIC_ADAPTER_MODIFY, 0,
 			       (uintptr_t)&req));
-	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(ENOENT, errno);
 
 	/* at most 256 maps per VM */
 	req.type = KVM_S390_IO_ADAPTER_MAP;

@@ -375,7 +375,7 @@ TEST(guest_order)
 }
 
 /*
- * GET_ALL_IRQS of a queue many copy chunks long while it changes at both
+ * GET_ALL_IRQS of a long queue while it changes at both
  * ends: one thread appends to ISC 0..NR_ISCS-1 in turn (intparm = ISC's
  * next sequence number), another removes the head of each ISC in turn
  * with CLEAR_IO_IRQ. The remover always leaves MOVING_KEEP entries per
@@ -387,7 +387,7 @@ TEST(guest_order)
  * torn copy (heads of one moment, tails of a later one) is too long.
  */
 #define NR_ISCS		4
-#define MOVING_KEEP	2500	/* entries per ISC: 10000, 11 chunks */
+#define MOVING_KEEP	2500	/* entries per ISC: 10000 in all */
 #define MOVING_SLACK	8
 #ifndef MOVING_ROUNDS
 #define MOVING_ROUNDS	4000
@@ -555,7 +555,7 @@ TEST(get_all_irqs_moving_queue)
 	ASSERT_EQ(0, atomic_load(&m.errors));
 	TH_LOG("%d snapshots while the queue moved", snaps);
 
-	/* at rest: exactly what is left, through the chunked path */
+	/* at rest: exactly what is left */
 	n = flic_get(v.flic_fd, KVM_DEV_FLIC_GET_ALL_IRQS, MOVING_BUF,
 		     (uintptr_t)out);
 	ASSERT_EQ(NR_ISCS * MOVING_KEEP, n);
