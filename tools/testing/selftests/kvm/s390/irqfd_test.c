@@ -566,8 +566,8 @@ TEST(unwritable_guest_memory_drops_injection)
 	void *ind, *sum;
 
 	ASSERT_EQ(0, setup_vm(&s));
-	ind = addr_gpa2hva(s.vm, IND_GPA);
-	sum = addr_gpa2hva(s.vm, SUM_GPA);
+	ind = sim_gpa2hva(s.vm, IND_GPA);
+	sum = sim_gpa2hva(s.vm, SUM_GPA);
 
 	ASSERT_EQ(0, mprotect(ind, 4096, PROT_READ));
 	efd_signal(s.efd[1]);
