@@ -14,22 +14,23 @@
 #define BITS_TO_BYTES(nr)	(((nr) + BITS_PER_TYPE(char) - 1) / BITS_PER_TYPE(char))
 
 /*
- * Atomic bit operations (seq_cst RMW; the kernel's set_bit/clear_bit are
- * unordered, test_and_* fully ordered, so this is at least as strong).
+ * Atomic bit operations with the kernel's ordering: set_bit, clear_bit,
+ * change_bit and test_bit are unordered, test_and_* fully ordered,
+ * clear_bit_unlock a release and test_and_set_bit_lock an acquire.
  */
 static inline void set_bit(long nr, volatile unsigned long *addr)
 {
-	__atomic_fetch_or(&addr[BIT_WORD(nr)], BIT_MASK(nr), __ATOMIC_SEQ_CST);
+	__atomic_fetch_or(&addr[BIT_WORD(nr)], BIT_MASK(nr), __ATOMIC_RELAXED);
 }
 
 static inline void clear_bit(long nr, volatile unsigned long *addr)
 {
-	__atomic_fetch_and(&addr[BIT_WORD(nr)], ~BIT_MASK(nr), __ATOMIC_SEQ_CST);
+	__atomic_fetch_and(&addr[BIT_WORD(nr)], ~BIT_MASK(nr), __ATOMIC_RELAXED);
 }
 
 static inline void change_bit(long nr, volatile unsigned long *addr)
 {
-	__atomic_fetch_xor(&addr[BIT_WORD(nr)], BIT_MASK(nr), __ATOMIC_SEQ_CST);
+	__atomic_fetch_xor(&addr[BIT_WORD(nr)], BIT_MASK(nr), __ATOMIC_RELAXED);
 }
 
 static inline bool test_and_set_bit(long nr, volatile unsigned long *addr)
@@ -55,21 +56,28 @@ static inline bool test_and_change_bit(long nr, volatile unsigned long *addr)
 
 static inline void clear_bit_unlock(long nr, volatile unsigned long *addr)
 {
-	clear_bit(nr, addr);
+	__atomic_fetch_and(&addr[BIT_WORD(nr)], ~BIT_MASK(nr), __ATOMIC_RELEASE);
 }
 
 static inline bool test_and_set_bit_lock(long nr, volatile unsigned long *addr)
 {
-	return test_and_set_bit(nr, addr);
+	unsigned long m = BIT_MASK(nr);
+
+	return __atomic_fetch_or(&addr[BIT_WORD(nr)], m, __ATOMIC_ACQUIRE) & m;
 }
 
 /* test_bit is a plain (but marked) load, as in the kernel. */
 static inline bool test_bit(long nr, const volatile unsigned long *addr)
 {
-	return (__atomic_load_n(&addr[BIT_WORD(nr)], __ATOMIC_SEQ_CST) >>
+	return (__atomic_load_n(&addr[BIT_WORD(nr)], __ATOMIC_RELAXED) >>
 		(nr & (BITS_PER_LONG - 1))) & 1UL;
 }
-#define test_bit_acquire test_bit
+
+static inline bool test_bit_acquire(long nr, const volatile unsigned long *addr)
+{
+	return (__atomic_load_n(&addr[BIT_WORD(nr)], __ATOMIC_ACQUIRE) >>
+		(nr & (BITS_PER_LONG - 1))) & 1UL;
+}
 
 /* Non-atomic versions: the caller serialises. */
 static inline void __set_bit(long nr, volatile unsigned long *addr)
