@@ -144,6 +144,8 @@ libc-objs	:= $(foreach d,$(lib-dirs),$($(d)-libc-objs))
 
 # --------------------------------------------------------------- flags
 KSELFTEST_DIR	:= $(O)/include/kselftest
+# Generic kernel headers taken from the 6.1 tarball, searched after um/include.
+KHDR_DIR	:= $(O)/include/kernel-6.1
 WRAP_FLAGS	:= $(shell cat um/wrap.flags 2>/dev/null)
 
 COMMON_CFLAGS	:= -std=gnu11 -O2 -g -pthread -Wall -Wundef \
@@ -155,7 +157,7 @@ KERNEL_CFLAGS	:= $(COMMON_CFLAGS) -D__KERNEL__ \
 		   -include $(O)/include/generated/autoconf.h \
 		   -include um/include/linux/kconfig.h \
 		   -include um/include/linux/compiler_types.h \
-		   -Ium/include -Iinclude -Iarch/s390/include \
+		   -Ium/include -I$(KHDR_DIR) -Iinclude -Iarch/s390/include \
 		   -Iinclude/uapi -Iarch/s390/include/uapi
 # Programs written against the syscall interface: libc + our uapi only.
 USER_CFLAGS	:= $(COMMON_CFLAGS) -Iinclude/uapi -Iarch/s390/include/uapi \
@@ -227,6 +229,13 @@ $(foreach a,$(ARCHES),$(eval $(call arch-rules,$(a))))
 $(KSELFTEST_DIR)/kselftest_harness.h:
 	$(Q)scripts/install-deps.sh
 	$(Q)scripts/extract-kselftest.sh $(KSELFTEST_DIR)
+
+# Every kernel-side object depends on auto.conf: extract the headers first.
+$(O)/include/config/auto.conf: | $(KHDR_DIR)/.stamp
+$(KHDR_DIR)/.stamp: scripts/extract-kernel-headers.sh
+	$(Q)scripts/install-deps.sh
+	@echo "  EXTRACT $(KHDR_DIR)"
+	$(Q)scripts/extract-kernel-headers.sh $(KHDR_DIR)
 
 # pkg-config description of the host library, for outside programs.
 define pc-rule

@@ -3,6 +3,7 @@
  * Wait queues and completions, structured like kernel/sched/wait.c and
  * completion.c; sleeping is schedule() (um/kernel/sched.c).
  */
+#include <linux/errno.h>
 #include <linux/completion.h>
 #include <linux/limits.h>
 #include <linux/sched.h>

@@ -5,6 +5,8 @@
 #include <linux/atomic.h>
 #include <linux/bug.h>
 #include <linux/limits.h>
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
 
 /*
  * refcount_t: an atomic_t that WARNs on increment from zero (use after
@@ -84,6 +86,38 @@ static inline bool __must_check refcount_dec_and_test(refcount_t *r)
 {
 	return refcount_sub_and_test(1, r);
 }
+
+/* false when it would drop to 0 (the caller then takes the slow path) */
+static inline bool __must_check refcount_dec_not_one(refcount_t *r)
+{
+	int old = refcount_read(r);
+
+	do {
+		if (old == 1)
+			return false;
+		if (unlikely(old <= 0 || old == REFCOUNT_SATURATED))
+			return true;
+	} while (!atomic_try_cmpxchg(&r->refs, &old, old - 1));
+	return true;
+}
+
+/* 6.1's kref_put_mutex()/kref_put_lock(): the last put returns locked */
+#define __UM_REFCOUNT_DEC_AND_LOCK(name, type, lock_fn, unlock_fn)	\
+static inline bool __must_check name(refcount_t *r, type *lock)	\
+{									\
+	if (refcount_dec_not_one(r))					\
+		return false;						\
+	lock_fn(lock);							\
+	if (!refcount_dec_and_test(r)) {				\
+		unlock_fn(lock);					\
+		return false;						\
+	}								\
+	return true;							\
+}
+__UM_REFCOUNT_DEC_AND_LOCK(refcount_dec_and_mutex_lock, struct mutex,
+			   mutex_lock, mutex_unlock)
+__UM_REFCOUNT_DEC_AND_LOCK(refcount_dec_and_lock, spinlock_t,
+			   spin_lock, spin_unlock)
 
 static inline void refcount_dec(refcount_t *r)
 {
