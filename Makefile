@@ -144,8 +144,11 @@ libc-objs	:= $(foreach d,$(lib-dirs),$($(d)-libc-objs))
 
 # --------------------------------------------------------------- flags
 KSELFTEST_DIR	:= $(O)/include/kselftest
-# Generic kernel headers taken from the 6.1 tarball, searched after um/include.
-KHDR_DIR	:= $(O)/include/kernel-6.1
+# Generic kernel headers (searched after um/include) and lib/ sources
+# (built into the library) taken from the 6.1 tarball.
+KSRC_DIR	:= $(O)/kernel-6.1
+KSRC_LIB	:= lib/find_bit.c
+lib-objs	+= $(patsubst %.c,$(KSRC_DIR)/%.o,$(KSRC_LIB))
 WRAP_FLAGS	:= $(shell cat um/wrap.flags 2>/dev/null)
 
 COMMON_CFLAGS	:= -std=gnu11 -O2 -g -pthread -Wall -Wundef \
@@ -153,11 +156,12 @@ COMMON_CFLAGS	:= -std=gnu11 -O2 -g -pthread -Wall -Wundef \
 		   -Werror=implicit-function-declaration -fno-strict-aliasing \
 		   -fno-common $(EXTRA_CFLAGS)
 # Kernel-side code: the host's kernel headers first, then the project's own.
-KERNEL_CFLAGS	:= $(COMMON_CFLAGS) -D__KERNEL__ \
+# -Wno-maybe-uninitialized: kbuild's default (noisy; 6.1's find_bit.c trips it)
+KERNEL_CFLAGS	:= $(COMMON_CFLAGS) -D__KERNEL__ -Wno-maybe-uninitialized \
 		   -include $(O)/include/generated/autoconf.h \
 		   -include um/include/linux/kconfig.h \
 		   -include um/include/linux/compiler_types.h \
-		   -Ium/include -I$(KHDR_DIR) -Iinclude -Iarch/s390/include \
+		   -Ium/include -I$(KSRC_DIR)/include -Iinclude -Iarch/s390/include \
 		   -Iinclude/uapi -Iarch/s390/include/uapi
 # Programs written against the syscall interface: libc + our uapi only.
 USER_CFLAGS	:= $(COMMON_CFLAGS) -Iinclude/uapi -Iarch/s390/include/uapi \
@@ -231,11 +235,12 @@ $(KSELFTEST_DIR)/kselftest_harness.h:
 	$(Q)scripts/extract-kselftest.sh $(KSELFTEST_DIR)
 
 # Every kernel-side object depends on auto.conf: extract the headers first.
-$(O)/include/config/auto.conf: | $(KHDR_DIR)/.stamp
-$(KHDR_DIR)/.stamp: scripts/extract-kernel-headers.sh
+$(O)/include/config/auto.conf: | $(KSRC_DIR)/.stamp
+$(addprefix $(KSRC_DIR)/,$(KSRC_LIB)): $(KSRC_DIR)/.stamp
+$(KSRC_DIR)/.stamp: scripts/extract-kernel-headers.sh
 	$(Q)scripts/install-deps.sh
-	@echo "  EXTRACT $(KHDR_DIR)"
-	$(Q)scripts/extract-kernel-headers.sh $(KHDR_DIR)
+	@echo "  EXTRACT $(KSRC_DIR)"
+	$(Q)scripts/extract-kernel-headers.sh $(KSRC_DIR)
 
 # pkg-config description of the host library, for outside programs.
 define pc-rule

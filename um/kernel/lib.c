@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The few lib/ helpers the host's own files call: kstrtoint (the fail-nth
- * file), strim, memchr_inv (uaccess) and bit searching.
+ * file), strim and memchr_inv (uaccess).  Bit searching is the kernel's
+ * lib/find_bit.c, extracted at build time.
  */
 #include <ctype.h>
 #include <errno.h>
 
-#include <linux/bitops.h>
 #include <linux/kernel.h>
 #include <linux/kstrtox.h>
 #include <linux/string.h>
@@ -131,35 +131,4 @@ char *strim(char *s)
 		end--;
 	*(end + 1) = '\0';
 	return skip_spaces(s);
-}
-
-/* invert = ~0UL searches for zero bits */
-unsigned long _find_next_bit(const unsigned long *addr, unsigned long nbits,
-			     unsigned long start, unsigned long invert)
-{
-	unsigned long tmp, mask;
-
-	if (start >= nbits)
-		return nbits;
-	tmp = addr[start / BITS_PER_LONG] ^ invert;
-	mask = ~0UL << (start & (BITS_PER_LONG - 1));
-	tmp &= mask;
-	start &= ~(BITS_PER_LONG - 1);
-	while (!tmp) {
-		start += BITS_PER_LONG;
-		if (start >= nbits)
-			return nbits;
-		tmp = addr[start / BITS_PER_LONG] ^ invert;
-	}
-	return min(start + __ffs(tmp), nbits);
-}
-
-unsigned long find_last_bit(const unsigned long *addr, unsigned long size)
-{
-	unsigned long i;
-
-	for (i = size; i-- > 0;)
-		if (test_bit(i, addr))
-			return i;
-	return size;
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* list, hlist, kref, bitops and friends. */
+/* list, hlist, kref, bitops, find_bit and friends. */
 #include "kselftest_harness.h"
 
 #include <linux/bitmap.h>
@@ -120,6 +120,15 @@ TEST(bits)
 	for_each_set_bit(bit, map, 130)
 		n += bit;
 	EXPECT_EQ(3 + 65 + 129, n);
+	EXPECT_EQ(129, find_last_bit(map, 130));
+	EXPECT_EQ(65, find_last_bit(map, 129));
+	EXPECT_EQ(65, find_nth_bit(map, 130, 1));
+	EXPECT_EQ(130, find_nth_bit(map, 130, 3));
+	EXPECT_EQ(66, find_next_zero_bit(map, 130, 65));
+	n = 0;
+	for_each_clear_bit(bit, map, 130)
+		n++;
+	EXPECT_EQ(127, n);
 	bitmap_fill(map, 130);
 	EXPECT_TRUE(bitmap_full(map, 130));
 	EXPECT_EQ(0xf0UL, GENMASK(7, 4));

@@ -180,45 +180,14 @@ static inline int get_count_order(unsigned int count)
 	return fls(--count);
 }
 
-unsigned long _find_next_bit(const unsigned long *addr, unsigned long size,
-			     unsigned long start, unsigned long invert);
-
-/* size in bits; returns size when nothing is found */
-static inline unsigned long find_next_bit(const unsigned long *addr,
-					  unsigned long size,
-					  unsigned long offset)
+/* the position of the (n+1)th set bit of word, BITS_PER_LONG if none */
+static inline unsigned long fns(unsigned long word, unsigned int n)
 {
-	return _find_next_bit(addr, size, offset, 0UL);
+	for (; word && n; n--)
+		word &= word - 1;	/* drop the lowest set bit */
+	return word ? __ffs(word) : BITS_PER_LONG;
 }
 
-static inline unsigned long find_next_zero_bit(const unsigned long *addr,
-					       unsigned long size,
-					       unsigned long offset)
-{
-	return _find_next_bit(addr, size, offset, ~0UL);
-}
-
-static inline unsigned long find_first_bit(const unsigned long *addr,
-					   unsigned long size)
-{
-	return find_next_bit(addr, size, 0);
-}
-
-static inline unsigned long find_first_zero_bit(const unsigned long *addr,
-						unsigned long size)
-{
-	return find_next_zero_bit(addr, size, 0);
-}
-
-unsigned long find_last_bit(const unsigned long *addr, unsigned long size);
-
-#define for_each_set_bit(bit, addr, size) \
-	for ((bit) = 0; (bit) = find_next_bit((addr), (size), (bit)), (bit) < (size); (bit)++)
-
-#define for_each_set_bit_from(bit, addr, size) \
-	for (; (bit) = find_next_bit((addr), (size), (bit)), (bit) < (size); (bit)++)
-
-#define for_each_clear_bit(bit, addr, size) \
-	for ((bit) = 0; (bit) = find_next_zero_bit((addr), (size), (bit)), (bit) < (size); (bit)++)
+/* find_*_bit() and for_each_*_bit() are the kernel's: <linux/bitmap.h> */
 
 #endif /* _UM_LINUX_BITOPS_H */
