@@ -147,7 +147,7 @@ KSELFTEST_DIR	:= $(O)/include/kselftest
 # Generic kernel headers (searched after um/include) and lib/ sources
 # (built into the library) taken from the 6.1 tarball.
 KSRC_DIR	:= $(O)/kernel-6.1
-KSRC_LIB	:= lib/find_bit.c
+KSRC_LIB	:= lib/find_bit.c lib/refcount.c
 lib-objs	+= $(patsubst %.c,$(KSRC_DIR)/%.o,$(KSRC_LIB))
 WRAP_FLAGS	:= $(shell cat um/wrap.flags 2>/dev/null)
 
@@ -156,8 +156,9 @@ COMMON_CFLAGS	:= -std=gnu11 -O2 -g -pthread -Wall -Wundef \
 		   -Werror=implicit-function-declaration -fno-strict-aliasing \
 		   -fno-common $(EXTRA_CFLAGS)
 # Kernel-side code: the host's kernel headers first, then the project's own.
-# -Wno-maybe-uninitialized: kbuild's default (noisy; 6.1's find_bit.c trips it)
-KERNEL_CFLAGS	:= $(COMMON_CFLAGS) -D__KERNEL__ -Wno-maybe-uninitialized \
+# kbuild's -Wno-maybe-uninitialized -Wno-pointer-sign: 6.1's lib/ needs them
+KERNEL_CFLAGS	:= $(COMMON_CFLAGS) -D__KERNEL__ \
+		   -Wno-maybe-uninitialized -Wno-pointer-sign \
 		   -include $(O)/include/generated/autoconf.h \
 		   -include um/include/linux/kconfig.h \
 		   -include um/include/linux/compiler_types.h \

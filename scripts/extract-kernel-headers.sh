@@ -24,9 +24,9 @@ files=(
 	linux/byteorder/generic.h
 	vdso/bits.h vdso/const.h
 	uapi/linux/const.h uapi/linux/kernel.h uapi/linux/swab.h
-	asm-generic/div64.h linux/find.h
+	asm-generic/div64.h linux/find.h linux/refcount.h
 )
-files=("${files[@]/#/include/}" lib/find_bit.c)
+files=("${files[@]/#/include/}" lib/find_bit.c lib/refcount.c)
 
 mkdir -p "$(dirname "$dest")"
 tmp=$(mktemp -d "${dest%/}.tmp.XXXXXX")

@@ -183,6 +183,7 @@ static inline bool atomic_long_add_unless(atomic_long_t *v, long a, long u) { re
 #define atomic_dec_return_relaxed	atomic_dec_return
 #define atomic_fetch_add_relaxed	atomic_fetch_add
 #define atomic_fetch_or_relaxed		atomic_fetch_or
+#define atomic_fetch_sub_release	atomic_fetch_sub
 #define atomic_cmpxchg_relaxed		atomic_cmpxchg
 #define atomic_cmpxchg_acquire		atomic_cmpxchg
 #define atomic_cmpxchg_release		atomic_cmpxchg

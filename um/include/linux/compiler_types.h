@@ -21,6 +21,7 @@
 # define __safe		__attribute__((safe))
 # define __must_hold(x)	__attribute__((context(x, 1, 1)))
 # define __acquires(x)	__attribute__((context(x, 0, 1)))
+# define __cond_acquires(x)	__attribute__((context(x, 0, -1)))
 # define __releases(x)	__attribute__((context(x, 1, 0)))
 # define __acquire(x)	__context__(x, 1)
 # define __release(x)	__context__(x, -1)
@@ -36,6 +37,7 @@
 # define __safe
 # define __must_hold(x)
 # define __acquires(x)
+# define __cond_acquires(x)
 # define __releases(x)
 # define __acquire(x)	(void)0
 # define __release(x)	(void)0
