@@ -24,7 +24,7 @@ files=(
 	linux/byteorder/generic.h
 	vdso/bits.h vdso/const.h
 	uapi/linux/const.h uapi/linux/kernel.h uapi/linux/swab.h
-	asm-generic/div64.h linux/find.h linux/refcount.h
+	asm-generic/div64.h linux/find.h linux/refcount.h linux/wait.h
 )
 files=("${files[@]/#/include/}" lib/find_bit.c lib/refcount.c)
 
