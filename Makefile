@@ -177,6 +177,11 @@ $(UAPI_DIR)/%.h: $(wildcard $(addprefix $(UAPI_SYSROOT)/,$(UAPI_HEADERS))) | dep
 
 # --------------------------------------------------------------- flags
 KSELFTEST_DIR	:= $(O)/include/kselftest
+# Generic kernel headers (searched after um/include) and lib/ sources
+# (built into the library) taken from the 6.1 tarball.
+KSRC_DIR	:= $(O)/kernel-6.1
+KSRC_LIB	:= lib/find_bit.c lib/refcount.c
+lib-objs	+= $(patsubst %.c,$(KSRC_DIR)/%.o,$(KSRC_LIB))
 WRAP_FLAGS	:= $(shell cat um/wrap.flags 2>/dev/null)
 
 COMMON_CFLAGS	:= -std=gnu11 -O2 -g -pthread -Wall -Wundef \
@@ -184,12 +189,14 @@ COMMON_CFLAGS	:= -std=gnu11 -O2 -g -pthread -Wall -Wundef \
 		   -Werror=implicit-function-declaration -fno-strict-aliasing \
 		   -fno-common $(EXTRA_CFLAGS)
 # Kernel-side code: the host's kernel headers first, then the project's own.
+# kbuild's -Wno-maybe-uninitialized -Wno-pointer-sign: 6.1's lib/ needs them
 KERNEL_CFLAGS	:= $(COMMON_CFLAGS) -D__KERNEL__ \
+		   -Wno-maybe-uninitialized -Wno-pointer-sign \
 		   -include $(O)/include/generated/autoconf.h \
 		   -include um/include/linux/kconfig.h \
 		   -include um/include/linux/compiler_types.h \
-		   -I$(UAPI_DIR) -Ium/include -Iinclude -Iarch/s390/include \
-		   -Iinclude/uapi
+		   -I$(UAPI_DIR) -Ium/include -I$(KSRC_DIR)/include -Iinclude \
+		   -Iarch/s390/include -Iinclude/uapi
 # Programs written against the syscall interface: libc + the uapi only.
 USER_CFLAGS	:= $(COMMON_CFLAGS) -I$(UAPI_DIR) -Iinclude/uapi \
 		   -Ium/include/uapi -I$(KSELFTEST_DIR) -Itools/include
@@ -262,6 +269,13 @@ $(foreach a,$(ALL_ARCHES),$(eval $(call arch-rules,$(a))))
 
 $(KSELFTEST_DIR)/kselftest_harness.h: | deps
 	$(Q)scripts/extract-kselftest.sh $(KSELFTEST_DIR)
+
+# Every kernel-side object depends on auto.conf: extract the headers first.
+$(O)/include/config/auto.conf: | $(KSRC_DIR)/.stamp
+$(addprefix $(KSRC_DIR)/,$(KSRC_LIB)): $(KSRC_DIR)/.stamp
+$(KSRC_DIR)/.stamp: scripts/extract-kernel-headers.sh | deps
+	@echo "  EXTRACT $(KSRC_DIR)"
+	$(Q)scripts/extract-kernel-headers.sh $(KSRC_DIR)
 
 # pkg-config description of the host library, for outside programs.
 define pc-rule

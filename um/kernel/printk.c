@@ -205,41 +205,6 @@ bool um_printk_ratelimit(struct um_printk_ratelimit *rs)
 	return ok;
 }
 
-void print_hex_dump(const char *level, const char *prefix_str,
-		    int prefix_type, int rowsize, int groupsize,
-		    const void *buf, size_t len, bool ascii)
-{
-	const u8 *ptr = buf;
-	size_t i, j;
-
-	if (rowsize != 16 && rowsize != 32)
-		rowsize = 16;
-	for (i = 0; i < len; i += rowsize) {
-		char line[200];
-		int n = 0;
-
-		for (j = i; j < len && j < i + rowsize; j++)
-			n += scnprintf(line + n, sizeof(line) - n, "%02x ", ptr[j]);
-		if (ascii) {
-			n += scnprintf(line + n, sizeof(line) - n, " ");
-			for (j = i; j < len && j < i + rowsize; j++)
-				n += scnprintf(line + n, sizeof(line) - n, "%c",
-					       ptr[j] >= 0x20 && ptr[j] < 0x7f ? ptr[j] : '.');
-		}
-		switch (prefix_type) {
-		case DUMP_PREFIX_ADDRESS:
-			printk("%s%s%p: %s\n", level, prefix_str, ptr + i, line);
-			break;
-		case DUMP_PREFIX_OFFSET:
-			printk("%s%s%.8zx: %s\n", level, prefix_str, i, line);
-			break;
-		default:
-			printk("%s%s%s\n", level, prefix_str, line);
-			break;
-		}
-	}
-}
-
 int vscnprintf(char *buf, size_t size, const char *fmt, va_list args)
 {
 	int i;
@@ -261,33 +226,4 @@ int scnprintf(char *buf, size_t size, const char *fmt, ...)
 	i = vscnprintf(buf, size, fmt, args);
 	va_end(args);
 	return i;
-}
-
-char *kvasprintf(gfp_t gfp, const char *fmt, va_list ap)
-{
-	va_list aq;
-	char *p;
-	int len;
-
-	va_copy(aq, ap);
-	len = vsnprintf(NULL, 0, fmt, aq);
-	va_end(aq);
-	if (len < 0)
-		return NULL;
-	p = kmalloc(len + 1, gfp);
-	if (!p)
-		return NULL;
-	vsnprintf(p, len + 1, fmt, ap);
-	return p;
-}
-
-char *kasprintf(gfp_t gfp, const char *fmt, ...)
-{
-	va_list ap;
-	char *p;
-
-	va_start(ap, fmt);
-	p = kvasprintf(gfp, fmt, ap);
-	va_end(ap);
-	return p;
 }

@@ -40,10 +40,6 @@ struct mm_struct um_mm = {
 
 enum system_states system_state = SYSTEM_BOOTING;
 
-#ifdef __SANITIZE_THREAD__
-unsigned long um_tsan_fence_word;
-#endif
-
 /* only system calls: may run first inside a signal handler */
 struct task_struct *um_current_init(void)
 {

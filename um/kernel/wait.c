@@ -3,6 +3,7 @@
  * Wait queues and completions, structured like kernel/sched/wait.c and
  * completion.c; sleeping is schedule() (um/kernel/sched.c).
  */
+#include <linux/errno.h>
 #include <linux/completion.h>
 #include <linux/limits.h>
 #include <linux/sched.h>
@@ -37,7 +38,7 @@ void add_wait_queue_exclusive(struct wait_queue_head *wq_head,
 void add_wait_queue_priority(struct wait_queue_head *wq_head,
 			     struct wait_queue_entry *wq_entry)
 {
-	wq_entry->flags |= WQ_FLAG_EXCLUSIVE;
+	wq_entry->flags |= WQ_FLAG_EXCLUSIVE | WQ_FLAG_PRIORITY;
 	spin_lock(&wq_head->lock);
 	__add_wait_queue(wq_head, wq_entry);
 	spin_unlock(&wq_head->lock);
@@ -54,9 +55,10 @@ void remove_wait_queue(struct wait_queue_head *wq_head,
 /*
  * Call the wake functions in order; stop after nr_exclusive exclusive
  * entries were woken (0: wake all).  Caller holds wq_head->lock.
+ * Returns what is left of nr_exclusive.
  */
-static void __wake_up_common(struct wait_queue_head *wq_head, unsigned int mode,
-			     int nr_exclusive, int wake_flags, void *key)
+static int __wake_up_common(struct wait_queue_head *wq_head, unsigned int mode,
+			    int nr_exclusive, int wake_flags, void *key)
 {
 	struct wait_queue_entry *curr, *next;
 
@@ -69,14 +71,19 @@ static void __wake_up_common(struct wait_queue_head *wq_head, unsigned int mode,
 		if (ret && (flags & WQ_FLAG_EXCLUSIVE) && !--nr_exclusive)
 			break;
 	}
+	return nr_exclusive;
 }
 
-void __wake_up(struct wait_queue_head *wq_head, unsigned int mode,
-	       int nr_exclusive, void *key)
+/* 6.1: the number of exclusive waiters woken */
+int __wake_up(struct wait_queue_head *wq_head, unsigned int mode,
+	      int nr_exclusive, void *key)
 {
+	int remaining;
+
 	spin_lock(&wq_head->lock);
-	__wake_up_common(wq_head, mode, nr_exclusive, 0, key);
+	remaining = __wake_up_common(wq_head, mode, nr_exclusive, 0, key);
 	spin_unlock(&wq_head->lock);
+	return nr_exclusive - remaining;
 }
 
 void __wake_up_locked(struct wait_queue_head *wq_head, unsigned int mode, int nr)

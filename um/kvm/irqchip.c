@@ -21,7 +21,6 @@
 #include <linux/errno.h>
 #include <linux/nospec.h>
 #include <linux/overflow.h>
-#include <linux/rculist.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>

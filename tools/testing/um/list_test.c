@@ -1,25 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0
-/* list, hlist, llist, kref, bitops, idr and friends. */
+/* list, hlist, kref, bitops, find_bit and friends. */
 #include "kselftest_harness.h"
 
 #include <linux/bitmap.h>
 #include <linux/bitops.h>
-#include <linux/idr.h>
 #include <linux/kernel.h>
 #include <linux/kref.h>
 #include <linux/list.h>
-#include <linux/llist.h>
 #include <linux/overflow.h>
 #include <linux/nospec.h>
 #include <linux/slab.h>
 #include <asm/byteorder.h>
-#include <asm/unaligned.h>
 
 struct item {
 	int v;
 	struct list_head node;
 	struct hlist_node hnode;
-	struct llist_node lnode;
 	struct kref ref;
 };
 
@@ -61,13 +57,11 @@ TEST(list_ops)
 	EXPECT_TRUE(list_is_last(&it[3].node, &head));
 }
 
-TEST(hlist_llist)
+TEST(hlist)
 {
 	HLIST_HEAD(h);
-	LLIST_HEAD(ll);
 	struct item it[3], *pos;
 	struct hlist_node *tmp;
-	struct llist_node *first;
 	int i, n = 0;
 
 	for (i = 0; i < 3; i++) {
@@ -79,15 +73,6 @@ TEST(hlist_llist)
 	hlist_for_each_entry_safe(pos, tmp, &h, hnode)
 		hlist_del_init(&pos->hnode);
 	EXPECT_TRUE(hlist_empty(&h));
-
-	EXPECT_TRUE(llist_add(&it[0].lnode, &ll));
-	EXPECT_FALSE(llist_add(&it[1].lnode, &ll));
-	first = llist_reverse_order(llist_del_all(&ll));
-	EXPECT_TRUE(llist_empty(&ll));
-	n = 0;
-	llist_for_each_entry(pos, first, lnode)
-		EXPECT_EQ(n++, pos->v);
-	EXPECT_EQ(2, n);
 }
 
 static int released;
@@ -135,6 +120,15 @@ TEST(bits)
 	for_each_set_bit(bit, map, 130)
 		n += bit;
 	EXPECT_EQ(3 + 65 + 129, n);
+	EXPECT_EQ(129, find_last_bit(map, 130));
+	EXPECT_EQ(65, find_last_bit(map, 129));
+	EXPECT_EQ(65, find_nth_bit(map, 130, 1));
+	EXPECT_EQ(130, find_nth_bit(map, 130, 3));
+	EXPECT_EQ(66, find_next_zero_bit(map, 130, 65));
+	n = 0;
+	for_each_clear_bit(bit, map, 130)
+		n++;
+	EXPECT_EQ(127, n);
 	bitmap_fill(map, 130);
 	EXPECT_TRUE(bitmap_full(map, 130));
 	EXPECT_EQ(0xf0UL, GENMASK(7, 4));
@@ -160,44 +154,7 @@ TEST(byteorder)
 
 	EXPECT_EQ(0, memcmp(&be, raw, 4));
 	EXPECT_EQ(0x12345678, be32_to_cpu(be));
-	EXPECT_EQ(0x3412, get_unaligned_le16(raw));
-	EXPECT_EQ(0x3456789a, get_unaligned_be32(raw + 1));
-	EXPECT_EQ(0x123456789abcdef0ULL, get_unaligned_be64(raw));
-	put_unaligned_be16(0xabcd, raw + 3);
-	EXPECT_EQ(0xab, raw[3]);
 	EXPECT_EQ(0x7856, swab16(0x5678));
-}
-
-TEST(idr_basics)
-{
-	DEFINE_IDR(idr);
-	DEFINE_IDA(ida);
-	int a = 1, b = 2, c = 3, id, n = 0;
-	void *p;
-
-	EXPECT_TRUE(idr_is_empty(&idr));
-	EXPECT_EQ(0, idr_alloc(&idr, &a, 0, 0, GFP_KERNEL));
-	EXPECT_EQ(1, idr_alloc(&idr, &b, 0, 0, GFP_KERNEL));
-	EXPECT_EQ(100, idr_alloc(&idr, &c, 100, 101, GFP_KERNEL));
-	EXPECT_EQ(-ENOSPC, idr_alloc(&idr, &c, 100, 101, GFP_KERNEL));
-	EXPECT_EQ(&b, idr_find(&idr, 1));
-	EXPECT_EQ(NULL, idr_find(&idr, 2));
-	idr_for_each_entry(&idr, p, id)
-		n += *(int *)p;
-	EXPECT_EQ(6, n);
-	EXPECT_EQ(&a, idr_remove(&idr, 0));
-	EXPECT_EQ(0, idr_alloc(&idr, &c, 0, 0, GFP_KERNEL));
-	EXPECT_EQ(2, idr_alloc_cyclic(&idr, &a, 0, 0, GFP_KERNEL));
-	EXPECT_EQ(3, idr_alloc_cyclic(&idr, &a, 0, 0, GFP_KERNEL));
-	idr_destroy(&idr);
-
-	EXPECT_EQ(5, ida_alloc_range(&ida, 5, 6, GFP_KERNEL));
-	EXPECT_EQ(6, ida_alloc_range(&ida, 5, 6, GFP_KERNEL));
-	EXPECT_EQ(-ENOSPC, ida_alloc_range(&ida, 5, 6, GFP_KERNEL));
-	ida_free(&ida, 5);
-	EXPECT_EQ(5, ida_alloc_min(&ida, 5, GFP_KERNEL));
-	EXPECT_EQ(0, ida_alloc(&ida, GFP_KERNEL));
-	ida_destroy(&ida);
 }
 
 TEST_HARNESS_MAIN

@@ -8,9 +8,12 @@
 #include <asm/cmpxchg.h>
 
 /*
- * atomic_t, atomic64_t, atomic_long_t on the compiler's __atomic builtins,
- * all sequentially consistent (at least as strong as every kernel
- * variant: _relaxed/_acquire/_release map to the same functions).
+ * atomic_t, atomic64_t, atomic_long_t on the compiler's __atomic builtins
+ * with the kernel's ordering (Documentation/atomic_t.txt): read and set
+ * and the RMW operations that return nothing are unordered; those that
+ * return a value are fully ordered (seq_cst).  The _relaxed, _acquire
+ * and _release variants map to the fully ordered ones (stronger than
+ * asked, never weaker).
  */
 typedef atomic64_t atomic_long_t;
 #define ATOMIC_LONG_INIT(i)	ATOMIC64_INIT(i)
@@ -18,37 +21,37 @@ typedef atomic64_t atomic_long_t;
 #define __UM_ATOMIC_OPS(pfx, atype, type)				\
 static inline type pfx##_read(const atype *v)				\
 {									\
-	return __atomic_load_n(&v->counter, __ATOMIC_SEQ_CST);		\
+	return __atomic_load_n(&v->counter, __ATOMIC_RELAXED);		\
 }									\
 static inline void pfx##_set(atype *v, type i)				\
 {									\
-	__atomic_store_n(&v->counter, i, __ATOMIC_SEQ_CST);		\
+	__atomic_store_n(&v->counter, i, __ATOMIC_RELAXED);		\
 }									\
 static inline void pfx##_add(type i, atype *v)				\
 {									\
-	__atomic_fetch_add(&v->counter, i, __ATOMIC_SEQ_CST);		\
+	__atomic_fetch_add(&v->counter, i, __ATOMIC_RELAXED);		\
 }									\
 static inline void pfx##_sub(type i, atype *v)				\
 {									\
-	__atomic_fetch_sub(&v->counter, i, __ATOMIC_SEQ_CST);		\
+	__atomic_fetch_sub(&v->counter, i, __ATOMIC_RELAXED);		\
 }									\
 static inline void pfx##_inc(atype *v) { pfx##_add(1, v); }		\
 static inline void pfx##_dec(atype *v) { pfx##_sub(1, v); }		\
 static inline void pfx##_and(type i, atype *v)				\
 {									\
-	__atomic_fetch_and(&v->counter, i, __ATOMIC_SEQ_CST);		\
+	__atomic_fetch_and(&v->counter, i, __ATOMIC_RELAXED);		\
 }									\
 static inline void pfx##_or(type i, atype *v)				\
 {									\
-	__atomic_fetch_or(&v->counter, i, __ATOMIC_SEQ_CST);		\
+	__atomic_fetch_or(&v->counter, i, __ATOMIC_RELAXED);		\
 }									\
 static inline void pfx##_xor(type i, atype *v)				\
 {									\
-	__atomic_fetch_xor(&v->counter, i, __ATOMIC_SEQ_CST);		\
+	__atomic_fetch_xor(&v->counter, i, __ATOMIC_RELAXED);		\
 }									\
 static inline void pfx##_andnot(type i, atype *v)			\
 {									\
-	__atomic_fetch_and(&v->counter, ~i, __ATOMIC_SEQ_CST);		\
+	__atomic_fetch_and(&v->counter, ~i, __ATOMIC_RELAXED);		\
 }									\
 static inline type pfx##_fetch_add(type i, atype *v)			\
 {									\
@@ -174,21 +177,22 @@ static inline bool atomic_long_inc_not_zero(atomic_long_t *v) { return atomic64_
 static inline bool atomic_long_add_unless(atomic_long_t *v, long a, long u) { return atomic64_add_unless(v, a, u); }
 
 /* ordering variants: all map to the seq_cst versions */
-#define atomic_read_acquire		atomic_read
-#define atomic_set_release		atomic_set
+#define atomic_read_acquire(v)	__atomic_load_n(&(v)->counter, __ATOMIC_ACQUIRE)
+#define atomic_set_release(v, i) __atomic_store_n(&(v)->counter, (i), __ATOMIC_RELEASE)
 #define atomic_inc_return_relaxed	atomic_inc_return
 #define atomic_dec_return_relaxed	atomic_dec_return
 #define atomic_fetch_add_relaxed	atomic_fetch_add
 #define atomic_fetch_or_relaxed		atomic_fetch_or
+#define atomic_fetch_sub_release	atomic_fetch_sub
 #define atomic_cmpxchg_relaxed		atomic_cmpxchg
 #define atomic_cmpxchg_acquire		atomic_cmpxchg
 #define atomic_cmpxchg_release		atomic_cmpxchg
 #define atomic_try_cmpxchg_relaxed	atomic_try_cmpxchg
 #define atomic_try_cmpxchg_acquire	atomic_try_cmpxchg
 #define atomic_try_cmpxchg_release	atomic_try_cmpxchg
-#define atomic64_read_acquire		atomic64_read
-#define atomic64_set_release		atomic64_set
-#define atomic_long_read_acquire	atomic_long_read
-#define atomic_long_set_release		atomic_long_set
+#define atomic64_read_acquire		atomic_read_acquire
+#define atomic64_set_release		atomic_set_release
+#define atomic_long_read_acquire	atomic_read_acquire
+#define atomic_long_set_release		atomic_set_release
 
 #endif /* _UM_LINUX_ATOMIC_H */

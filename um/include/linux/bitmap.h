@@ -1,15 +1,25 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-#ifndef _UM_LINUX_BITMAP_H
-#define _UM_LINUX_BITMAP_H
+/* the kernel's guard name: the kernel's <linux/find.h> insists on it */
+#ifndef __LINUX_BITMAP_H
+#define __LINUX_BITMAP_H
 
 #include <linux/types.h>
 #include <linux/bitops.h>
 #include <linux/string.h>
+#include <asm/byteorder.h>
+#include <linux/find.h>		/* the kernel's, over lib/find_bit.c */
 
 #define DECLARE_BITMAP(name, bits) unsigned long name[BITS_TO_LONGS(bits)]
 
 #define BITMAP_FIRST_WORD_MASK(start) (~0UL << ((start) & (BITS_PER_LONG - 1)))
 #define BITMAP_LAST_WORD_MASK(nbits) (~0UL >> (-(nbits) & (BITS_PER_LONG - 1)))
+
+/* the byte of map at bit start, a multiple of 8 */
+static inline unsigned long bitmap_get_value8(const unsigned long *map,
+					      unsigned long start)
+{
+	return (map[BIT_WORD(start)] >> (start % BITS_PER_LONG)) & 0xff;
+}
 
 static inline void bitmap_zero(unsigned long *dst, unsigned int nbits)
 {

@@ -14,22 +14,23 @@
 #define BITS_TO_BYTES(nr)	(((nr) + BITS_PER_TYPE(char) - 1) / BITS_PER_TYPE(char))
 
 /*
- * Atomic bit operations (seq_cst RMW; the kernel's set_bit/clear_bit are
- * unordered, test_and_* fully ordered, so this is at least as strong).
+ * Atomic bit operations with the kernel's ordering: set_bit, clear_bit,
+ * change_bit and test_bit are unordered, test_and_* fully ordered,
+ * clear_bit_unlock a release and test_and_set_bit_lock an acquire.
  */
 static inline void set_bit(long nr, volatile unsigned long *addr)
 {
-	__atomic_fetch_or(&addr[BIT_WORD(nr)], BIT_MASK(nr), __ATOMIC_SEQ_CST);
+	__atomic_fetch_or(&addr[BIT_WORD(nr)], BIT_MASK(nr), __ATOMIC_RELAXED);
 }
 
 static inline void clear_bit(long nr, volatile unsigned long *addr)
 {
-	__atomic_fetch_and(&addr[BIT_WORD(nr)], ~BIT_MASK(nr), __ATOMIC_SEQ_CST);
+	__atomic_fetch_and(&addr[BIT_WORD(nr)], ~BIT_MASK(nr), __ATOMIC_RELAXED);
 }
 
 static inline void change_bit(long nr, volatile unsigned long *addr)
 {
-	__atomic_fetch_xor(&addr[BIT_WORD(nr)], BIT_MASK(nr), __ATOMIC_SEQ_CST);
+	__atomic_fetch_xor(&addr[BIT_WORD(nr)], BIT_MASK(nr), __ATOMIC_RELAXED);
 }
 
 static inline bool test_and_set_bit(long nr, volatile unsigned long *addr)
@@ -55,21 +56,28 @@ static inline bool test_and_change_bit(long nr, volatile unsigned long *addr)
 
 static inline void clear_bit_unlock(long nr, volatile unsigned long *addr)
 {
-	clear_bit(nr, addr);
+	__atomic_fetch_and(&addr[BIT_WORD(nr)], ~BIT_MASK(nr), __ATOMIC_RELEASE);
 }
 
 static inline bool test_and_set_bit_lock(long nr, volatile unsigned long *addr)
 {
-	return test_and_set_bit(nr, addr);
+	unsigned long m = BIT_MASK(nr);
+
+	return __atomic_fetch_or(&addr[BIT_WORD(nr)], m, __ATOMIC_ACQUIRE) & m;
 }
 
 /* test_bit is a plain (but marked) load, as in the kernel. */
 static inline bool test_bit(long nr, const volatile unsigned long *addr)
 {
-	return (__atomic_load_n(&addr[BIT_WORD(nr)], __ATOMIC_SEQ_CST) >>
+	return (__atomic_load_n(&addr[BIT_WORD(nr)], __ATOMIC_RELAXED) >>
 		(nr & (BITS_PER_LONG - 1))) & 1UL;
 }
-#define test_bit_acquire test_bit
+
+static inline bool test_bit_acquire(long nr, const volatile unsigned long *addr)
+{
+	return (__atomic_load_n(&addr[BIT_WORD(nr)], __ATOMIC_ACQUIRE) >>
+		(nr & (BITS_PER_LONG - 1))) & 1UL;
+}
 
 /* Non-atomic versions: the caller serialises. */
 static inline void __set_bit(long nr, volatile unsigned long *addr)
@@ -172,45 +180,14 @@ static inline int get_count_order(unsigned int count)
 	return fls(--count);
 }
 
-unsigned long _find_next_bit(const unsigned long *addr, unsigned long size,
-			     unsigned long start, unsigned long invert);
-
-/* size in bits; returns size when nothing is found */
-static inline unsigned long find_next_bit(const unsigned long *addr,
-					  unsigned long size,
-					  unsigned long offset)
+/* the position of the (n+1)th set bit of word, BITS_PER_LONG if none */
+static inline unsigned long fns(unsigned long word, unsigned int n)
 {
-	return _find_next_bit(addr, size, offset, 0UL);
+	for (; word && n; n--)
+		word &= word - 1;	/* drop the lowest set bit */
+	return word ? __ffs(word) : BITS_PER_LONG;
 }
 
-static inline unsigned long find_next_zero_bit(const unsigned long *addr,
-					       unsigned long size,
-					       unsigned long offset)
-{
-	return _find_next_bit(addr, size, offset, ~0UL);
-}
-
-static inline unsigned long find_first_bit(const unsigned long *addr,
-					   unsigned long size)
-{
-	return find_next_bit(addr, size, 0);
-}
-
-static inline unsigned long find_first_zero_bit(const unsigned long *addr,
-						unsigned long size)
-{
-	return find_next_zero_bit(addr, size, 0);
-}
-
-unsigned long find_last_bit(const unsigned long *addr, unsigned long size);
-
-#define for_each_set_bit(bit, addr, size) \
-	for ((bit) = 0; (bit) = find_next_bit((addr), (size), (bit)), (bit) < (size); (bit)++)
-
-#define for_each_set_bit_from(bit, addr, size) \
-	for (; (bit) = find_next_bit((addr), (size), (bit)), (bit) < (size); (bit)++)
-
-#define for_each_clear_bit(bit, addr, size) \
-	for ((bit) = 0; (bit) = find_next_zero_bit((addr), (size), (bit)), (bit) < (size); (bit)++)
+/* find_*_bit() and for_each_*_bit() are the kernel's: <linux/bitmap.h> */
 
 #endif /* _UM_LINUX_BITOPS_H */

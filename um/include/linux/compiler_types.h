@@ -21,6 +21,7 @@
 # define __safe		__attribute__((safe))
 # define __must_hold(x)	__attribute__((context(x, 1, 1)))
 # define __acquires(x)	__attribute__((context(x, 0, 1)))
+# define __cond_acquires(x)	__attribute__((context(x, 0, -1)))
 # define __releases(x)	__attribute__((context(x, 1, 0)))
 # define __acquire(x)	__context__(x, 1)
 # define __release(x)	__context__(x, -1)
@@ -36,6 +37,7 @@
 # define __safe
 # define __must_hold(x)
 # define __acquires(x)
+# define __cond_acquires(x)
 # define __releases(x)
 # define __acquire(x)	(void)0
 # define __release(x)	(void)0
@@ -93,6 +95,9 @@
 #define likely(x)	__builtin_expect(!!(x), 1)
 #define unlikely(x)	__builtin_expect(!!(x), 0)
 
+#define ___PASTE(a, b) a##b
+#define __PASTE(a, b) ___PASTE(a, b)
+
 #define __same_type(a, b) __builtin_types_compatible_p(typeof(a), typeof(b))
 
 /*
@@ -117,30 +122,47 @@
 #define barrier()	__asm__ __volatile__("" : : : "memory")
 
 /*
- * READ_ONCE/WRITE_ONCE: the kernel uses volatile accesses.  We use
- * acquire/release atomics instead: on x86 and s390 they compile to plain
- * loads and stores, and ThreadSanitizer sees them as the marked,
- * synchronising accesses they are meant to be (the kernel's KCSAN treats
- * them alike).  Only 1, 2, 4 and 8 byte objects, as in the kernel.
+ * READ_ONCE/WRITE_ONCE: single, untorn, unordered accesses, as the kernel
+ * promises.  The kernel makes them volatile accesses; under TSan they are
+ * relaxed atomics instead, the marked-but-unordered accesses KCSAN takes
+ * them for: TSan then reports neither them nor a race they merely touch,
+ * yet derives no ordering from them, so a missing barrier shows up as a
+ * race on the data it should have ordered.  Only 1, 2, 4 and 8 byte
+ * objects, as in the kernel.
  */
+#define __um_once_size_check(x, what)					\
+	_Static_assert(sizeof(x) == 1 || sizeof(x) == 2 ||		\
+		       sizeof(x) == 4 || sizeof(x) == 8,		\
+		       what " on an unsupported size")
+
+#ifdef __SANITIZE_THREAD__
 #define READ_ONCE(x)							\
 ({									\
 	__unqual_scalar_typeof(x) __ro_val;				\
-	_Static_assert(sizeof(x) == 1 || sizeof(x) == 2 ||		\
-		       sizeof(x) == 4 || sizeof(x) == 8,		\
-		       "READ_ONCE on an unsupported size");		\
-	__atomic_load(&(x), &__ro_val, __ATOMIC_ACQUIRE);		\
+	__um_once_size_check(x, "READ_ONCE");				\
+	__atomic_load(&(x), &__ro_val, __ATOMIC_RELAXED);		\
 	__ro_val;							\
 })
 
 #define WRITE_ONCE(x, val)						\
 do {									\
 	__unqual_scalar_typeof(x) __wo_val = (val);			\
-	_Static_assert(sizeof(x) == 1 || sizeof(x) == 2 ||		\
-		       sizeof(x) == 4 || sizeof(x) == 8,		\
-		       "WRITE_ONCE on an unsupported size");		\
-	__atomic_store(&(x), &__wo_val, __ATOMIC_RELEASE);		\
+	__um_once_size_check(x, "WRITE_ONCE");				\
+	__atomic_store(&(x), &__wo_val, __ATOMIC_RELAXED);		\
 } while (0)
+#else
+#define READ_ONCE(x)							\
+({									\
+	__um_once_size_check(x, "READ_ONCE");				\
+	(*(const volatile __unqual_scalar_typeof(x) *)&(x));		\
+})
+
+#define WRITE_ONCE(x, val)						\
+do {									\
+	__um_once_size_check(x, "WRITE_ONCE");				\
+	*(volatile typeof(x) *)&(x) = (val);				\
+} while (0)
+#endif
 
 #define __native_word(t) \
 	(sizeof(t) == sizeof(char) || sizeof(t) == sizeof(short) || \

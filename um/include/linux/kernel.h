@@ -56,11 +56,6 @@ __printf(2, 3) int sprintf(char *buf, const char *fmt, ...);
 __printf(3, 0) int vsnprintf(char *buf, size_t size, const char *fmt, va_list args);
 __printf(3, 4) int scnprintf(char *buf, size_t size, const char *fmt, ...);
 __printf(3, 0) int vscnprintf(char *buf, size_t size, const char *fmt, va_list args);
-__printf(2, 3) __malloc char *kasprintf(gfp_t gfp, const char *fmt, ...);
-__printf(2, 0) __malloc char *kvasprintf(gfp_t gfp, const char *fmt, va_list args);
-
-int hex_to_bin(unsigned char ch);
-int __must_check hex2bin(u8 *dst, const char *src, size_t count);
 
 enum system_states {
 	SYSTEM_BOOTING,

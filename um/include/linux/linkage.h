@@ -3,5 +3,6 @@
 #define _UM_LINUX_LINKAGE_H
 #include <linux/compiler_types.h>
 #include <linux/stringify.h>
+#include <linux/export.h>	/* as the kernel's linkage.h */
 #define asmlinkage
 #endif

@@ -86,20 +86,6 @@ bool um_printk_ratelimit(struct um_printk_ratelimit *rs);
 #define pr_info_ratelimited(fmt, ...) printk_ratelimited(KERN_INFO pr_fmt(fmt), ##__VA_ARGS__)
 #define pr_debug_ratelimited(fmt, ...) no_printk(KERN_DEBUG pr_fmt(fmt), ##__VA_ARGS__)
 
-enum {
-	DUMP_PREFIX_NONE,
-	DUMP_PREFIX_ADDRESS,
-	DUMP_PREFIX_OFFSET
-};
-void print_hex_dump(const char *level, const char *prefix_str,
-		    int prefix_type, int rowsize, int groupsize,
-		    const void *buf, size_t len, bool ascii);
-#define print_hex_dump_debug(prefix_str, prefix_type, rowsize,	\
-			     groupsize, buf, len, ascii)	\
-	do { } while (0)
-#define print_hex_dump_bytes(prefix_str, prefix_type, buf, len)	\
-	print_hex_dump(KERN_DEBUG, prefix_str, prefix_type, 16, 1, buf, len, true)
-
 void dump_stack(void);
 
 #endif /* _UM_LINUX_PRINTK_H */

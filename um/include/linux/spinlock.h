@@ -4,6 +4,7 @@
 
 #include <linux/spinlock_types.h>
 #include <linux/compiler.h>
+#include <linux/linkage.h>
 #include <linux/irqflags.h>
 #include <linux/bottom_half.h>
 #include <linux/preempt.h>

@@ -7,13 +7,19 @@
 #include <linux/rcupdate.h>
 
 /*
- * Sleepable RCU with the same two-phase counter scheme as our RCU, per
- * srcu_struct.  srcu_read_lock() returns the phase index the matching
- * srcu_read_unlock() must be given.
+ * Sleepable RCU: readers bump one of two counters, chosen by the
+ * domain's current phase; synchronize_srcu() flips the phase and waits
+ * for the old phase's counter to drain, twice, so every reader that was
+ * inside a read-side section when it was called has left.
+ * srcu_read_lock() returns the phase index the matching
+ * srcu_read_unlock() must be given.  Correctness over speed: a read
+ * section costs two seq_cst atomics.
  */
 struct srcu_struct {
 	long readers[2];		/* atomics: readers per phase */
 	unsigned int phase;		/* atomic: phase for new readers */
+	/* atomic: grace periods that found readers to wait for (tests) */
+	unsigned long gp_waits;
 	pthread_mutex_t gp_mutex;	/* serialises grace periods */
 };
 
@@ -30,7 +36,6 @@ int __srcu_read_lock(struct srcu_struct *ssp) __acquires(ssp);
 void __srcu_read_unlock(struct srcu_struct *ssp, int idx) __releases(ssp);
 void synchronize_srcu(struct srcu_struct *ssp);
 #define synchronize_srcu_expedited(ssp)	synchronize_srcu(ssp)
-void srcu_barrier(struct srcu_struct *ssp);
 
 static inline int srcu_read_lock(struct srcu_struct *ssp) __acquires(ssp)
 {

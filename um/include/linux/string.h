@@ -7,16 +7,9 @@
 #include <linux/types.h>
 #include <linux/err.h>
 
-/* returns the copied length or -E2BIG when truncated; dst NUL-terminated */
-ssize_t strscpy(char *dst, const char *src, size_t count);
-ssize_t strscpy_pad(char *dst, const char *src, size_t count);
-size_t strlcpy(char *dst, const char *src, size_t size);
-size_t strlcat(char *dst, const char *src, size_t count);
 void *memchr_inv(const void *s, int c, size_t n);
 char *strim(char *s);
 char *skip_spaces(const char *str);
-bool sysfs_streq(const char *s1, const char *s2);
-int match_string(const char * const *array, size_t n, const char *string);
 
 extern char *kstrdup(const char *s, gfp_t gfp) __malloc;
 extern const char *kstrdup_const(const char *s, gfp_t gfp);
