@@ -46,7 +46,7 @@ RUN_asan	:= env ASAN_OPTIONS="handle_segv=0 detect_leaks=1"
 RUN_s390x	:= qemu-s390x -L /usr/s390x-linux-gnu
 
 # Directories whose kbuild Makefiles list objects for the host library.
-core-dirs	:= um/kernel um/kvm um/hw
+core-dirs	:= um/kernel um/kvm um/hw um/cio
 portable-dirs	:= arch/s390/kvm drivers/s390/cio virt/lib
 # Directories of programs written against the syscall interface; their
 # Makefiles list TEST_GEN_PROGS (run by "make check", as in kselftest),
@@ -55,7 +55,7 @@ portable-dirs	:= arch/s390/kvm drivers/s390/cio virt/lib
 prog-dirs	:= tools/testing/selftests/kvm/s390 tools/demo tools/bench \
 		   tools/vmm
 # Unit tests of the host's kernel API: built with the kernel-side flags.
-umtest-dirs	:= tools/testing/um
+umtest-dirs	:= tools/testing/um tools/testing/cio
 
 .DEFAULT_GOAL	:= all
 .SUFFIXES:

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The host's own interfaces of the css bus stand-in (um/cio): for the
+ * sysfs files, the tests and start-up.  Not a 6.1 header.
+ */
+#ifndef _UM_CIO_UM_CIO_H
+#define _UM_CIO_UM_CIO_H
+
+#include "css.h"
+
+struct subchannel *um_cio_sch(int nr);
+int um_cio_nr_sch(void);
+int um_css_probe(struct subchannel *sch);
+void isc_register(unsigned int isc);
+void isc_unregister(unsigned int isc);
+
+/* the machine file (um/hw/machine.c) */
+int um_machine_load(void);
+const char *um_machine_sch_driver(int sch_no);
+int um_machine_channel_threads(void);
+
+/* um/hw */
+int um_css_chpid_online(u8 chpid);
+
+/* sysfs under /sys/bus/css (um/cio/sysfs.c) */
+int um_cio_sysfs_init(void);
+
+#endif /* _UM_CIO_UM_CIO_H */
