@@ -40,7 +40,7 @@ static struct t_sch t_state[T_MAX_SCH];
 static pthread_mutex_t t_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t t_cond = PTHREAD_COND_INITIALIZER;
 
-static void t_irq(struct subchannel *sch)
+static inline void t_irq(struct subchannel *sch)
 {
 	struct t_sch *t = &t_state[sch->schid.sch_no];
 
@@ -50,18 +50,18 @@ static void t_irq(struct subchannel *sch)
 	pthread_mutex_unlock(&t_lock);
 }
 
-static int t_probe(struct subchannel *sch)
+static inline int t_probe(struct subchannel *sch)
 {
 	sch->config.csense = 1;
 	return cio_enable_subchannel(sch, 0x1000 + sch->schid.sch_no);
 }
 
-static void t_remove(struct subchannel *sch)
+static inline void t_remove(struct subchannel *sch)
 {
 	cio_disable_subchannel(sch);
 }
 
-static int t_chp_event(struct subchannel *sch, struct chp_link *link,
+static inline int t_chp_event(struct subchannel *sch, struct chp_link *link,
 		       int event)
 {
 	pthread_mutex_lock(&t_lock);
@@ -71,7 +71,7 @@ static int t_chp_event(struct subchannel *sch, struct chp_link *link,
 	return 0;
 }
 
-static int t_sch_event(struct subchannel *sch, int slow)
+static inline int t_sch_event(struct subchannel *sch, int slow)
 {
 	pthread_mutex_lock(&t_lock);
 	t_state[sch->schid.sch_no].sch_events++;
@@ -95,7 +95,7 @@ static struct css_driver t_driver = {
 	.sch_event = t_sch_event,
 };
 
-static void t_deadline(struct timespec *ts, int ms)
+static inline void t_deadline(struct timespec *ts, int ms)
 {
 	clock_gettime(CLOCK_REALTIME, ts);
 	ts->tv_sec += ms / 1000;
@@ -107,7 +107,7 @@ static void t_deadline(struct timespec *ts, int ms)
 }
 
 /* the next IRB of subchannel @nr; false after @ms milliseconds */
-static bool t_wait_irb(int nr, struct irb *irb, int ms)
+static inline bool t_wait_irb(int nr, struct irb *irb, int ms)
 {
 	struct t_sch *t = &t_state[nr];
 	struct timespec ts;
@@ -127,7 +127,7 @@ static bool t_wait_irb(int nr, struct irb *irb, int ms)
 }
 
 /* wait until *@counter reaches @n (t_state counters) */
-static bool t_wait_count(int *counter, int n, int ms)
+static inline bool t_wait_count(int *counter, int n, int ms)
 {
 	struct timespec ts;
 	bool ok;
@@ -145,7 +145,7 @@ static bool t_wait_count(int *counter, int n, int ms)
  * A machine: chpids 40 (online) and 41; @n null devices of @latency_ns
  * moving @bytes per read/write, bound to the test driver.
  */
-static int t_machine(int n, u64 latency_ns, u32 bytes, int threads)
+static inline int t_machine(int n, u64 latency_ns, u32 bytes, int threads)
 {
 	static const u8 chps[] = { 0x40, 0x41 };
 	int i, ret;
@@ -174,13 +174,35 @@ static int t_machine(int n, u64 latency_ns, u32 bytes, int threads)
 	return ret;
 }
 
+/* one subchannel on chpids 40 and 41 for @dev, bound to the test driver */
+static inline int t_machine_dev(struct um_css_dev *dev)
+{
+	static const u8 chps[] = { 0x40, 0x41 };
+	int ret, nr;
+
+	um_kernel_init();
+	um_css_add_chpid(0x40, true);
+	um_css_add_chpid(0x41, true);
+	if (!dev)
+		return -EINVAL;
+	nr = um_css_add_subchannel(0x200, dev, chps, 2);
+	if (nr < 0)
+		return nr;
+	ret = um_cio_scan();
+	if (!ret)
+		ret = css_driver_register(&t_driver);
+	if (!ret)
+		ret = um_css_bind(um_cio_sch(nr), "css_test");
+	return ret;
+}
+
 /* start @cpa on subchannel @nr with the given ORB flags */
 struct t_orb {
 	bool fmt0, spnd, c64, i2k, ssic;
 	u8 key, lpm;
 };
 
-static int t_start(int nr, void *cpa, const struct t_orb *o)
+static inline int t_start(int nr, void *cpa, const struct t_orb *o)
 {
 	struct subchannel *sch = um_cio_sch(nr);
 	union orb orb;

@@ -89,7 +89,7 @@ TEST(incorrect_length_and_sli)
 /* one program check case: program @n CCWs, expect PROG_CHECK */
 static int prog_check(struct area *a, const struct t_orb *o)
 {
-	struct irb irb;
+	struct irb irb = { };
 
 	if (run(a, o, &irb))
 		return -1;
