@@ -107,6 +107,37 @@ static void unbind_locked(struct subchannel *sch)
 	dev_set_drvdata(&sch->dev, NULL);
 }
 
+bool um_css_driver_exists(const char *name)
+{
+	bool ret;
+
+	mutex_lock(&css_mutex);
+	ret = find_driver(name);
+	mutex_unlock(&css_mutex);
+	return ret;
+}
+
+/* the registered drivers' names, NUL-terminated one after the other */
+int um_css_driver_names(char *buf, size_t len, size_t *used)
+{
+	struct css_drv_entry *e;
+	size_t n;
+	int ret = 0;
+
+	mutex_lock(&css_mutex);
+	list_for_each_entry(e, &css_drivers, node) {
+		n = strlen(e->drv->drv.name) + 1;
+		if (*used + n > len) {
+			ret = -ERANGE;
+			break;
+		}
+		memcpy(buf + *used, e->drv->drv.name, n);
+		*used += n;
+	}
+	mutex_unlock(&css_mutex);
+	return ret;
+}
+
 int um_css_bind(struct subchannel *sch, const char *name)
 {
 	struct css_driver *drv;

@@ -11,6 +11,8 @@
 struct subchannel *um_cio_sch(int nr);
 int um_cio_nr_sch(void);
 int um_css_probe(struct subchannel *sch);
+bool um_css_driver_exists(const char *name);
+int um_css_driver_names(char *buf, size_t len, size_t *used);
 void isc_register(unsigned int isc);
 void isc_unregister(unsigned int isc);
 
@@ -22,7 +24,5 @@ int um_machine_channel_threads(void);
 /* um/hw */
 int um_css_chpid_online(u8 chpid);
 
-/* sysfs under /sys/bus/css (um/cio/sysfs.c) */
-int um_cio_sysfs_init(void);
 
 #endif /* _UM_CIO_UM_CIO_H */
