@@ -55,7 +55,7 @@ portable-dirs	:= arch/s390/kvm drivers/s390/cio virt/lib
 prog-dirs	:= tools/testing/selftests/kvm/s390 tools/demo tools/bench \
 		   tools/vmm
 # Unit tests of the host's kernel API: built with the kernel-side flags.
-umtest-dirs	:= tools/testing/um tools/testing/cio
+umtest-dirs	:= tools/testing/um tools/testing/cio tools/bench/cio
 
 .DEFAULT_GOAL	:= all
 .SUFFIXES:
