@@ -769,4 +769,53 @@ TEST(driver_binding)
 	EXPECT_EQ(NULL, sch->driver);
 }
 
+/*
+ * On s390x the control blocks have the architecture's byte image (what
+ * SA22-7832 draws); the little-endian host mirrors bitfields and uses
+ * them by name only (Documentation/s390/channel-subsystem.rst).
+ */
+TEST(architected_layout)
+{
+	struct ccw1 ccw = { .cmd_code = 0x02, .flags = CCW_FLAG_SLI,
+			    .count = 0x1234, .cda = 0x00abcdef };
+	static const u8 ccw_bytes[] = { 0x02, 0x20, 0x12, 0x34,
+					0x00, 0xab, 0xcd, 0xef };
+	struct schib schib = { };
+	union orb orb = { };
+	struct crw crw = { .rsc = CRW_RSC_CPATH, .erc = CRW_ERC_INIT,
+			   .rsid = 0x40 };
+	static const u8 crw_bytes[] = { 0x04, 0x02, 0x00, 0x40 };
+	u8 *b;
+
+	if (__BYTE_ORDER__ != __ORDER_BIG_ENDIAN__)
+		SKIP(return, "byte images are s390x's (big-endian) only");
+	EXPECT_EQ(0, memcmp(&ccw, ccw_bytes, 8));
+	EXPECT_EQ(0, memcmp(&crw, crw_bytes, 4));
+	schib.pmcw.isc = 7;
+	schib.pmcw.ena = 1;
+	schib.pmcw.dev = 0x0100;
+	schib.pmcw.csense = 1;
+	schib.scsw.cmd.fctl = SCSW_FCTL_START_FUNC;
+	schib.scsw.cmd.stctl = SCSW_STCTL_STATUS_PEND;
+	schib.scsw.cmd.cstat = SCHN_STAT_PROG_CHECK;
+	b = (u8 *)&schib;
+	EXPECT_EQ(0x38, b[4]);		/* ISC: word 1 bits 2-4 */
+	EXPECT_EQ(0x80, b[5]);		/* E: bit 8 */
+	EXPECT_EQ(0x01, b[6]);
+	EXPECT_EQ(0x00, b[7]);
+	EXPECT_EQ(0x01, b[27]);		/* concurrent sense: last bit */
+	EXPECT_EQ(0x40, b[28 + 2]);	/* SCSW start function */
+	EXPECT_EQ(0x01, b[28 + 3]);	/* status pending */
+	EXPECT_EQ(0x20, b[28 + 9]);	/* program check */
+	orb.cmd.fmt = 1;
+	orb.cmd.c64 = 1;
+	orb.cmd.lpm = 0xc0;
+	orb.cmd.key = 3;
+	b = (u8 *)&orb;
+	EXPECT_EQ(0x30, b[4]);		/* key: bits 0-3 */
+	EXPECT_EQ(0x80, b[5] & 0x80);	/* fmt: bit 8 */
+	EXPECT_EQ(0x02, b[5] & 0x02);	/* c64: bit 14 */
+	EXPECT_EQ(0xc0, b[6]);		/* LPM: bits 16-23 */
+}
+
 TEST_HARNESS_MAIN
