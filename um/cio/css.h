@@ -24,12 +24,13 @@ struct chp_link;
 struct css_driver {
 	struct css_device_id *subchannel_type;
 	struct device_driver drv;
-	void (*irq)(struct subchannel *);
-	int (*chp_event)(struct subchannel *, struct chp_link *, int);
-	int (*sch_event)(struct subchannel *, int);
-	int (*probe)(struct subchannel *);
-	void (*remove)(struct subchannel *);
-	void (*shutdown)(struct subchannel *);
+	void (*irq)(struct subchannel *sch);
+	int (*chp_event)(struct subchannel *sch, struct chp_link *link,
+			 int event);
+	int (*sch_event)(struct subchannel *sch, int process);
+	int (*probe)(struct subchannel *sch);
+	void (*remove)(struct subchannel *sch);
+	void (*shutdown)(struct subchannel *sch);
 	int (*settle)(void);
 };
 

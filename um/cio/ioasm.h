@@ -35,9 +35,9 @@ struct tpi_info {
 	u32 adapter_IO:1;
 	u32 directed_irq:1;
 	u32 isc:3;
-	u32 :12;
+	u32:12;
 	u32 type:3;
-	u32 :12;
+	u32:12;
 } __packed __aligned(4);
 
 int stsch(struct subchannel_id schid, struct schib *addr);

@@ -896,11 +896,11 @@ static void *channel_thread(void *arg)
 		}
 		sch = list_first_entry(&css.runq, struct um_sch, runq);
 		unqueue_run(sch);
-		if (SCSW(sch).actl & SCSW_ACTL_START_PEND) {
+		/* a start begins at the ORB's CCW, a resume where it stopped */
+		if (SCSW(sch).actl & SCSW_ACTL_START_PEND)
 			addr = SCSW(sch).cpa;
-		} else {
+		else
 			addr = sch->next_ccw;
-		}
 		SCSW(sch).actl &= ~(SCSW_ACTL_START_PEND |
 				    SCSW_ACTL_RESUME_PEND |
 				    SCSW_ACTL_SUSPENDED);

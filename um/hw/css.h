@@ -93,8 +93,7 @@ enum um_css_fault {
 	UM_FAULT_BUSY,		/* the next start finds the device busy */
 	UM_FAULT_PATH,		/* the path fails before command @arg */
 	UM_FAULT_DATA_CHECK,	/* channel-data check in command @arg */
-	UM_FAULT_CHAIN_CHECK,	/* chaining check at command @arg's
-				 * first data chain */
+	UM_FAULT_CHAIN_CHECK,	/* chaining check, command @arg's chain */
 };
 int um_css_inject(u16 sch_no, enum um_css_fault fault, int arg);
 

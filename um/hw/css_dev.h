@@ -23,8 +23,10 @@ struct um_css_dev_ops {
 	 * per device.
 	 */
 	u8 (*exec)(struct um_css_dev *dev, struct um_ccw_io *io);
-	/* a channel program starts / has ended (device state such as the
-	 * DASD's extent lives for one program) */
+	/*
+	 * A channel program starts / has ended (device state such as the
+	 * DASD's extent lives for one program).
+	 */
 	void (*start)(struct um_css_dev *dev);
 	void (*end)(struct um_css_dev *dev);
 	void (*release)(struct um_css_dev *dev);

@@ -264,7 +264,7 @@ static int parse_line(char *line, const char *dir, char *err, size_t errlen)
 	if (!strcmp(w[0], "ccw"))
 		return parse_ccw(w, nw, dir, err, errlen);
 	if (!strcmp(w[0], "channel-threads")) {
-		if (nw != 2 || hexval(w[1], 0xff, &v) || v < 1 ||
+		if (nw != 2 || kstrtouint(w[1], 10, &v) || v < 1 ||
 		    v > UM_CSS_MAX_CHAN_THREADS)
 			FAIL("usage: channel-threads <1..%d>",
 			     UM_CSS_MAX_CHAN_THREADS);

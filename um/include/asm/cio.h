@@ -74,10 +74,10 @@ struct erw {
 } __packed;
 
 struct erw_eadm {
-	__u32 : 16;
+	__u32:16;
 	__u32 b : 1;
 	__u32 r : 1;
-	__u32  : 14;
+	__u32:14;
 } __packed;
 
 /* subchannel logout */
@@ -129,9 +129,9 @@ struct esw3 {
 struct esw_eadm {
 	__u32 sublog;
 	struct erw_eadm erw;
-	__u32 : 32;
-	__u32 : 32;
-	__u32 : 32;
+	__u32:32;
+	__u32:32;
+	__u32:32;
 } __packed;
 
 /* interruption response block: what TSCH stores (64 bytes) */

@@ -36,16 +36,16 @@ struct cmd_scsw {
 
 struct tm_scsw {
 	u32 key:4;
-	u32 :1;
+	u32:1;
 	u32 eswf:1;
 	u32 cc:2;
 	u32 fmt:3;
 	u32 x:1;
 	u32 q:1;
-	u32 :1;
+	u32:1;
 	u32 ectl:1;
 	u32 pno:1;
-	u32 :1;
+	u32:1;
 	u32 fctl:3;
 	u32 actl:7;
 	u32 stctl:5;
