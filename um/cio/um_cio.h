@@ -13,8 +13,6 @@ int um_cio_nr_sch(void);
 int um_css_probe(struct subchannel *sch);
 bool um_css_driver_exists(const char *name);
 int um_css_driver_names(char *buf, size_t len, size_t *used);
-void isc_register(unsigned int isc);
-void isc_unregister(unsigned int isc);
 
 /* the machine file (um/hw/machine.c) */
 int um_machine_load(void);

@@ -183,6 +183,18 @@ TEST(vol1_label_locate_record)
 	EXPECT_EQ(0x90, id[5]);
 	EXPECT_EQ(0, memcmp(buf, ebcdic_vol1, 4));
 	EXPECT_EQ(0, memcmp(buf + 4, ebcdic_vol001, 6));
+	/* device characteristics, configuration data, sense */
+	p = prog_new();
+	buf = add(p, 0x64, 0, 64, NULL);		/* RDC */
+	id = add(p, 0xfa, 0, 256, NULL);		/* RCD */
+	add(p, CCW_CMD_BASIC_SENSE, 0, 32, NULL);
+	ASSERT_EQ(0, run(p, &irb));
+	EXPECT_EQ(0, (u32)irb.scsw.cmd.cstat);
+	EXPECT_EQ(0x3390, buf[3] << 8 | buf[4]);	/* device type */
+	EXPECT_EQ(3, buf[12] << 8 | buf[13]);		/* cylinders */
+	EXPECT_EQ(15, buf[14] << 8 | buf[15]);		/* heads */
+	EXPECT_EQ(3, buf[63]);				/* long cylinders */
+	EXPECT_EQ(0xf3, id[7]);				/* "003390" */
 }
 
 TEST(vol1_label_search_loop)
