@@ -460,8 +460,9 @@ TEST(killed_writer_leaves_other_tracks)
 {
 	const char *path = image("k.3390", "-linux", 2);
 	static u8 before[30][SLOT], after[SLOT];
-	int fd, trk, status, torn = 0, i;
+	int fd, trk, status, torn = 0, written = 0, i, sync[2];
 	pid_t pid;
+	char c;
 
 	SKIP_NO_DASDINIT(path);
 	fd = open(path, O_RDONLY);
@@ -469,12 +470,15 @@ TEST(killed_writer_leaves_other_tracks)
 	for (trk = 0; trk < 30; trk++)
 		ASSERT_EQ(SLOT, pread(fd, before[trk], SLOT,
 				      512 + (off_t)trk * SLOT));
+	ASSERT_EQ(0, pipe(sync));
 	pid = fork();
 	ASSERT_LE(0, pid);
 	if (!pid) {
 		struct prog *p;
 		struct irb irb;
+		bool told = false;
 
+		close(sync[0]);
 		if (t_machine_dev(open_image(path)))
 			_exit(2);
 		for (;;) {
@@ -487,10 +491,16 @@ TEST(killed_writer_leaves_other_tracks)
 					       trk, 4096);
 				if (run(p, &irb))
 					_exit(3);
+				/* tell the parent once a track is written */
+				if (!told && write(sync[1], "w", 1) == 1)
+					told = true;
 			}
 		}
 	}
-	usleep(300 * 1000);
+	close(sync[1]);
+	/* kill it in the middle of its writing */
+	ASSERT_EQ(1, read(sync[0], &c, 1));
+	usleep(20 * 1000);
 	kill(pid, SIGKILL);
 	ASSERT_EQ(pid, waitpid(pid, &status, 0));
 	ASSERT_TRUE(WIFSIGNALED(status));
@@ -509,11 +519,13 @@ TEST(killed_writer_leaves_other_tracks)
 		}
 		if (!same && !full)
 			torn++;
+		written += full;
 		if (trk < 2)
 			EXPECT_TRUE(same);
 	}
 	/* at most the one slot in flight may be mixed */
 	EXPECT_GE(1, torn);
+	EXPECT_LE(1, written);
 	close(fd);
 }
 
