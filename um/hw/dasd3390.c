@@ -12,7 +12,8 @@
  * the middle never touches another track.  Commands (the ones Linux's
  * ECKD driver and classic search loops use): Sense ID, Sense, RDC, RCD,
  * Define Extent, Locate Record, Seek, Search ID Equal, Read Count,
- * Read/Write Data, Read Record Zero, Read Track, Read/Write CKD; the
+ * Read/Write Data, Read/Write Key and Data (the CDL's labels), Read and
+ * Write Record Zero, Read Track, Read/Write CKD; the
  * multi-track (0x80) forms read on into the next track of the extent.
  * PSF and RSSD are rejected (the driver copes).  Violations end in unit
  * check with sense: command reject, file protected, no record found,
@@ -39,6 +40,9 @@
 
 /* ECKD command codes (without the multi-track bit 0x80) */
 #define CMD_WRITE_DATA	0x05
+#define CMD_WRITE_KD	0x0d
+#define CMD_READ_KD	0x0e
+#define CMD_WRITE_R0	0x15
 #define CMD_READ_DATA	0x06
 #define CMD_SEEK	0x07
 #define CMD_READ_COUNT	0x12
@@ -285,10 +289,11 @@ static u8 do_search(struct dasd *d, struct um_ccw_io *io)
 	return DEV_STAT_CHN_END | DEV_STAT_DEV_END;
 }
 
-/* write the record's data (Write Data) and the slot */
-static u8 do_write_data(struct dasd *d, struct um_ccw_io *io, bool mt)
+/* write the record's data (Write Data) or key and data, and the slot */
+static u8 do_write_data(struct dasd *d, struct um_ccw_io *io, bool mt,
+			bool key)
 {
-	u8 buf[MAX_R1_DATA];
+	u8 buf[255 + MAX_R1_DATA];
 	int idx, n;
 	u32 dl;
 	u8 st;
@@ -300,13 +305,13 @@ static u8 do_write_data(struct dasd *d, struct um_ccw_io *io, bool mt)
 		return st;
 	if (idx == 0 && d->lr_count >= 0 && d->de)
 		return um_dev_unit_check(&d->dev, 0, SNS1_FILE_PROTECTED);
-	dl = rec_dl(d, idx);
+	dl = rec_dl(d, idx) + (key ? rec_kl(d, idx) : 0);
 	n = um_ccw_xfer(io, buf, dl);
 	if (n < 0)
 		return DEV_STAT_CHN_END;
 	/* a short transfer pads with zeros, as the control unit does */
 	memset(buf + n, 0, dl - n);
-	memcpy(rec_count(d, idx) + 8 + rec_kl(d, idx), buf, dl);
+	memcpy(rec_count(d, idx) + 8 + (key ? 0 : rec_kl(d, idx)), buf, dl);
 	if (store_track(d)) {
 		d->trk_no = -1;
 		return equipment_check(d);
@@ -315,8 +320,11 @@ static u8 do_write_data(struct dasd *d, struct um_ccw_io *io, bool mt)
 	return DEV_STAT_CHN_END | DEV_STAT_DEV_END;
 }
 
-/* Write CKD: a new record at the position; the rest of the track goes */
-static u8 do_write_ckd(struct dasd *d, struct um_ccw_io *io)
+/*
+ * Write CKD: a new record at the position; Write R0: record zero.  The
+ * rest of the track goes.
+ */
+static u8 do_write_ckd(struct dasd *d, struct um_ccw_io *io, bool r0)
 {
 	u8 buf[8 + 255 + MAX_R1_DATA];
 	u32 off, len, kl, dl;
@@ -324,9 +332,9 @@ static u8 do_write_ckd(struct dasd *d, struct um_ccw_io *io)
 
 	if (!d->writable || (d->de && d->perm != 3))
 		return um_dev_unit_check(&d->dev, 0, SNS1_FILE_PROTECTED);
-	if (d->cur_trk < 0 || d->rec == 0 || d->lr_count == 0)
+	if (d->cur_trk < 0 || (d->rec == 0 && !r0) || d->lr_count == 0)
 		return um_dev_unit_check(&d->dev, SNS0_CMD_REJECT, 0);
-	idx = d->after_count ? d->rec + 1 : d->rec;
+	idx = r0 ? 0 : d->after_count ? d->rec + 1 : d->rec;
 	n = um_ccw_xfer(io, buf, um_ccw_count(io) < sizeof(buf) ?
 			um_ccw_count(io) : sizeof(buf));
 	if (n < 0)
@@ -401,6 +409,9 @@ static u8 do_read(struct dasd *d, struct um_ccw_io *io, u8 cmd, bool mt)
 		break;
 	case CMD_READ_CKD:
 		n = um_ccw_xfer(io, c, 8 + rec_kl(d, idx) + rec_dl(d, idx));
+		break;
+	case CMD_READ_KD:
+		n = um_ccw_xfer(io, c + 8, rec_kl(d, idx) + rec_dl(d, idx));
 		break;
 	}
 	record_done(d, idx);
@@ -490,14 +501,18 @@ static u8 dasd_exec(struct um_css_dev *dev, struct um_ccw_io *io)
 	case CMD_SEARCH_EQ | 0x80:
 		return do_search(d, io);
 	case CMD_WRITE_CKD:
-		return do_write_ckd(d, io);
+		return do_write_ckd(d, io, false);
+	case CMD_WRITE_R0:
+		return do_write_ckd(d, io, true);
 	case CMD_READ_TRACK:
 		return do_read(d, io, cmd, true);
 	}
 	switch (base) {
 	case CMD_WRITE_DATA:
-		return do_write_data(d, io, mt);
+	case CMD_WRITE_KD:
+		return do_write_data(d, io, mt, base == CMD_WRITE_KD);
 	case CMD_READ_DATA:
+	case CMD_READ_KD:
 	case CMD_READ_COUNT:
 	case CMD_READ_R0:
 	case CMD_READ_CKD:

@@ -571,6 +571,16 @@ TEST(status_pending_blocks_start)
 	EXPECT_EQ(1, um_css_ssch(sch->schid, &orb));
 	EXPECT_EQ(1, um_css_hsch(sch->schid));
 	EXPECT_EQ(1, um_css_xsch(sch->schid));
+	/* TPI takes the interruption request; the status stays pending */
+	{
+		struct tpi_info tpi_info;
+
+		EXPECT_EQ(1, tpi(&tpi_info));
+		EXPECT_EQ(0, (u32)tpi_info.schid.sch_no);
+		EXPECT_EQ(7, tpi_info.intparm);
+		EXPECT_EQ(0, tpi(&tpi_info));
+		EXPECT_EQ(1, um_css_ssch(sch->schid, &orb));
+	}
 	EXPECT_EQ(0, um_css_tsch(sch->schid, &irb));
 	EXPECT_EQ(T_PRIM, (u32)SCSW_OF(irb).stctl);
 	/* TSCH cleared it: idle, start allowed again */

@@ -183,6 +183,15 @@ TEST(vol1_label_locate_record)
 	EXPECT_EQ(0x90, id[5]);
 	EXPECT_EQ(0, memcmp(buf, ebcdic_vol1, 4));
 	EXPECT_EQ(0, memcmp(buf + 4, ebcdic_vol001, 6));
+	/* key and data, as Linux reads the CDL's label records */
+	p = prog_new();
+	de(p, 1, 0, 3 * HEADS - 1);
+	lr(p, 0x06, 1, 0, 3, 84);
+	buf = add(p, 0x8e, 0, 84, NULL);
+	ASSERT_EQ(0, run(p, &irb));
+	EXPECT_EQ(0, (u32)irb.scsw.cmd.cstat);
+	EXPECT_EQ(0, memcmp(buf, ebcdic_vol1, 4));	/* key */
+	EXPECT_EQ(0, memcmp(buf + 4, ebcdic_vol1, 4));	/* data */
 	/* device characteristics, configuration data, sense */
 	p = prog_new();
 	buf = add(p, 0x64, 0, 64, NULL);		/* RDC */
@@ -390,6 +399,20 @@ TEST(read_track_and_format)
 	ASSERT_EQ(0, run(p, &irb));
 	EXPECT_EQ(0, (u32)irb.scsw.cmd.cstat);
 	EXPECT_EQ(0, memcmp(back, ckd, sizeof(ckd)));
+	/* Write R0 rewrites record zero and erases the track after it */
+	p = prog_new();
+	memset(ckd, 0, 16);
+	ckd[1] = 1; ckd[3] = 7; ckd[7] = 8;		/* CC 1 HH 7 R0 DL 8 */
+	ckd[15] = 0x77;
+	de(p, 3, 22, 22);
+	lr(p, 0xc3, 1, 22, 0, 8);
+	add(p, 0x15, 0, 16, ckd);
+	ASSERT_EQ(0, run(p, &irb));
+	EXPECT_EQ(0, (u32)irb.scsw.cmd.cstat);
+	EXPECT_EQ(-1, file_record(path, 22, 1, back, &dl));
+	ASSERT_EQ(0, file_record(path, 22, 0, back, &dl));
+	EXPECT_EQ(8, dl);
+	EXPECT_EQ(0x77, back[7]);
 	/* R2 is gone: the format erased the rest of the track */
 	EXPECT_EQ(-1, file_record(path, 21, 2, ckd, &dl));
 	ASSERT_EQ(0, file_record(path, 21, 1, ckd, &dl));
