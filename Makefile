@@ -54,7 +54,7 @@ RUN_s390x	:= qemu-s390x -L /usr/s390x-linux-gnu
 # Directories whose kbuild Makefiles list objects for the host library:
 # the host's own, and the portable ones, which the top-level Kbuild lists
 # (the only list of them; kbuild-check and checkpatch read it too).
-core-dirs	:= um/kernel um/kvm um/hw
+core-dirs	:= um/kernel um/kvm um/hw um/cio
 obj-y		:=
 obj-m		:=
 include Kbuild
@@ -66,7 +66,7 @@ portable-dirs	:= $(patsubst %/,%,$(filter %/,$(obj-y) $(obj-m)))
 prog-dirs	:= tools/testing/selftests/kvm/s390 tools/demo tools/bench \
 		   tools/vmm
 # Unit tests of the host's kernel API: built with the kernel-side flags.
-umtest-dirs	:= tools/testing/um
+umtest-dirs	:= tools/testing/um tools/testing/cio tools/bench/cio
 
 .DEFAULT_GOAL	:= all
 .SUFFIXES:

@@ -26,6 +26,8 @@
 #include <um/fault.h>
 #include <um/syscall.h>
 
+#include "../cio/sysfs.h"
+
 static LIST_HEAD(misc_list);
 static DEFINE_MUTEX(misc_mtx);	/* protects misc_list */
 
@@ -99,6 +101,9 @@ long um_vfs_open(const char *path, int flags)
 	struct miscdevice *misc;
 	long ret;
 
+	/* /sys/bus/css: the css bus stand-in's attribute files */
+	if (!strncmp(path, "/sys/", 5))
+		return um_sysfs_open(path, flags);
 	if (strncmp(path, "/dev/", 5))
 		return UM_VFS_NOT_ROUTED;
 	mutex_lock(&misc_mtx);

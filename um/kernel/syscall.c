@@ -249,10 +249,11 @@ static long um_route_open(const char *path, int flags)
 
 	if (!path)
 		return UM_VFS_NOT_ROUTED;
-	if (strncmp(path, "/dev/", 5) && strncmp(path, "/proc/", 6))
+	if (strncmp(path, "/dev/", 5) && strncmp(path, "/proc/", 6) &&
+	    strncmp(path, "/sys/", 5))
 		return UM_VFS_NOT_ROUTED;
 	tid = fail_nth_tid(path);
-	if (tid < 0 && strncmp(path, "/dev/", 5))
+	if (tid < 0 && strncmp(path, "/dev/", 5) && strncmp(path, "/sys/", 5))
 		return UM_VFS_NOT_ROUTED;
 	um_ensure_init();
 	um_enter();

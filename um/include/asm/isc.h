@@ -17,4 +17,8 @@
 #define GAL_ISC		5
 #define AP_ISC		6
 
+/* enable/disable an I/O interruption subclass (um/cio/css.c) */
+void isc_register(unsigned int isc);
+void isc_unregister(unsigned int isc);
+
 #endif /* _ASM_S390_ISC_H */

@@ -1,0 +1,463 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /sys/bus/css as 6.1 shows it, for the subchannels on the host's css
+ * bus: devices/0.0.XXXX/{type,dev_busid,pimpampom,chpids,
+ * driver_override,driver}, drivers/<name>/{bind,unbind,0.0.XXXX} and
+ * drivers_probe.  Attribute files are opened through the syscall layer
+ * like /dev nodes (um_sysfs_open); stat, readlink and directory listing
+ * come through um/cio/sysfs_wrap.c.  Contents are made at read time from
+ * the live state; writes act at once, with 6.1's errnos.
+ *
+ * One simplification: a subchannel's directory is listed directly under
+ * devices/ (6.1 links it to /sys/devices/css0/); its driver link's
+ * target is written relative to that place.
+ */
+#include <linux/kernel.h>
+#include <linux/err.h>
+#include <linux/errno.h>
+#include <linux/fcntl.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+#include <um/syscall.h>
+
+#include "css.h"
+#include "ioasm.h"
+#include "sysfs.h"
+#include "um_cio.h"
+
+enum attr {
+	A_TYPE,
+	A_DEV_BUSID,
+	A_PIMPAMPOM,
+	A_CHPIDS,
+	A_DRIVER_OVERRIDE,
+	A_BIND,
+	A_UNBIND,
+	A_DRIVERS_PROBE,
+};
+
+static const struct {
+	const char *name;
+	unsigned int mode;
+} sch_attrs[] = {
+	[A_TYPE] = { "type", 0444 },
+	[A_DEV_BUSID] = { "dev_busid", 0444 },
+	[A_PIMPAMPOM] = { "pimpampom", 0444 },
+	[A_CHPIDS] = { "chpids", 0444 },
+	[A_DRIVER_OVERRIDE] = { "driver_override", 0644 },
+};
+
+struct sysfs_node {
+	int type;
+	unsigned int mode;
+	enum attr attr;
+	struct subchannel *sch;		/* devices/0.0.XXXX[/...] */
+	char driver[64];		/* drivers/<name>[/...] */
+};
+
+static struct subchannel *sch_by_name(const char *name, size_t len)
+{
+	int i, n = um_cio_nr_sch();
+
+	for (i = 0; i < n; i++) {
+		struct subchannel *sch = um_cio_sch(i);
+
+		if (strlen(dev_name(&sch->dev)) == len &&
+		    !strncmp(dev_name(&sch->dev), name, len))
+			return sch;
+	}
+	return NULL;
+}
+
+/* the bound driver's name, or "" (the css mutex is not needed: a read) */
+static void driver_of(struct subchannel *sch, char *buf, size_t len)
+{
+	struct css_driver *drv = READ_ONCE(sch->driver);
+
+	strscpy(buf, drv ? drv->drv.name : "", len);
+}
+
+/*
+ * The next component of *@p (up to '/' or the end): its start in *@c,
+ * its length returned; *@p moves past it.
+ */
+static size_t next_comp(const char **p, const char **c)
+{
+	const char *s = *p;
+	size_t n;
+
+	while (*s == '/')
+		s++;
+	n = strcspn(s, "/");
+	*c = s;
+	*p = s + n;
+	return n;
+}
+
+static bool is(const char *s, size_t n, const char *word)
+{
+	return strlen(word) == n && !strncmp(s, word, n);
+}
+
+static bool driver_exists(const char *name)
+{
+	return um_css_driver_exists(name);
+}
+
+static long resolve(const char *path, struct sysfs_node *node)
+{
+	const char *p, *c;
+	size_t n, len = strlen(UM_SYSFS_ROOT);
+	int i;
+
+	if (strncmp(path, UM_SYSFS_ROOT, len) ||
+	    (path[len] && path[len] != '/'))
+		return UM_VFS_NOT_ROUTED;
+	memset(node, 0, sizeof(*node));
+	p = path + len;
+	node->type = UM_SYSFS_DIR;
+	node->mode = 0755;
+	n = next_comp(&p, &c);
+	if (!n)
+		return 0;				/* the bus */
+	if (is(c, n, "drivers_probe")) {
+		node->type = UM_SYSFS_FILE;
+		node->mode = 0200;
+		node->attr = A_DRIVERS_PROBE;
+		goto leaf;
+	}
+	if (is(c, n, "devices")) {
+		n = next_comp(&p, &c);
+		if (!n)
+			return 0;
+		node->sch = sch_by_name(c, n);
+		if (!node->sch)
+			return -ENOENT;
+		n = next_comp(&p, &c);
+		if (!n)
+			return 0;
+		if (is(c, n, "driver")) {
+			char drv[64];
+
+			driver_of(node->sch, drv, sizeof(drv));
+			if (!drv[0])
+				return -ENOENT;
+			node->type = UM_SYSFS_LINK;
+			node->mode = 0777;
+			goto leaf;
+		}
+		for (i = 0; i < ARRAY_SIZE(sch_attrs); i++) {
+			if (is(c, n, sch_attrs[i].name)) {
+				node->type = UM_SYSFS_FILE;
+				node->mode = sch_attrs[i].mode;
+				node->attr = i;
+				goto leaf;
+			}
+		}
+		return -ENOENT;
+	}
+	if (is(c, n, "drivers")) {
+		n = next_comp(&p, &c);
+		if (!n)
+			return 0;
+		if (n >= sizeof(node->driver))
+			return -ENOENT;
+		memcpy(node->driver, c, n);
+		node->driver[n] = 0;
+		if (!driver_exists(node->driver))
+			return -ENOENT;
+		n = next_comp(&p, &c);
+		if (!n)
+			return 0;
+		if (is(c, n, "bind") || is(c, n, "unbind")) {
+			node->type = UM_SYSFS_FILE;
+			node->mode = 0200;
+			node->attr = is(c, n, "bind") ? A_BIND : A_UNBIND;
+			goto leaf;
+		}
+		node->sch = sch_by_name(c, n);
+		if (node->sch) {
+			char drv[64];
+
+			driver_of(node->sch, drv, sizeof(drv));
+			if (!strcmp(drv, node->driver)) {
+				node->type = UM_SYSFS_LINK;
+				node->mode = 0777;
+				goto leaf;
+			}
+		}
+		return -ENOENT;
+	}
+	return -ENOENT;
+leaf:
+	/* nothing may follow a file or a link we do not traverse */
+	return next_comp(&p, &c) ? (node->type == UM_SYSFS_LINK ? -ENOENT :
+				    -ENOTDIR) : 0;
+}
+
+long um_sysfs_stat(const char *path, int *type, unsigned int *mode)
+{
+	struct sysfs_node node;
+	long ret = resolve(path, &node);
+
+	if (ret)
+		return ret;
+	*type = node.type;
+	*mode = node.mode;
+	return 0;
+}
+
+long um_sysfs_readlink(const char *path, char *buf, size_t len)
+{
+	struct sysfs_node node;
+	char target[128], drv[64];
+	long ret = resolve(path, &node);
+	size_t n;
+
+	if (ret)
+		return ret;
+	if (node.type != UM_SYSFS_LINK)
+		return -EINVAL;
+	if (node.driver[0]) {
+		/* drivers/<name>/0.0.XXXX */
+		snprintf(target, sizeof(target), "../../devices/%s",
+			 dev_name(&node.sch->dev));
+	} else {
+		driver_of(node.sch, drv, sizeof(drv));
+		snprintf(target, sizeof(target),
+			 "../../../../bus/css/drivers/%s", drv);
+	}
+	n = min(strlen(target), len);
+	memcpy(buf, target, n);
+	return n;
+}
+
+static int add_name(char *buf, size_t len, size_t *used, const char *name)
+{
+	size_t n = strlen(name) + 1;
+
+	if (*used + n > len)
+		return -ERANGE;
+	memcpy(buf + *used, name, n);
+	*used += n;
+	return 0;
+}
+
+long um_sysfs_list(const char *path, char *buf, size_t len)
+{
+	struct sysfs_node node;
+	size_t used = 0;
+	long ret = resolve(path, &node);
+	char drv[64];
+	int i, n;
+
+	if (ret)
+		return ret;
+	if (node.type != UM_SYSFS_DIR)
+		return -ENOTDIR;
+	path += strlen(UM_SYSFS_ROOT);
+	if (!*path || !strcmp(path, "/")) {
+		ret = add_name(buf, len, &used, "devices") ?:
+		      add_name(buf, len, &used, "drivers") ?:
+		      add_name(buf, len, &used, "drivers_probe");
+	} else if (node.sch) {
+		for (i = 0; i < ARRAY_SIZE(sch_attrs) && !ret; i++)
+			ret = add_name(buf, len, &used, sch_attrs[i].name);
+		driver_of(node.sch, drv, sizeof(drv));
+		if (!ret && drv[0])
+			ret = add_name(buf, len, &used, "driver");
+	} else if (node.driver[0]) {
+		ret = add_name(buf, len, &used, "bind") ?:
+		      add_name(buf, len, &used, "unbind");
+		n = um_cio_nr_sch();
+		for (i = 0; i < n && !ret; i++) {
+			struct subchannel *sch = um_cio_sch(i);
+
+			driver_of(sch, drv, sizeof(drv));
+			if (!strcmp(drv, node.driver))
+				ret = add_name(buf, len, &used,
+					       dev_name(&sch->dev));
+		}
+	} else if (strstr(path, "devices")) {
+		n = um_cio_nr_sch();
+		for (i = 0; i < n && !ret; i++)
+			ret = add_name(buf, len, &used,
+				       dev_name(&um_cio_sch(i)->dev));
+	} else {
+		ret = um_css_driver_names(buf, len, &used);
+	}
+	return ret ? ret : (long)used;
+}
+
+/* ---------------------------------------------------- attribute files */
+
+static ssize_t show(struct sysfs_node *node, char *buf, size_t len)
+{
+	struct subchannel *sch = node->sch;
+	struct schib schib;
+	struct pmcw *p = &schib.pmcw;
+	int i, n = 0;
+
+	if (sch && stsch(sch->schid, &schib))
+		return -ENODEV;
+	switch (node->attr) {
+	case A_TYPE:
+		return scnprintf(buf, len, "%01x\n", sch->st);
+	case A_DEV_BUSID:
+		if (!p->dnv)
+			return scnprintf(buf, len, "none\n");
+		return scnprintf(buf, len, "0.%x.%04x\n", sch->schid.ssid,
+				 p->dev);
+	case A_PIMPAMPOM:
+		return scnprintf(buf, len, "%02x %02x %02x\n", p->pim, p->pam,
+				 p->pom);
+	case A_CHPIDS:
+		for (i = 0; i < 8; i++)
+			n += scnprintf(buf + n, len - n, "%02x%s",
+				       (p->pim & (0x80 >> i)) ? p->chpid[i] : 0,
+				       i < 7 ? " " : "\n");
+		return n;
+	case A_DRIVER_OVERRIDE:
+		device_lock(&sch->dev);
+		n = scnprintf(buf, len, "%s\n", sch->driver_override ?:
+			      "(null)");
+		device_unlock(&sch->dev);
+		return n;
+	default:
+		return -EACCES;
+	}
+}
+
+static ssize_t store(struct sysfs_node *node, const char *buf, size_t count)
+{
+	struct subchannel *sch;
+	size_t n = count;
+	char drv[64];
+	int ret;
+
+	if (node->attr == A_DRIVER_OVERRIDE) {
+		ret = driver_set_override(&node->sch->dev,
+					  &node->sch->driver_override, buf,
+					  count);
+		return ret ? ret : count;
+	}
+	/* bind, unbind, drivers_probe: a subchannel's name */
+	if (n && buf[n - 1] == '\n')
+		n--;
+	sch = sch_by_name(buf, n);
+	if (!sch)
+		return -ENODEV;
+	switch (node->attr) {
+	case A_BIND:
+		driver_of(sch, drv, sizeof(drv));
+		if (drv[0])
+			return -ENODEV;
+		ret = um_css_bind(sch, node->driver);
+		return ret ? ret : count;
+	case A_UNBIND:
+		driver_of(sch, drv, sizeof(drv));
+		if (strcmp(drv, node->driver))
+			return -ENODEV;
+		ret = um_css_unbind(sch);
+		return ret ? ret : count;
+	case A_DRIVERS_PROBE:
+		ret = um_css_probe(sch);
+		return ret < 0 && ret != -ENODEV ? -EINVAL : count;
+	default:
+		return -EACCES;
+	}
+}
+
+static ssize_t attr_read(struct file *file, char __user *ubuf, size_t count,
+			 loff_t *ppos)
+{
+	struct sysfs_node *node = file->private_data;
+	char buf[256];
+	ssize_t len;
+
+	if (node->type != UM_SYSFS_FILE)
+		return -EISDIR;
+	if (!(node->mode & 0444))
+		return -EACCES;
+	len = show(node, buf, sizeof(buf));
+	if (len < 0)
+		return len;
+	if (*ppos >= len)
+		return 0;
+	count = min_t(size_t, count, len - *ppos);
+	if (copy_to_user(ubuf, buf + *ppos, count))
+		return -EFAULT;
+	*ppos += count;
+	return count;
+}
+
+static ssize_t attr_write(struct file *file, const char __user *ubuf,
+			  size_t count, loff_t *ppos)
+{
+	struct sysfs_node *node = file->private_data;
+	char buf[256];
+
+	if (node->type != UM_SYSFS_FILE)
+		return -EISDIR;
+	if (!(node->mode & 0222))
+		return -EACCES;
+	if (*ppos)		/* sysfs takes a store at offset 0 only */
+		return -EINVAL;
+	if (count >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, count))
+		return -EFAULT;
+	buf[count] = 0;
+	return store(node, buf, count);
+}
+
+static int attr_release(struct inode *inode, struct file *file)
+{
+	kfree(file->private_data);
+	return 0;
+}
+
+static const struct file_operations attr_fops = {
+	.read = attr_read,
+	.write = attr_write,
+	.release = attr_release,
+};
+
+long um_sysfs_open(const char *path, int flags)
+{
+	struct sysfs_node *node;
+	struct file *file;
+	long ret;
+	int fd, acc = flags & O_ACCMODE;
+
+	node = kzalloc(sizeof(*node), GFP_KERNEL);
+	if (!node)
+		return -ENOMEM;
+	ret = resolve(path, node);
+	if (ret)
+		goto fail;
+	ret = -EISDIR;
+	if (node->type == UM_SYSFS_DIR && acc != O_RDONLY)
+		goto fail;
+	ret = -EACCES;
+	if (node->type == UM_SYSFS_FILE &&
+	    (((acc == O_RDONLY || acc == O_RDWR) && !(node->mode & 0444)) ||
+	     ((acc == O_WRONLY || acc == O_RDWR) && !(node->mode & 0222))))
+		goto fail;
+	/* a directory or the driver link: open it as a plain file */
+	file = um_alloc_file(path, &attr_fops, node, flags);
+	if (IS_ERR(file)) {
+		ret = PTR_ERR(file);
+		goto fail;
+	}
+	fd = um_install_file(file);
+	if (fd < 0)
+		fput(file);
+	return fd;
+fail:
+	kfree(node);
+	return ret;
+}
