@@ -25,6 +25,7 @@ files=(
 	vdso/bits.h vdso/const.h
 	uapi/linux/const.h uapi/linux/kernel.h uapi/linux/swab.h
 	asm-generic/div64.h linux/find.h linux/refcount.h linux/wait.h
+	asm-generic/unaligned.h linux/unaligned/packed_struct.h
 )
 files=("${files[@]/#/include/}" lib/find_bit.c lib/refcount.c)
 

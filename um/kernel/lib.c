@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The few lib/ helpers the host's own files call: kstrtoint (the fail-nth
- * file), strim and memchr_inv (uaccess).  Bit searching is the kernel's
- * lib/find_bit.c, extracted at build time.
+ * file), kstrtoull/kstrtouint (the machine file), strscpy (sysfs), strim
+ * and memchr_inv (uaccess).  Bit searching is the kernel's lib/find_bit.c,
+ * extracted at build time.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -89,6 +90,19 @@ int kstrtoll(const char *s, unsigned int base, long long *res)
 	return 0;
 }
 
+int kstrtouint(const char *s, unsigned int base, unsigned int *res)
+{
+	unsigned long long tmp;
+	int rv = kstrtoull(s, base, &tmp);
+
+	if (rv < 0)
+		return rv;
+	if (tmp > UINT_MAX)
+		return -ERANGE;
+	*res = tmp;
+	return 0;
+}
+
 int kstrtoint(const char *s, unsigned int base, int *res)
 {
 	long long tmp;
@@ -131,4 +145,21 @@ char *strim(char *s)
 		end--;
 	*(end + 1) = '\0';
 	return skip_spaces(s);
+}
+
+/* -E2BIG when truncated, as the kernel's */
+ssize_t strscpy(char *dest, const char *src, size_t count)
+{
+	size_t len;
+
+	if (count == 0 || count > INT_MAX)
+		return -E2BIG;
+	len = strnlen(src, count);
+	if (len == count) {
+		memcpy(dest, src, count - 1);
+		dest[count - 1] = 0;
+		return -E2BIG;
+	}
+	memcpy(dest, src, len + 1);
+	return len;
 }

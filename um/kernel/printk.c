@@ -227,3 +227,22 @@ int scnprintf(char *buf, size_t size, const char *fmt, ...)
 	va_end(args);
 	return i;
 }
+
+/* device names (dev_set_name) */
+char *kvasprintf(gfp_t gfp, const char *fmt, va_list ap)
+{
+	va_list aq;
+	char *p;
+	int len;
+
+	va_copy(aq, ap);
+	len = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (len < 0)
+		return NULL;
+	p = kmalloc(len + 1, gfp);
+	if (!p)
+		return NULL;
+	vsnprintf(p, len + 1, fmt, ap);
+	return p;
+}

@@ -10,6 +10,7 @@
 void *memchr_inv(const void *s, int c, size_t n);
 char *strim(char *s);
 char *skip_spaces(const char *str);
+ssize_t strscpy(char *dst, const char *src, size_t count);
 
 extern char *kstrdup(const char *s, gfp_t gfp) __malloc;
 extern const char *kstrdup_const(const char *s, gfp_t gfp);
