@@ -195,7 +195,9 @@ KERNEL_CFLAGS	:= $(COMMON_CFLAGS) -D__KERNEL__ \
 		   -include $(O)/include/generated/autoconf.h \
 		   -include um/include/linux/kconfig.h \
 		   -include um/include/linux/compiler_types.h \
-		   -I$(UAPI_DIR) -Ium/include -I$(KSRC_DIR)/include -Iinclude \
+		   -I$(UAPI_DIR) -Ium/include -I$(KSRC_DIR)/include \
+		   -I$(KSRC_DIR)/arch/s390/include \
+		   -I$(KSRC_DIR)/drivers/s390/cio -Iinclude \
 		   -Iarch/s390/include -Iinclude/uapi
 # Programs written against the syscall interface: libc + the uapi only.
 USER_CFLAGS	:= $(COMMON_CFLAGS) -I$(UAPI_DIR) -Iinclude/uapi \

@@ -27,7 +27,14 @@ files=(
 	asm-generic/div64.h linux/find.h linux/refcount.h linux/wait.h
 	asm-generic/unaligned.h linux/unaligned/packed_struct.h
 )
-files=("${files[@]/#/include/}" lib/find_bit.c lib/refcount.c)
+# s390's channel-I/O definitions (searched after the generic ones)
+s390=(
+	asm/cio.h asm/scsw.h asm/crw.h asm/css_chars.h asm/tpi.h
+	asm/schid.h asm/chpid.h asm/isc.h uapi/asm/schid.h uapi/asm/chpid.h
+)
+# the one private cio header that compiles as shipped: the ORB
+files=("${files[@]/#/include/}" "${s390[@]/#/arch/s390/include/}"
+       drivers/s390/cio/orb.h lib/find_bit.c lib/refcount.c)
 
 mkdir -p "$(dirname "$dest")"
 tmp=$(mktemp -d "${dest%/}.tmp.XXXXXX")

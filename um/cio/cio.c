@@ -13,7 +13,7 @@
 #include "cio.h"
 #include "css.h"
 #include "ioasm.h"
-#include "orb.h"
+#include <orb.h>
 #include "../hw/css.h"
 
 __thread struct irb cio_irb;

@@ -10,7 +10,8 @@
 #include <asm/chpid.h>
 #include <asm/schid.h>
 #include <asm/crw.h>
-#include "orb.h"
+#include <asm/tpi.h>
+#include <orb.h>
 #include "cio.h"
 
 /*
@@ -28,17 +29,6 @@
 #define hsch	um_ioasm_hsch
 #define xsch	um_ioasm_xsch
 #define stcrw	um_ioasm_stcrw
-
-struct tpi_info {
-	struct subchannel_id schid;
-	u32 intparm;
-	u32 adapter_IO:1;
-	u32 directed_irq:1;
-	u32 isc:3;
-	u32:12;
-	u32 type:3;
-	u32:12;
-} __packed __aligned(4);
 
 int stsch(struct subchannel_id schid, struct schib *addr);
 int msch(struct subchannel_id schid, struct schib *addr);

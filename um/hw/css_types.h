@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The channel subsystem's control blocks that 6.1 declares in its private
- * drivers/s390/cio/{cio,orb}.h: the PMCW, the SCHIB and the ORB, with
- * 6.1's names and field order.  The hardware (um/hw) and the host's cio
- * layer (um/cio/cio.h, orb.h) share these definitions.  Bitfields are
- * declared most significant bit first, as s390's compiler lays them out;
- * see Documentation/s390/channel-subsystem.rst "Byte order" for the
+ * drivers/s390/cio/cio.h: the PMCW and the SCHIB, with 6.1's names and
+ * field order (6.1's cio.h also declares struct subchannel and needs the
+ * driver core; this host cannot use it as shipped).  The ORB is 6.1's own
+ * orb.h.  The hardware (um/hw) and the host's cio layer (um/cio/cio.h)
+ * share these definitions.  Bitfields are declared most significant bit
+ * first, as s390's compiler lays them out; see
+ * Documentation/s390/channel-subsystem.rst "Byte order" for the
  * little-endian host.
  */
 #ifndef _UM_HW_CSS_TYPES_H
@@ -68,74 +70,8 @@ struct schib {
 	__u8 mda[4];		/* model dependent area */
 } __packed __aligned(4);
 
-/* command-mode operation request block */
-struct cmd_orb {
-	u32 intparm;
-	u32 key:4;		/* storage key of the program's accesses */
-	u32 spnd:1;		/* suspend control */
-	u32 res1:1;
-	u32 mod:1;		/* modification control */
-	u32 sync:1;		/* synchronize control */
-	u32 fmt:1;		/* format-1 CCWs */
-	u32 pfch:1;		/* prefetch allowed */
-	u32 isic:1;		/* initial-status interruption */
-	u32 alcc:1;		/* address-limit checking */
-	u32 ssic:1;		/* suppress-suspended interruption */
-	u32 res2:1;
-	u32 c64:1;		/* format-2 (64-bit) IDAWs */
-	u32 i2k:1;		/* 2K IDAW blocks (with c64) */
-	u32 lpm:8;		/* logical path mask */
-	u32 ils:1;		/* incorrect-length suppression mode */
-	u32 zero:6;		/* reserved (MIDAW, ...) */
-	u32 orbx:1;		/* ORB extension */
-	u32 cpa;		/* channel program address */
-} __packed __aligned(4);
-
-struct tm_orb {
-	u32 intparm;
-	u32 key:4;
-	u32:9;
-	u32 b:1;
-	u32:2;
-	u32 lpm:8;
-	u32:7;
-	u32 x:1;
-	u32 tcw;
-	u32 prio:8;
-	u32:8;
-	u32 rsvpgm:8;
-	u32:8;
-	u32:32;
-	u32:32;
-	u32:32;
-	u32:32;
-} __packed __aligned(4);
-
-struct eadm_orb {
-	u32 intparm;
-	u32 key:4;
-	u32:4;
-	u32 compat1:1;
-	u32 compat2:1;
-	u32:21;
-	u32 x:1;
-	u32 aob;
-	u32 css_prio:8;
-	u32:8;
-	u32 scm_prio:8;
-	u32:8;
-	u32:29;
-	u32 fmt:3;
-	u32:32;
-	u32:32;
-	u32:32;
-} __packed __aligned(4);
-
-union orb {
-	struct cmd_orb cmd;
-	struct tm_orb tm;
-	struct eadm_orb eadm;
-} __packed __aligned(4);
+/* the ORB: 6.1's drivers/s390/cio/orb.h, extracted at build time */
+#include <orb.h>
 
 /* CCW flag bits 6.1 does not name */
 #define UM_CCW_FLAG_MIDA	0x01

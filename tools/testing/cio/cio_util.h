@@ -21,7 +21,7 @@
 #include "../../../um/cio/cio.h"
 #include "../../../um/cio/css.h"
 #include "../../../um/cio/ioasm.h"
-#include "../../../um/cio/orb.h"
+#include <orb.h>
 #include "../../../um/cio/um_cio.h"
 #include "../../../um/hw/css.h"
 #include "../../../um/hw/css_dev.h"
