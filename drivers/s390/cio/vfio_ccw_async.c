@@ -14,7 +14,7 @@ ssize_t vfio_ccw_async_region_read(struct vfio_ccw_private *private,
 	struct ccw_cmd_region *region = private->cmd_region;
 	ssize_t ret = count;
 
-	if (pos + count > sizeof(*region))
+	if (!vfio_ccw_range_ok(pos, count, sizeof(*region)))
 		return -EINVAL;
 	mutex_lock(&private->io_mutex);
 	if (copy_to_user(buf, (u8 *)region + pos, count))
@@ -30,7 +30,7 @@ ssize_t vfio_ccw_async_region_write(struct vfio_ccw_private *private,
 	struct ccw_cmd_region *region = private->cmd_region;
 	ssize_t ret;
 
-	if (pos + count > sizeof(*region))
+	if (!vfio_ccw_range_ok(pos, count, sizeof(*region)))
 		return -EINVAL;
 	/* A request already in progress: let the VMM retry. */
 	if (!mutex_trylock(&private->io_mutex))

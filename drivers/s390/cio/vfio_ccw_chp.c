@@ -18,7 +18,7 @@ ssize_t vfio_ccw_schib_region_read(struct vfio_ccw_private *private,
 	struct subchannel *sch = private->sch;
 	ssize_t ret = count;
 
-	if (pos + count > sizeof(*region))
+	if (!vfio_ccw_range_ok(pos, count, sizeof(*region)))
 		return -EINVAL;
 
 	BUILD_BUG_ON(sizeof(sch->schib) != SCHIB_AREA_SIZE);
@@ -92,7 +92,7 @@ ssize_t vfio_ccw_crw_region_read(struct vfio_ccw_private *private,
 	bool more;
 	ssize_t ret = count;
 
-	if (pos + count > sizeof(*region))
+	if (!vfio_ccw_range_ok(pos, count, sizeof(*region)))
 		return -EINVAL;
 
 	spin_lock_irq(&private->crw_lock);

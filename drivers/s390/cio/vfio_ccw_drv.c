@@ -58,6 +58,7 @@ static void vfio_ccw_deliver_next(struct vfio_ccw_private *private)
 
 	if (private->irb_unread || !vfio_ccw_irbq_pop(&private->user_irbs, &irb))
 		return;
+	private->cur_irb = irb;
 	memcpy(private->io_region->irb_area, &irb, sizeof(irb));
 	private->irb_unread = true;
 	if (private->io_trigger)

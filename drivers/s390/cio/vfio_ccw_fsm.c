@@ -198,15 +198,17 @@ static void fsm_io_request(struct vfio_ccw_private *private,
 			ret = -EOPNOTSUPP;	/* transport mode */
 		} else {
 			ret = cp_init(&private->cp, &orb);
-			if (!ret)
-				ret = cp_prefetch(&private->cp, &private->vdev);
 			if (!ret) {
-				spin_lock_irq(sch->lock);
-				ret = fsm_start(private);
-				spin_unlock_irq(sch->lock);
+				ret = cp_prefetch(&private->cp, &private->vdev);
+				if (!ret) {
+					spin_lock_irq(sch->lock);
+					ret = fsm_start(private);
+					spin_unlock_irq(sch->lock);
+				}
+				/* every pin of a failed request goes now */
+				if (ret)
+					cp_free(&private->cp, &private->vdev);
 			}
-			if (ret)
-				cp_free(&private->cp, &private->vdev);
 		}
 	} else if (scsw.cmd.fctl & (SCSW_FCTL_HALT_FUNC |
 				    SCSW_FCTL_CLEAR_FUNC)) {

@@ -148,6 +148,8 @@ static void vfio_ccw_mdev_close_device(struct vfio_device *vdev)
 	private->irq_irbs.count = 0;
 	private->user_irbs.count = 0;
 	private->irb_unread = false;
+	memset(&private->cur_irb, 0, sizeof(private->cur_irb));
+	memset(private->io_region, 0, sizeof(*private->io_region));
 	vfio_ccw_put_trigger(&private->io_trigger);
 	vfio_ccw_put_trigger(&private->crw_trigger);
 	vfio_ccw_put_trigger(&private->req_trigger);
@@ -164,7 +166,7 @@ static ssize_t vfio_ccw_io_region_read(struct vfio_ccw_private *private,
 			       IRB_AREA_SIZE;
 	ssize_t ret = count;
 
-	if (pos + count > sizeof(*region))
+	if (!vfio_ccw_range_ok(pos, count, sizeof(*region)))
 		return -EINVAL;
 	mutex_lock(&private->io_mutex);
 	if (copy_to_user(buf, (u8 *)region + pos, count)) {
@@ -184,11 +186,17 @@ static ssize_t vfio_ccw_io_region_write(struct vfio_ccw_private *private,
 	struct ccw_io_region *region = private->io_region;
 	ssize_t ret;
 
-	if (pos + count > sizeof(*region))
+	if (!vfio_ccw_range_ok(pos, count, sizeof(*region)))
 		return -EINVAL;
 	if (!mutex_trylock(&private->io_mutex))
 		return -EAGAIN;
-	if (copy_from_user((u8 *)region + pos, buf, count)) {
+	ret = copy_from_user((u8 *)region + pos, buf, count);
+	/*
+	 * The IRB area is the driver's: a VMM writing the whole region (as
+	 * QEMU does) must not wipe an IRB it has not read yet.
+	 */
+	memcpy(region->irb_area, &private->cur_irb, sizeof(private->cur_irb));
+	if (ret) {
 		ret = -EFAULT;
 		goto out;
 	}
@@ -203,7 +211,7 @@ static ssize_t vfio_ccw_mdev_read(struct vfio_device *vdev, char __user *buf,
 				  size_t count, loff_t *ppos)
 {
 	struct vfio_ccw_private *private = vdev_to_private(vdev);
-	unsigned int index = VFIO_CCW_OFFSET_TO_INDEX(*ppos);
+	u64 index = VFIO_CCW_OFFSET_TO_INDEX((u64)*ppos);
 	loff_t pos = *ppos & VFIO_CCW_OFFSET_MASK;
 
 	switch (index) {
@@ -225,7 +233,7 @@ static ssize_t vfio_ccw_mdev_write(struct vfio_device *vdev,
 				   loff_t *ppos)
 {
 	struct vfio_ccw_private *private = vdev_to_private(vdev);
-	unsigned int index = VFIO_CCW_OFFSET_TO_INDEX(*ppos);
+	u64 index = VFIO_CCW_OFFSET_TO_INDEX((u64)*ppos);
 	loff_t pos = *ppos & VFIO_CCW_OFFSET_MASK;
 
 	switch (index) {

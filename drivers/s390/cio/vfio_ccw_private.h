@@ -95,6 +95,7 @@ struct vfio_ccw_crw {
  * @irq_irbs: IRBs from the interrupt handler, not yet processed
  * @user_irbs: processed IRBs the VMM has not read yet
  * @irb_unread: the IRB in @io_region has not been read yet
+ * @cur_irb: the IRB shown in @io_region (writes to the area are undone)
  * @crw_lock: protects @crw and @crw_count
  * @crw: queued channel report words
  * @crw_count: entries in @crw
@@ -124,6 +125,7 @@ struct vfio_ccw_private {
 	struct vfio_ccw_irbq	irq_irbs;
 	struct vfio_ccw_irbq	user_irbs;
 	bool			irb_unread;
+	struct irb		cur_irb;
 
 	spinlock_t		crw_lock;
 	struct list_head	crw;
@@ -179,6 +181,12 @@ static inline void vfio_ccw_set_state(struct vfio_ccw_private *private,
 				      enum vfio_ccw_state state)
 {
 	WRITE_ONCE(private->state, state);
+}
+
+/* pos/count inside a region of @size bytes, without overflow */
+static inline bool vfio_ccw_range_ok(loff_t pos, size_t count, size_t size)
+{
+	return pos >= 0 && count <= size && pos <= size - count;
 }
 
 int vfio_ccw_sch_quiesce(struct subchannel *sch);
