@@ -139,7 +139,9 @@ static void vfio_ccw_sch_irq(struct subchannel *sch)
 	struct vfio_ccw_private *private = dev_get_drvdata(&sch->dev);
 
 	inc_irq_stat(IRQIO_CIO);
-	vfio_ccw_fsm_event(private, VFIO_CCW_EVENT_INTERRUPT);
+	/* Between bind and probe's dev_set_drvdata() nothing is ours yet. */
+	if (private)
+		vfio_ccw_fsm_event(private, VFIO_CCW_EVENT_INTERRUPT);
 }
 
 static void vfio_ccw_free_private(struct vfio_ccw_private *private)
