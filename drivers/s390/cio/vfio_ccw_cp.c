@@ -1,0 +1,480 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vfio-ccw channel-program translation.
+ *
+ * The guest's channel program lives at guest addresses (the IOVA space of
+ * the mdev).  It is copied into host memory segment by segment, format-0
+ * CCWs become format-1, and every data area is described by a format-2
+ * IDAL of host addresses of pinned guest pages.  Guest memory is only
+ * ever touched through vfio_dma_rw() and vfio_pin_pages(), so an address
+ * outside the IOVA mappings fails the request, and every guest word
+ * (CCW, IDAW) is read exactly once and only the copy is used.
+ *
+ * Rules (Documentation/s390/vfio-ccw.rst has the full list):
+ * - A segment is the run of CCWs that follow each other in guest memory
+ *   while the command- or data-chaining flag is on; it ends after a CCW
+ *   without chaining or after a TIC.  At most CCWCHAIN_LEN_MAX CCWs.
+ * - A TIC into an existing segment reuses it (loops terminate); a TIC
+ *   elsewhere starts a new segment; at most CCWCHAIN_MAX segments.
+ * - The device sees exactly the IDAWs the guest gave (block boundaries
+ *   included), so a misaligned non-first IDAW gets the channel-program
+ *   check the channel subsystem raises for it.
+ */
+
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/vfio.h>
+
+#include "vfio_ccw_cp.h"
+
+#define CCW_BYTES		8
+#define ADDR31_MASK		0x80000000U	/* must be zero in 31-bit addresses */
+/* IDAWs one CCW can need: 64 KiB - 1 in 2 KiB blocks, plus a partial one */
+#define IDAW_MAX		(DIV_ROUND_UP(0xffff, 2048) + 1)
+
+static bool ccw_is_tic(const struct ccw1 *ccw)
+{
+	return ccw->cmd_code == CCW_CMD_TIC;
+}
+
+static bool ccw_is_chained(const struct ccw1 *ccw)
+{
+	return ccw->flags & (CCW_FLAG_CC | CCW_FLAG_DC);
+}
+
+/* Read, read backward and sense store data; skip suppresses that. */
+static bool ccw_is_input(const struct ccw1 *ccw)
+{
+	return (ccw->cmd_code & 0x03) == 0x02 ||
+	       (ccw->cmd_code & 0x0f) == 0x04 ||
+	       (ccw->cmd_code & 0x0f) == 0x0c;
+}
+
+static bool ccw_transfers_data(const struct ccw1 *ccw)
+{
+	if (ccw->count == 0 || ccw->cmd_code == CCW_CMD_NOOP)
+		return false;
+	if ((ccw->flags & CCW_FLAG_SKIP) && ccw_is_input(ccw))
+		return false;
+	return true;
+}
+
+/*
+ * Guest CCW (in its format) to a host format-1 CCW.  A command code
+ * with low nibble 8 is a TIC in either format; normalising it means the
+ * device never meets a transfer-in-channel we did not translate.
+ */
+static void ccw_to_fmt1(struct ccw1 *ccw, bool fmt1)
+{
+	struct ccw0 c0;
+
+	if (!fmt1) {
+		memcpy(&c0, ccw, sizeof(c0));
+		ccw->cmd_code = c0.cmd_code;
+		ccw->flags = c0.flags;
+		ccw->count = c0.count;
+		ccw->cda = c0.cda;	/* 24 bits */
+	}
+	if ((ccw->cmd_code & 0x0f) == CCW_CMD_TIC) {
+		ccw->cmd_code = CCW_CMD_TIC;
+		ccw->flags = 0;
+		ccw->count = 0;
+	}
+}
+
+static struct ccwchain *cp_find_chain(struct channel_program *cp, u64 iova)
+{
+	struct ccwchain *chain;
+
+	list_for_each_entry(chain, &cp->chains, next) {
+		if (iova >= chain->iova &&
+		    iova < chain->iova + (u64)chain->len * CCW_BYTES &&
+		    !((iova - chain->iova) % CCW_BYTES))
+			return chain;
+	}
+	return NULL;
+}
+
+static void ccwchain_free(struct ccwchain *chain)
+{
+	int i;
+
+	if (chain->idal)
+		for (i = 0; i < chain->len; i++)
+			kfree(chain->idal[i]);
+	if (chain->pages)
+		for (i = 0; i < chain->len; i++) {
+			kfree(chain->pages[i].iova);
+			kfree(chain->pages[i].page);
+		}
+	kfree(chain->idal);
+	kfree(chain->pages);
+	kfree(chain->ccw);
+	kfree(chain);
+}
+
+/*
+ * Copy the segment starting at guest address @iova.  CCWs are read up to
+ * the end of the guest page at a time: a mapping covers whole pages, so
+ * a valid CCW in the last bytes of a mapping is read without touching
+ * anything beyond it.
+ */
+static int cp_add_chain(struct channel_program *cp, struct vfio_device *vdev,
+			u64 iova, struct ccw1 *buf)
+{
+	bool fmt1 = cp->orb.cmd.fmt;
+	struct ccwchain *chain;
+	u64 addr = iova;
+	int len = 0, n, i, ret;
+	bool end = false;
+
+	if (cp->nr_chains >= CCWCHAIN_MAX)
+		return -EINVAL;
+	if (iova & (CCW_BYTES - 1) || iova & ADDR31_MASK)
+		return -EINVAL;
+
+	while (!end) {
+		if (len >= CCWCHAIN_LEN_MAX)
+			return -EINVAL;		/* chain longer than 255 CCWs */
+		n = (PAGE_SIZE - (addr & ~PAGE_MASK)) / CCW_BYTES;
+		n = min(n, CCWCHAIN_LEN_MAX - len);
+		ret = vfio_dma_rw(vdev, addr, &buf[len], n * CCW_BYTES, false);
+		if (ret)
+			return ret;
+		for (i = 0; i < n && !end; i++) {
+			ccw_to_fmt1(&buf[len], fmt1);
+			end = !ccw_is_chained(&buf[len]) || ccw_is_tic(&buf[len]);
+			len++;
+		}
+		addr += (u64)n * CCW_BYTES;
+	}
+
+	chain = kzalloc(sizeof(*chain), GFP_KERNEL);
+	if (!chain)
+		return -ENOMEM;
+	chain->iova = iova;
+	chain->len = len;
+	/*
+	 * One spare CCW slot: the SCSW may point just past the last CCW,
+	 * and that address must not also be the start of another segment.
+	 * 31-bit addressable: a CCW address is 31 bits.
+	 */
+	chain->ccw = kcalloc(len + 1, sizeof(*chain->ccw), GFP_KERNEL | GFP_DMA);
+	chain->idal = kcalloc(len, sizeof(*chain->idal), GFP_KERNEL);
+	chain->pages = kcalloc(len, sizeof(*chain->pages), GFP_KERNEL);
+	if (!chain->ccw || !chain->idal || !chain->pages) {
+		ccwchain_free(chain);
+		return -ENOMEM;
+	}
+	memcpy(chain->ccw, buf, len * sizeof(*chain->ccw));
+	list_add_tail(&chain->next, &cp->chains);
+	cp->nr_chains++;
+	return 0;
+}
+
+static void ccw_unpin(struct channel_program *cp, struct vfio_device *vdev,
+		      struct ccw_pages *pages)
+{
+	int i;
+
+	for (i = 0; i < pages->nr; i++)
+		vfio_unpin_pages(vdev, pages->iova[i], 1);
+	cp->npinned -= pages->nr;
+	pages->nr = 0;
+}
+
+/*
+ * Pin the guest pages at pages->iova[0..n).  Runs of consecutive pages
+ * go in one call.  pages->nr counts what is pinned, also on failure.
+ */
+static int ccw_pin(struct channel_program *cp, struct vfio_device *vdev,
+		   struct ccw_pages *pages, int n)
+{
+	int i, run, ret;
+
+	for (i = 0; i < n; i += run) {
+		for (run = 1; i + run < n; run++)
+			if (pages->iova[i + run] != pages->iova[i] +
+						    (u64)run * PAGE_SIZE)
+				break;
+		ret = vfio_pin_pages(vdev, pages->iova[i], run,
+				     IOMMU_READ | IOMMU_WRITE, &pages->page[i]);
+		if (ret != run) {
+			if (ret > 0)
+				vfio_unpin_pages(vdev, pages->iova[i], ret);
+			return ret < 0 ? ret : -EFAULT;
+		}
+		pages->nr += run;
+		cp->npinned += run;
+	}
+	return 0;
+}
+
+/*
+ * The guest IDAWs for a CCW with the IDA flag: the first one tells how
+ * many follow.  Each word is read once; only this copy is used after.
+ */
+static int ccw_read_idal(struct channel_program *cp, struct vfio_device *vdev,
+			 u64 idal, u32 count, u64 *idaw, int *nr)
+{
+	unsigned int size = cp->fmt1_idaw ? 4 : 8;
+	u32 w1[IDAW_MAX];
+	int n, i, ret;
+
+	if (idal & (size - 1) || idal & ADDR31_MASK)
+		return -EINVAL;
+	if (cp->fmt1_idaw) {
+		ret = vfio_dma_rw(vdev, idal, &w1[0], size, false);
+		idaw[0] = w1[0];
+	} else {
+		ret = vfio_dma_rw(vdev, idal, &idaw[0], size, false);
+	}
+	if (ret)
+		return ret;
+
+	n = DIV_ROUND_UP((idaw[0] & (cp->bs - 1)) + count, cp->bs);
+	if (n > 1) {
+		if (cp->fmt1_idaw) {
+			ret = vfio_dma_rw(vdev, idal + size, &w1[1],
+					  (n - 1) * size, false);
+			for (i = 1; i < n; i++)
+				idaw[i] = w1[i];
+		} else {
+			ret = vfio_dma_rw(vdev, idal + size, &idaw[1],
+					  (n - 1) * size, false);
+		}
+		if (ret)
+			return ret;
+	}
+	if (cp->fmt1_idaw) {
+		/* format-1 IDAWs hold 31-bit addresses */
+		for (i = 0; i < n; i++)
+			if (idaw[i] & ADDR31_MASK)
+				return -EINVAL;
+	}
+	*nr = n;
+	return 0;
+}
+
+/* Pin the data area of one CCW and point it at a host IDAL. */
+static int ccw_fetch_data(struct channel_program *cp, struct vfio_device *vdev,
+			  struct ccwchain *chain, int idx)
+{
+	struct ccw1 *ccw = &chain->ccw[idx];
+	struct ccw_pages *pages = &chain->pages[idx];
+	u64 idaw[IDAW_MAX];
+	u64 *host;
+	int n, i, ret;
+
+	if (!ccw_transfers_data(ccw)) {
+		/* Nothing is transferred: nothing pinned, no address. */
+		ccw->flags &= ~CCW_FLAG_IDA;
+		ccw->cda = 0;
+		return 0;
+	}
+
+	if (ccw->flags & CCW_FLAG_IDA) {
+		ret = ccw_read_idal(cp, vdev, ccw->cda, ccw->count, idaw, &n);
+		if (ret)
+			return ret;
+	} else {
+		if (ccw->cda & ADDR31_MASK)
+			return -EINVAL;
+		/* A contiguous guest area, cut at block boundaries. */
+		n = DIV_ROUND_UP((ccw->cda & (cp->bs - 1)) + ccw->count, cp->bs);
+		idaw[0] = ccw->cda;
+		for (i = 1; i < n; i++)
+			idaw[i] = ALIGN_DOWN((u64)ccw->cda, cp->bs) +
+				  (u64)i * cp->bs;
+	}
+
+	pages->iova = kcalloc(n, sizeof(*pages->iova), GFP_KERNEL);
+	pages->page = kcalloc(n, sizeof(*pages->page), GFP_KERNEL);
+	/* The IDAL address in a CCW is 31 bits. */
+	host = kcalloc(n, sizeof(*host), GFP_KERNEL | GFP_DMA);
+	chain->idal[idx] = host;
+	if (!pages->iova || !pages->page || !host)
+		return -ENOMEM;
+
+	/*
+	 * One page per IDAW: an aligned IDAW's block never crosses a page.
+	 * A misaligned non-first IDAW keeps its offset, so the channel
+	 * subsystem rejects it before any data moves.
+	 */
+	for (i = 0; i < n; i++)
+		pages->iova[i] = idaw[i] & PAGE_MASK;
+	ret = ccw_pin(cp, vdev, pages, n);
+	if (ret)
+		return ret;
+	for (i = 0; i < n; i++)
+		host[i] = page_to_phys(pages->page[i]) + (idaw[i] & ~PAGE_MASK);
+
+	ccw->cda = (u32)virt_to_phys(host);
+	ccw->flags |= CCW_FLAG_IDA;
+	return 0;
+}
+
+int cp_init(struct channel_program *cp, union orb *orb)
+{
+	if (cp->initialized)
+		return -EBUSY;
+	if (orb->cmd.cpa & (CCW_BYTES - 1) || orb->cmd.cpa & ADDR31_MASK)
+		return -EINVAL;
+
+	INIT_LIST_HEAD(&cp->chains);
+	cp->nr_chains = 0;
+	cp->npinned = 0;
+	cp->orb = *orb;
+	/* c64 off: format-1 IDAWs, always 2 KiB blocks */
+	cp->fmt1_idaw = !orb->cmd.c64;
+	cp->bs = (!orb->cmd.c64 || orb->cmd.i2k) ? 2048 : 4096;
+	cp->initialized = true;
+	return 0;
+}
+
+int cp_prefetch(struct channel_program *cp, struct vfio_device *vdev)
+{
+	struct ccwchain *chain, *target;
+	struct ccw1 *buf;
+	u64 tic;
+	int i, ret;
+
+	if (!cp->initialized)
+		return -EINVAL;
+
+	buf = kcalloc(CCWCHAIN_LEN_MAX, sizeof(*buf), GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	ret = cp_add_chain(cp, vdev, cp->orb.cmd.cpa, buf);
+	if (ret)
+		goto out;
+
+	/* Segments are appended while the list is walked. */
+	list_for_each_entry(chain, &cp->chains, next) {
+		for (i = 0; i < chain->len; i++) {
+			if (!ccw_is_tic(&chain->ccw[i]))
+				continue;
+			tic = chain->ccw[i].cda;
+			if (tic & (CCW_BYTES - 1) || tic & ADDR31_MASK) {
+				ret = -EINVAL;
+				goto out;
+			}
+			if (cp_find_chain(cp, tic))
+				continue;
+			ret = cp_add_chain(cp, vdev, tic, buf);
+			if (ret)
+				goto out;
+		}
+	}
+
+	list_for_each_entry(chain, &cp->chains, next) {
+		for (i = 0; i < chain->len; i++) {
+			if (ccw_is_tic(&chain->ccw[i])) {
+				target = cp_find_chain(cp, chain->ccw[i].cda);
+				if (!target) {
+					ret = -EFAULT;
+					goto out;
+				}
+				tic = (chain->ccw[i].cda - target->iova) /
+				      CCW_BYTES;
+				chain->ccw[i].cda =
+					(u32)virt_to_phys(&target->ccw[tic]);
+				continue;
+			}
+			ret = ccw_fetch_data(cp, vdev, chain, i);
+			if (ret)
+				goto out;
+		}
+	}
+out:
+	kfree(buf);
+	return ret;
+}
+
+void cp_free(struct channel_program *cp, struct vfio_device *vdev)
+{
+	struct ccwchain *chain, *tmp;
+	int i;
+
+	if (!cp->initialized)
+		return;
+	list_for_each_entry_safe(chain, tmp, &cp->chains, next) {
+		list_del(&chain->next);
+		for (i = 0; i < chain->len; i++)
+			ccw_unpin(cp, vdev, &chain->pages[i]);
+		ccwchain_free(chain);
+	}
+	cp->nr_chains = 0;
+	cp->initialized = false;
+}
+
+/*
+ * The ORB for the host's START SUBCHANNEL, built from known fields only
+ * (reserved bits, ORB extension, and the modification and
+ * synchronisation controls are never passed on).
+ */
+union orb *cp_get_orb(struct channel_program *cp, u32 intparm, u8 lpm)
+{
+	struct cmd_orb *g = &cp->orb.cmd;
+	struct cmd_orb *h = &cp->host_orb.cmd;
+	struct ccwchain *first;
+
+	first = list_first_entry(&cp->chains, struct ccwchain, next);
+	memset(&cp->host_orb, 0, sizeof(cp->host_orb));
+	h->intparm = intparm;
+	h->key = g->key;
+	h->spnd = g->spnd;
+	h->pfch = g->pfch;
+	h->isic = g->isic;
+	h->alcc = g->alcc;
+	h->ssic = g->ssic;
+	h->ils = g->ils;
+	h->fmt = 1;
+	h->c64 = 1;
+	h->i2k = cp->bs == 2048;
+	h->lpm = g->lpm ? g->lpm : lpm;
+	h->cpa = (u32)virt_to_phys(first->ccw);
+	return &cp->host_orb;
+}
+
+/*
+ * Put the guest's CCW address into an SCSW from the device.  The
+ * address points at, or just past, a host CCW; anything else (no
+ * program, or status without a meaningful address) becomes 0, so a
+ * host address never reaches the guest.
+ */
+void cp_update_scsw(struct channel_program *cp, union scsw *scsw)
+{
+	struct ccwchain *chain;
+	u64 cpa = scsw->cmd.cpa;
+	u64 base;
+
+	if (cp->initialized) {
+		list_for_each_entry(chain, &cp->chains, next) {
+			base = virt_to_phys(chain->ccw);
+			if (cpa >= base &&
+			    cpa <= base + (u64)chain->len * CCW_BYTES) {
+				scsw->cmd.cpa = chain->iova + (cpa - base);
+				return;
+			}
+		}
+	}
+	scsw->cmd.cpa = 0;
+}
+
+bool cp_iova_pinned(struct channel_program *cp, u64 iova, u64 length)
+{
+	struct ccwchain *chain;
+	int i, j;
+
+	if (!cp->initialized)
+		return false;
+	list_for_each_entry(chain, &cp->chains, next)
+		for (i = 0; i < chain->len; i++)
+			for (j = 0; j < chain->pages[i].nr; j++)
+				if (chain->pages[i].iova[j] < iova + length &&
+				    chain->pages[i].iova[j] + PAGE_SIZE > iova)
+					return true;
+	return false;
+}

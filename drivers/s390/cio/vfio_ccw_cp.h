@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vfio-ccw channel-program translation: a guest channel program, read
+ * through the IOVA mappings of a mediated device, rewritten into a
+ * format-1 program with format-2 IDALs of pinned host pages.
+ */
+
+#ifndef _VFIO_CCW_CP_H_
+#define _VFIO_CCW_CP_H_
+
+#include <linux/list.h>
+#include <linux/types.h>
+#include <asm/cio.h>
+#include <asm/scsw.h>
+
+#include "orb.h"
+
+struct vfio_device;
+
+/* Limits; exceeding either fails the request with -EINVAL. */
+#define CCWCHAIN_LEN_MAX	255	/* CCWs in one segment */
+#define CCWCHAIN_MAX		16	/* segments in one channel program */
+
+/*
+ * The pinned guest pages behind one host CCW.  Runs of consecutive
+ * IOVA pages are pinned and unpinned with one call each.
+ */
+struct ccw_pages {
+	int nr;
+	u64 *iova;		/* page-aligned guest addresses */
+	struct page **page;
+};
+
+/*
+ * One segment: CCWs that follow each other in guest memory, linked by
+ * command or data chaining, ending at a CCW without chaining or at a TIC.
+ */
+struct ccwchain {
+	struct list_head next;
+	u64 iova;		/* guest address of the first CCW */
+	int len;		/* CCWs in the segment */
+	struct ccw1 *ccw;	/* host copy, format 1, 31-bit addressable */
+	u64 **idal;		/* per CCW: host IDAL or NULL */
+	struct ccw_pages *pages;	/* per CCW */
+};
+
+struct channel_program {
+	struct list_head chains;
+	int nr_chains;
+	union orb orb;		/* guest ORB as written by the VMM */
+	union orb host_orb;	/* what START SUBCHANNEL gets */
+	bool initialized;
+	bool fmt1_idaw;		/* guest IDAWs are format 1 */
+	unsigned int bs;	/* IDAW block size: 2048 or 4096 */
+	unsigned long npinned;	/* pages pinned, for tests and tracing */
+};
+
+int cp_init(struct channel_program *cp, union orb *orb);
+int cp_prefetch(struct channel_program *cp, struct vfio_device *vdev);
+void cp_free(struct channel_program *cp, struct vfio_device *vdev);
+union orb *cp_get_orb(struct channel_program *cp, u32 intparm, u8 lpm);
+void cp_update_scsw(struct channel_program *cp, union scsw *scsw);
+bool cp_iova_pinned(struct channel_program *cp, u64 iova, u64 length);
+
+#endif /* _VFIO_CCW_CP_H_ */
