@@ -252,6 +252,8 @@ uapi-check:
 checkpatch:
 	$(Q)scripts/checkpatch.sh $(O)
 
+realkernel-check: ; $(Q)scripts/realkernel.sh $(O)
+
 # Every test program's TAP output is collected by scripts/run-tests.sh,
 # which prints the totals as its last line.
 CHECK_SUITES	:= $(foreach a,$(ARCHES),$($(a)-tests) \
@@ -259,7 +261,8 @@ CHECK_SUITES	:= $(foreach a,$(ARCHES),$($(a)-tests) \
 			"pkgconfig-$(a)=scripts/check-pkgconfig.sh $(O) $(a)")) \
 		   "uapi=tools/testing/uapi/run.sh $(O)/uapi" \
 		   "kbuild=scripts/kbuild-check.sh $(O)" \
-		   "checkpatch=scripts/checkpatch.sh $(O)"
+		   "checkpatch=scripts/checkpatch.sh $(O)" \
+		   "realkernel=scripts/realkernel.sh $(O)"
 
 check: all
 	$(Q)O=$(O) RUN_s390x="$(RUN_s390x)" RUN_tsan='$(RUN_tsan)' \
