@@ -154,7 +154,7 @@ if [ "$OURS_ON" = 1 ]; then
 			cp -r "$ROOT/$d/." "$RK/ours/$d/"
 	done
 	cp "$TDIR/Kbuild.ours" "$RK/ours/Kbuild"
-	if "${KMAKE[@]}" M="$RK/ours" CONFIG_VFIO_CCW=m modules \
+	if "${KMAKE[@]}" -j"$KJOBS" M="$RK/ours" modules \
 		> "$RK/ours.log" 2>&1 &&
 	   [ -f "$RK/ours/drivers/s390/cio/vfio_ccw.ko" ]; then
 		OURS_KO=$RK/ours/drivers/s390/cio/vfio_ccw.ko
