@@ -24,6 +24,7 @@
 #                  vfioccw.expect=ours; auto: when our sources exist.
 #                  Default 0: upstream's module only.
 #   REALKERNEL_TIMEOUT  seconds per boot (default 300)
+#   REALKERNEL_APPEND   extra kernel parameters (e.g. lockdep.prove_locking=0)
 #   KJOBS          make -j (default nproc)
 
 set -u
@@ -43,6 +44,7 @@ KSRC=$RK/$KSRC_NAME
 KOBJ=$RK/obj
 OURS_ON=${REALKERNEL_OURS:-0}
 BOOT_TIMEOUT=${REALKERNEL_TIMEOUT:-300}
+EXTRA_APPEND=${REALKERNEL_APPEND:-}
 DISK_SECTORS=2048	# d1.img: 1 MiB
 KMAKE=(make -C "$KSRC" O="$KOBJ" ARCH="$KARCH" CROSS_COMPILE="$KCROSS")
 
@@ -204,7 +206,7 @@ boot()
 		-M s390-ccw-virtio -cpu qemu -smp 1 -m 512 -nographic \
 		-nodefaults -serial stdio -no-reboot \
 		-kernel "$KOBJ/arch/s390/boot/bzImage" -initrd "$RK/init.cpio" \
-		-append "panic=-1 loglevel=3 vfioccw.module=$module vfioccw.driver=vfio_ccw vfioccw.expect=$expect vfioccw.sectors=$DISK_SECTORS" \
+		-append "panic=-1 loglevel=3 vfioccw.module=$module vfioccw.driver=vfio_ccw vfioccw.expect=$expect vfioccw.sectors=$DISK_SECTORS $EXTRA_APPEND" \
 		-drive if=none,id=d1,file="$RK/d1.img",format=raw \
 		-device virtio-blk-ccw,drive=d1,devno=fe.0.0100 \
 		-drive if=none,id=d2,file="$RK/d2.img",format=raw \
