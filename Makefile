@@ -323,6 +323,11 @@ $(UPSTREAM_DIR)/.built: scripts/upstream-kvm-selftests.sh \
 	$(Q)scripts/upstream-kvm-selftests.sh $(O) $(UPSTREAM_TESTS)
 	$(Q)touch $@
 
+# vfio-ccw in a real linux-6.1 s390x kernel under qemu-system-s390x
+# (tools/testing/realkernel, Documentation/s390/vfio-ccw-realkernel.rst).
+realkernel-check: | deps
+	$(Q)scripts/realkernel.sh $(O)
+
 # Every test program's TAP output is collected by scripts/run-tests.sh,
 # which prints the totals as its last line.
 CHECK_SUITES	:= $(foreach a,$(CHECK_ARCHES),$($(a)-tests) \
@@ -330,7 +335,8 @@ CHECK_SUITES	:= $(foreach a,$(CHECK_ARCHES),$($(a)-tests) \
 		   $(if $(filter s390x,$(CHECK_ARCHES)),$(upstream-suites)) \
 		   "uapi=tools/testing/uapi/run.sh $(O) $(UAPI_DIR)" \
 		   "kbuild=scripts/kbuild-check.sh $(O)" \
-		   "checkpatch=scripts/checkpatch.sh $(O)"
+		   "checkpatch=scripts/checkpatch.sh $(O)" \
+		   "realkernel=scripts/realkernel.sh $(O)"
 
 check: deps $(call arch-targets,$(CHECK_ARCHES)) \
 		$(if $(filter s390x,$(CHECK_ARCHES)),$(UPSTREAM_DIR)/.built)
@@ -358,4 +364,4 @@ help:
 	@sed -n '/^#   make/s/^# *//p' Makefile
 
 .PHONY: all check run bench clean distclean help deps kbuild-check uapi-check \
-	checkpatch menuconfig olddefconfig defconfig savedefconfig
+	checkpatch realkernel-check menuconfig olddefconfig defconfig savedefconfig
