@@ -93,8 +93,11 @@ $(srctree)/.config:
 	$(Q)$(KCONFIG_ENV) kconfig-conf --defconfig=configs/defconfig Kconfig >/dev/null
 
 # auto.conf and autoconf.h follow .config; kconfig-conf writes its
-# include/config tree relative to the current directory.
+# include/config tree relative to the current directory.  Options added
+# since .config was written take their defaults (no prompt: make may run
+# without a terminal).
 $(O)/include/config/auto.conf: $(srctree)/.config $(shell find . -name Kconfig -not -path './build/*')
+	$(Q)$(KCONFIG_ENV) kconfig-conf --olddefconfig Kconfig >/dev/null
 	$(Q)mkdir -p $(O)/include/config $(O)/include/generated
 	$(Q)cd $(O) && $(KCONFIG_ENV) kconfig-conf --silentoldconfig $(srctree)/Kconfig
 
