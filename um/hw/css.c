@@ -438,6 +438,18 @@ static struct um_sch *lookup(struct subchannel_id schid, int *err)
 	return css.sch[schid.sch_no];
 }
 
+/* the subchannel, or NULL with cc 3 when it is disabled or gone */
+static struct um_sch *lookup_enabled(struct subchannel_id schid, int *cc)
+{
+	struct um_sch *sch = lookup(schid, cc);
+
+	if (sch && (!sch->schib.pmcw.ena || sch->gone)) {
+		*cc = 3;
+		return NULL;
+	}
+	return sch;
+}
+
 /* ------------------------------------------------------ instructions */
 
 int um_css_ssch(struct subchannel_id schid, const union orb *orb)
@@ -607,11 +619,8 @@ int um_css_hsch(struct subchannel_id schid)
 	int cc;
 
 	pthread_mutex_lock(&um_css_lock);
-	sch = lookup(schid, &cc);
+	sch = lookup_enabled(schid, &cc);
 	if (!sch)
-		goto out;
-	cc = 3;
-	if (!sch->schib.pmcw.ena || sch->gone)
 		goto out;
 	cc = 1;
 	if (status_pending(sch) &&
@@ -645,11 +654,8 @@ int um_css_csch(struct subchannel_id schid)
 	int cc;
 
 	pthread_mutex_lock(&um_css_lock);
-	sch = lookup(schid, &cc);
+	sch = lookup_enabled(schid, &cc);
 	if (!sch)
-		goto out;
-	cc = 3;
-	if (!sch->schib.pmcw.ena || sch->gone)
 		goto out;
 	cc = 0;
 	withdraw_irq(sch);
@@ -676,11 +682,8 @@ int um_css_xsch(struct subchannel_id schid)
 	int cc;
 
 	pthread_mutex_lock(&um_css_lock);
-	sch = lookup(schid, &cc);
+	sch = lookup_enabled(schid, &cc);
 	if (!sch)
-		goto out;
-	cc = 3;
-	if (!sch->schib.pmcw.ena || sch->gone)
 		goto out;
 	cc = 1;
 	if (status_pending(sch))
@@ -705,11 +708,8 @@ int um_css_rsch(struct subchannel_id schid)
 	int cc;
 
 	pthread_mutex_lock(&um_css_lock);
-	sch = lookup(schid, &cc);
+	sch = lookup_enabled(schid, &cc);
 	if (!sch)
-		goto out;
-	cc = 3;
-	if (!sch->schib.pmcw.ena || sch->gone)
 		goto out;
 	cc = 1;
 	if (status_pending(sch))
