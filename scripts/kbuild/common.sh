@@ -169,10 +169,11 @@ kbuild_kconfig_value()
 # without it modpost merely warns). Building vmlinux here would take the
 # better part of an hour on this machine's two shared cores, so the file is
 # made from the 6.1 source instead:
-# - every EXPORT_SYMBOL*() in the tree outside other architectures'
-#   directories (vmlinux and module exports alike: a portable module may
+# - every EXPORT_SYMBOL*() and EXPORT_PER_CPU_SYMBOL*() in the tree
+#   outside other architectures' directories (vmlinux and module exports alike: a portable module may
 #   use what a 6.1 module exports, as vfio_ccw.ko uses vfio.ko), with its
-#   namespace, so modpost also checks MODULE_IMPORT_NS;
+#   namespace, so modpost also checks MODULE_IMPORT_NS, and the
+#   _dev_err() family, which drivers/base/core.c exports through a macro;
 # - the global functions of virt/kvm/*.c: 6.1 links virt/kvm and
 #   arch/s390/kvm into one kvm.ko, so arch code calls them without an
 #   export (kvm_register_device_ops). Found as kernel-style definitions
@@ -185,7 +186,8 @@ kbuild_kconfig_value()
 kbuild_symvers()
 {
 	local stamp=$KDIR/../.symvers want
-	want=$(kbuild_tarball_id)
+	# the suffix changes whenever the way the file is made changes
+	want="$(kbuild_tarball_id) per-cpu+dev_printk"
 	[ "$(cat "$stamp" 2>/dev/null)" = "$want" ] &&
 		[ -f "$KDIR/Module.symvers" ] && return 0
 	(
@@ -197,10 +199,14 @@ kbuild_symvers()
 		grep -rhoE --include='*.[chS]' \
 			--exclude-dir=tools --exclude-dir=samples \
 			--exclude-dir=Documentation --exclude-dir=scripts \
-			'\bEXPORT_SYMBOL(_NS)?(_GPL)?\([[:space:]]*[A-Za-z_][A-Za-z0-9_]*[[:space:]]*(,[[:space:]]*[A-Za-z_][A-Za-z0-9_]*[[:space:]]*)?\)' \
+			'\bEXPORT_(PER_CPU_)?SYMBOL(_NS)?(_GPL)?\([[:space:]]*[A-Za-z_][A-Za-z0-9_]*[[:space:]]*(,[[:space:]]*[A-Za-z_][A-Za-z0-9_]*[[:space:]]*)?\)' \
 			"${srcdirs[@]}" |
-			sed -E 's/[[:space:]]//g; s/^EXPORT_SYMBOL(_NS)?(_GPL)?\(([^,)]*),?([^)]*)\)$/\3 EXPORT_SYMBOL\2 \4/' |
+			sed -E 's/[[:space:]]//g; s/^EXPORT_(PER_CPU_)?SYMBOL(_NS)?(_GPL)?\(([^,)]*),?([^)]*)\)$/\4 EXPORT_SYMBOL\3 \5/' |
 			awk '{ printf "0x00000000\t%s\tvmlinux\t%s\t%s\n", $1, $2, $3 }'
+		# exported by a macro: _dev_err() and its siblings
+		sed -nE 's/^define_dev_printk_level\(([a-z_]+),.*/\1/p' \
+			drivers/base/core.c |
+			awk '{ printf "0x00000000\t%s\tvmlinux\tEXPORT_SYMBOL\t\n", $1 }'
 		grep -hvE '^(static|typedef|extern)[[:space:]]' virt/kvm/*.c |
 			sed -nE 's/^[a-z_][a-z0-9_ ]*[ *]([a-z_][a-z0-9_]*)\(.*[^;]$/\1/p' |
 			grep -vx '__attribute__' |

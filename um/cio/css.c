@@ -40,6 +40,13 @@
 #include "um_cio.h"
 #include "../hw/css.h"
 
+/*
+ * What the channel subsystem reports it can do (6.1 reads it with CHSC
+ * at boot).  All zero: the simulated machine has no transport mode
+ * (fcx), no MIDAWs and none of the other optional facilities.
+ */
+struct css_general_char css_general_characteristics;
+
 static DEFINE_MUTEX(css_mutex);
 static struct subchannel *subchannels[UM_CSS_MAX_SCH];
 static int nr_subchannels;

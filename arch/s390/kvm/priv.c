@@ -13,6 +13,7 @@
 #include <linux/errno.h>
 #include <linux/kvm_host.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 #include <asm/asm-offsets.h>
 #include <asm/byteorder.h>
 #include <asm/kvm_host.h>
@@ -23,11 +24,40 @@
 /* all I/O interruption subclasses, in CR6 format */
 #define ALL_ISCS_MASK	(0xffUL << 24)
 
+/*
+ * Store TPI's interruption code: two words at the operand, or with
+ * operand 0 three words in the lowcore.  Return: 0 when stored, 1 when a
+ * program exception was made pending instead, or -EFAULT (the lowcore
+ * must be writable; the VMM has broken the guest).
+ */
+static int tpi_store_code(struct kvm_vcpu *vcpu, u64 addr,
+			  const struct kvm_s390_interrupt_info *inti)
+{
+	__be32 code[3] = {
+		cpu_to_be32(inti->io.subchannel_id << 16 |
+			    inti->io.subchannel_nr),
+		cpu_to_be32(inti->io.io_int_parm),
+		cpu_to_be32(inti->io.io_int_word),
+	};
+
+	if (!addr)
+		return write_guest_lc(vcpu, __LC_SUBCHANNEL_ID, code,
+				      sizeof(code)) ? -EFAULT : 0;
+	if (!kvm_write_guest(vcpu->kvm, kvm_s390_real_to_abs(vcpu, addr),
+			     code, 2 * sizeof(code[0])))
+		return 0;
+	return kvm_s390_inject_program_int(vcpu, PGM_ADDRESSING) ? -EFAULT : 1;
+}
+
+/*
+ * TPI: dequeue the first I/O interrupt the guest's CR6 enables and give
+ * the program its interruption code (cc 1), or cc 0 if there is none.
+ * An interrupt whose code cannot be stored goes back to its queue: the
+ * instruction is suppressed, the interrupt neither lost nor taken twice.
+ */
 static int handle_tpi(struct kvm_vcpu *vcpu)
 {
 	struct kvm_s390_interrupt_info *inti;
-	__be32 tpi_data[3];
-	unsigned long len;
 	u64 addr;
 	int rc;
 
@@ -42,69 +72,47 @@ static int handle_tpi(struct kvm_vcpu *vcpu)
 		kvm_s390_set_psw_cc(vcpu, 0);
 		return 0;
 	}
-
-	tpi_data[0] = cpu_to_be32(inti->io.subchannel_id << 16 |
-				  inti->io.subchannel_nr);
-	tpi_data[1] = cpu_to_be32(inti->io.io_int_parm);
-	tpi_data[2] = cpu_to_be32(inti->io.io_int_word);
-	if (addr) {
-		/* the two-word interruption code at the operand */
-		len = sizeof(tpi_data) - 4;
-		if (kvm_write_guest(vcpu->kvm, kvm_s390_real_to_abs(vcpu, addr),
-				    tpi_data, len)) {
-			rc = kvm_s390_inject_program_int(vcpu, PGM_ADDRESSING);
-			goto reinject_interrupt;
-		}
-	} else {
-		/* the three-word interruption code in the lowcore */
-		len = sizeof(tpi_data);
-		if (write_guest_lc(vcpu, __LC_SUBCHANNEL_ID, tpi_data, len)) {
-			/* failed writes to the lowcore are not recoverable */
-			rc = -EFAULT;
-			goto reinject_interrupt;
-		}
+	rc = tpi_store_code(vcpu, addr, inti);
+	if (!rc) {
+		kfree(inti);
+		kvm_s390_set_psw_cc(vcpu, 1);
+		return 0;
 	}
-
-	kfree(inti);
-	kvm_s390_set_psw_cc(vcpu, 1);
-	return 0;
-
-reinject_interrupt:
-	/* the instruction is suppressed: nothing is lost */
 	if (kvm_s390_reinject_io_int(vcpu->kvm, inti)) {
 		kfree(inti);
-		rc = -EFAULT;
+		return -EFAULT;
 	}
-	return rc ? -EFAULT : 0;
+	return rc < 0 ? rc : 0;
 }
 
-/* TSCH: the interrupt part is the kernel's, the rest the VMM's. */
+/*
+ * TSCH belongs to the VMM, which owns the subchannels; only a pending
+ * I/O interrupt for the named subchannel is the kernel's.  It is
+ * dequeued here and its contents travel in kvm_run, with a flag, so the
+ * VMM can put it back if the instruction ends in a program exception.
+ */
 static int handle_tsch(struct kvm_vcpu *vcpu)
 {
-	struct kvm_s390_interrupt_info *inti = NULL;
 	struct kvm_run *run = vcpu->run;
+	u64 schid = run->s.regs.gprs[1];
+	struct kvm_s390_interrupt_info *inti = NULL;
 
 	vcpu->stat.instruction_tsch++;
 
-	/* a valid subchannel id has at least one bit set */
-	if (run->s.regs.gprs[1])
-		inti = kvm_s390_get_io_int(vcpu->kvm, ALL_ISCS_MASK,
-					   run->s.regs.gprs[1]);
-
-	/*
-	 * Whether an interrupt was dequeued tells userspace to reinject it
-	 * if the instruction ends in a program check.
-	 */
+	memset(&run->s390_tsch, 0, sizeof(run->s390_tsch));
 	run->exit_reason = KVM_EXIT_S390_TSCH;
-	run->s390_tsch.dequeued = !!inti;
+	run->s390_tsch.ipb = vcpu->arch.sie_block->ipb;
+	/* a subchannel id always has its "one" bit: 0 names none */
+	if (schid)
+		inti = kvm_s390_get_io_int(vcpu->kvm, ALL_ISCS_MASK, schid);
 	if (inti) {
+		run->s390_tsch.dequeued = 1;
 		run->s390_tsch.subchannel_id = inti->io.subchannel_id;
 		run->s390_tsch.subchannel_nr = inti->io.subchannel_nr;
 		run->s390_tsch.io_int_parm = inti->io.io_int_parm;
 		run->s390_tsch.io_int_word = inti->io.io_int_word;
+		kfree(inti);
 	}
-	run->s390_tsch.ipb = vcpu->arch.sie_block->ipb;
-	kfree(inti);
 	return -EREMOTE;
 }
 
