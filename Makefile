@@ -87,8 +87,7 @@ endif
 deps:
 	$(Q)scripts/install-deps.sh
 
-$(srctree)/.config:
-	$(Q)scripts/install-deps.sh
+$(srctree)/.config: | deps
 	@echo "  DEFCONFIG configs/defconfig"
 	$(Q)$(KCONFIG_ENV) kconfig-conf --defconfig=configs/defconfig Kconfig >/dev/null
 
