@@ -207,4 +207,46 @@ TEST(remove_while_open)
 	v_vmm_close(&v);
 }
 
+/*
+ * Unmapping guest memory under a running program: the core asks
+ * vfio-ccw (->dma_unmap), which resets the device and so unpins, before
+ * the unmap completes.  The null device takes 5 s per command, so the
+ * program is running when the unmap comes (if it were not, nothing
+ * would be pinned and the same results would hold).
+ */
+TEST(unmap_during_io)
+{
+	struct vfio_iommu_type1_dma_unmap unmap = {
+		.argsz = sizeof(unmap), .iova = 0, .size = V_MEM_SIZE,
+	};
+	struct ccw1 *ccw;
+	struct v_vmm v;
+
+	ASSERT_EQ(0, v_machine("chpid 80\nccw 0.0.0100 null latency=5000ms\n"));
+	ASSERT_EQ(0, v_vmm_open(&v));
+	ccw = (struct ccw1 *)(v.mem + 0x1000);
+	ccw->cmd_code = CCW_CMD_SENSE_ID;
+	ccw->flags = CCW_FLAG_SLI;
+	ccw->count = 256;
+	ccw->cda = 0x2000;
+	ASSERT_EQ(sizeof(struct ccw_io_region), v_start(&v, 0x1000, false));
+	EXPECT_LT(0, um_vfio_pinned_pages());
+	ASSERT_EQ(0, ioctl(v.container, VFIO_IOMMU_UNMAP_DMA, &unmap));
+	EXPECT_EQ(V_MEM_SIZE, unmap.size);
+	EXPECT_EQ(0, um_vfio_pinned_pages());
+	/* the device works again once memory is back */
+	{
+		struct vfio_iommu_type1_dma_map map = {
+			.argsz = sizeof(map), .vaddr = (unsigned long)v.mem,
+			.size = V_MEM_SIZE,
+			.flags = VFIO_DMA_MAP_FLAG_READ |
+				 VFIO_DMA_MAP_FLAG_WRITE,
+		};
+
+		ASSERT_EQ(0, ioctl(v.container, VFIO_IOMMU_MAP_DMA, &map));
+	}
+	v_vmm_close(&v);
+	EXPECT_EQ(0, um_vfio_pinned_pages());
+}
+
 TEST_HARNESS_MAIN
