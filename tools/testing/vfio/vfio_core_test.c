@@ -12,8 +12,10 @@
 
 #include <linux/kvm.h>
 #include <linux/mdev.h>
+#include <pthread.h>
 #include <sys/eventfd.h>
 #include <sys/stat.h>
+#include <um/fault.h>
 #include <um/init.h>
 #include <um/vfio.h>
 
@@ -596,6 +598,157 @@ TEST(mdev_sysfs)
 	EXPECT_EQ(-EINVAL, v_write(V_MDEV "/remove", "x"));
 	ASSERT_LT(0, v_read(T_TYPE "/available_instances", buf, sizeof(buf)));
 	EXPECT_STREQ("1\n", buf);
+}
+
+/* fail-nth through the real interface: arm, call, give -errno */
+static int fail_nth(int n)
+{
+	char buf[16];
+
+	snprintf(buf, sizeof(buf), "%d", n);
+	return v_write("/proc/thread-self/fail-nth", buf) < 0 ? -1 : 0;
+}
+
+/*
+ * Every allocation of MAP_DMA, a pin, GET_DEVICE_FD and an mdev create
+ * fails in turn: -ENOMEM, nothing left behind, and then it works.
+ */
+TEST(enomem_paths)
+{
+	struct page *pages[2];
+	struct t_vmm t;
+	long live;
+	int n, d, ret;
+
+	ASSERT_EQ(0, t_open_container(&t, t_setup(), VFIO_TYPE1v2_IOMMU));
+	for (n = 1;; n++) {
+		live = um_slab_live_objects();
+		ASSERT_EQ(0, fail_nth(n));
+		ret = t_map(&t, 0x10000, (unsigned long)t.mem, 4 * 4096, RW);
+		fail_nth(0);
+		if (!ret)
+			break;
+		ASSERT_EQ(-ENOMEM, ret);
+		EXPECT_EQ(live, um_slab_live_objects());
+	}
+	for (n = 1;; n++) {
+		live = um_slab_live_objects();
+		ASSERT_EQ(0, fail_nth(n));
+		d = ioctl(t.g, VFIO_GROUP_GET_DEVICE_FD, V_UUID);
+		ret = d < 0 ? -errno : 0;
+		fail_nth(0);
+		if (!ret)
+			break;
+		ASSERT_EQ(-ENOMEM, ret);
+		EXPECT_EQ(live, um_slab_live_objects());
+		EXPECT_EQ(t_dev->opens, t_dev->closes);
+	}
+	for (n = 1;; n++) {
+		ASSERT_EQ(0, fail_nth(n));
+		ret = vfio_pin_pages(&t_dev->vdev, 0x10000, 2, IOMMU_READ,
+				     pages);
+		fail_nth(0);
+		if (ret == 2)
+			break;
+		ASSERT_EQ(-ENOMEM, ret);
+		EXPECT_EQ(0, um_vfio_pinned_pages());
+	}
+	EXPECT_EQ(2, um_vfio_pinned_pages());
+	vfio_unpin_pages(&t_dev->vdev, 0x10000, 2);
+	close(d);
+	for (n = 1;; n++) {
+		ASSERT_EQ(0, fail_nth(n));
+		ret = v_write(T_TYPE "/create", V_UUID2);
+		fail_nth(0);
+		if (ret > 0)
+			break;
+		ASSERT_EQ(-ENOMEM, ret);
+		EXPECT_EQ(-ENOENT, v_group_id(V_UUID2));
+	}
+	EXPECT_LE(0, v_group_id(V_UUID2));
+	close(t.g);
+	close(t.c);
+}
+
+#define ROUNDS	2000
+
+struct racer {
+	struct t_vmm *t;
+	int errors;
+};
+
+/* a driver's pins and unpins on mapping A */
+static void *pinner(void *arg)
+{
+	struct racer *r = arg;
+	struct page *pages[4];
+	int i;
+
+	for (i = 0; i < ROUNDS; i++) {
+		if (vfio_pin_pages(&t_dev->vdev, 0x10000 + (i % 4) * 4096, 4,
+				   IOMMU_READ | IOMMU_WRITE, pages) != 4)
+			r->errors++;
+		else
+			vfio_unpin_pages(&t_dev->vdev,
+					 0x10000 + (i % 4) * 4096, 4);
+	}
+	return NULL;
+}
+
+/* the VMM maps and unmaps mapping B meanwhile */
+static void *mapper(void *arg)
+{
+	struct racer *r = arg;
+	int i;
+
+	for (i = 0; i < ROUNDS; i++) {
+		if (t_map(r->t, 0x40000, (unsigned long)r->t->mem + 8 * 4096,
+			  4 * 4096, RW) ||
+		    t_unmap(r->t, 0x40000, 4 * 4096, 0) != 4 * 4096)
+			r->errors++;
+	}
+	return NULL;
+}
+
+/* and the driver reads guest memory through the IOVA */
+static void *reader(void *arg)
+{
+	struct racer *r = arg;
+	char buf[64];
+	int i;
+
+	for (i = 0; i < ROUNDS; i++)
+		if (vfio_dma_rw(&t_dev->vdev, 0x10000 + i % 4096, buf,
+				sizeof(buf), false))
+			r->errors++;
+	return NULL;
+}
+
+TEST(concurrent_pin_map_rw)
+{
+	struct racer r[3];
+	pthread_t th[3];
+	void *(*fn[3])(void *) = { pinner, mapper, reader };
+	struct t_vmm t;
+	int d, i;
+
+	ASSERT_EQ(0, t_open_container(&t, t_setup(), VFIO_TYPE1v2_IOMMU));
+	ASSERT_EQ(0, t_map(&t, 0x10000, (unsigned long)t.mem, 8 * 4096, RW));
+	d = ioctl(t.g, VFIO_GROUP_GET_DEVICE_FD, V_UUID);
+	ASSERT_LE(0, d);
+	for (i = 0; i < 3; i++) {
+		r[i].t = &t;
+		r[i].errors = 0;
+		ASSERT_EQ(0, pthread_create(&th[i], NULL, fn[i], &r[i]));
+	}
+	for (i = 0; i < 3; i++) {
+		ASSERT_EQ(0, pthread_join(th[i], NULL));
+		EXPECT_EQ(0, r[i].errors);
+	}
+	EXPECT_EQ(0, um_vfio_pinned_pages());
+	close(d);
+	close(t.g);
+	close(t.c);
 }
 
 TEST_HARNESS_MAIN
