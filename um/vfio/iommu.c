@@ -488,7 +488,9 @@ int vfio_iommu_type1_dma_rw(struct vfio_iommu *iommu, dma_addr_t iova,
 			ret = -EINVAL;
 			break;
 		}
-		if (!(dma->prot & (write ? IOMMU_WRITE : IOMMU_READ))) {
+		/* 6.1: reading needs READ, writing READ and WRITE */
+		if ((write && !(dma->prot & IOMMU_WRITE)) ||
+		    !(dma->prot & IOMMU_READ)) {
 			ret = -EPERM;
 			break;
 		}
