@@ -16,14 +16,20 @@
  *   without chaining or after a TIC.  At most CCWCHAIN_LEN_MAX CCWs.
  * - A TIC into an existing segment reuses it (loops terminate); a TIC
  *   elsewhere starts a new segment; at most CCWCHAIN_MAX segments.
- * - The device sees exactly the IDAWs the guest gave (block boundaries
- *   included), so a misaligned non-first IDAW gets the channel-program
- *   check the channel subsystem raises for it.
+ * - The device sees the IDAWs the guest gave (block boundaries and
+ *   offsets included).  A misaligned non-first IDAW keeps its offset but
+ *   points into the program's scratch area, so the channel subsystem
+ *   gives the channel-program check, and one that failed to check would
+ *   still only touch the scratch area.
+ * - A CCW that transfers no data by its command (NOOP, skip on input)
+ *   but has a count points at the scratch area too: nothing pinned, and
+ *   whatever the device does it cannot reach other memory.
  */
 
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 #include <linux/vfio.h>
 
 #include "vfio_ccw_cp.h"
@@ -32,6 +38,8 @@
 #define ADDR31_MASK		0x80000000U	/* must be zero in 31-bit addresses */
 /* IDAWs one CCW can need: 64 KiB - 1 in 2 KiB blocks, plus a partial one */
 #define IDAW_MAX		(DIV_ROUND_UP(0xffff, 2048) + 1)
+/* Two pages: a misaligned IDAW's block, wherever it starts, stays inside. */
+#define SCRATCH_SIZE		(2 * PAGE_SIZE)
 
 static bool ccw_is_tic(const struct ccw1 *ccw)
 {
@@ -44,20 +52,21 @@ static bool ccw_is_chained(const struct ccw1 *ccw)
 }
 
 /* Read, read backward and sense store data; skip suppresses that. */
-static bool ccw_is_input(const struct ccw1 *ccw)
+static bool ccw_is_input(u8 cmd)
 {
-	return (ccw->cmd_code & 0x03) == 0x02 ||
-	       (ccw->cmd_code & 0x0f) == 0x04 ||
-	       (ccw->cmd_code & 0x0f) == 0x0c;
+	return (cmd & 0x03) == 0x02 || (cmd & 0x0f) == 0x04 ||
+	       (cmd & 0x0f) == 0x0c;
 }
 
-static bool ccw_transfers_data(const struct ccw1 *ccw)
+/*
+ * @cmd is the command in effect: in a data chain that of the chain's
+ * first CCW (the architecture ignores the others' command codes).
+ */
+static bool ccw_transfers_data(const struct ccw1 *ccw, u8 cmd)
 {
-	if (ccw->count == 0 || ccw->cmd_code == CCW_CMD_NOOP)
+	if (cmd == CCW_CMD_NOOP)
 		return false;
-	if ((ccw->flags & CCW_FLAG_SKIP) && ccw_is_input(ccw))
-		return false;
-	return true;
+	return !((ccw->flags & CCW_FLAG_SKIP) && ccw_is_input(cmd));
 }
 
 /*
@@ -257,24 +266,84 @@ static int ccw_read_idal(struct channel_program *cp, struct vfio_device *vdev,
 	return 0;
 }
 
-/* Pin the data area of one CCW and point it at a host IDAL. */
+/* The scratch area's address, allocated on first use. */
+static int cp_scratch(struct channel_program *cp, u64 *phys)
+{
+	if (!cp->scratch) {
+		/* power-of-two kmalloc: naturally aligned, 31-bit with DMA */
+		cp->scratch = kzalloc(SCRATCH_SIZE, GFP_KERNEL | GFP_DMA);
+		if (!cp->scratch)
+			return -ENOMEM;
+	}
+	*phys = virt_to_phys(cp->scratch);
+	return 0;
+}
+
+/* True for an IDAW the device would refuse: non-first, not on a block. */
+static bool idaw_misaligned(struct channel_program *cp, u64 *idaw, int i)
+{
+	return i && (idaw[i] & (cp->bs - 1));
+}
+
+/*
+ * The host IDAL of one CCW: every IDAW at its guest page, pinned, with
+ * the same offset; misaligned non-first IDAWs (@nopin: all of them) at
+ * the scratch area with the same offset in the block.
+ */
+static int ccw_map_idal(struct channel_program *cp, struct vfio_device *vdev,
+			struct ccw_pages *pages, u64 *idaw, u64 *host, int n,
+			bool nopin)
+{
+	u64 scratch = 0;
+	int i, np, ret;
+
+	for (i = 0, np = 0; i < n; i++) {
+		if (nopin || idaw_misaligned(cp, idaw, i)) {
+			ret = cp_scratch(cp, &scratch);
+			if (ret)
+				return ret;
+			host[i] = scratch + (idaw[i] & (cp->bs - 1));
+		} else {
+			/* an aligned IDAW's block never crosses a page */
+			pages->iova[np++] = idaw[i] & PAGE_MASK;
+		}
+	}
+	ret = ccw_pin(cp, vdev, pages, np);
+	if (ret)
+		return ret;
+	for (i = 0, np = 0; i < n; i++)
+		if (!nopin && !idaw_misaligned(cp, idaw, i))
+			host[i] = page_to_phys(pages->page[np++]) +
+				  (idaw[i] & ~PAGE_MASK);
+	return 0;
+}
+
+/*
+ * Pin the data area of one CCW and point it at a host IDAL.  @cmd is
+ * the command in effect (see ccw_transfers_data()).
+ */
 static int ccw_fetch_data(struct channel_program *cp, struct vfio_device *vdev,
-			  struct ccwchain *chain, int idx)
+			  struct ccwchain *chain, int idx, u8 cmd)
 {
 	struct ccw1 *ccw = &chain->ccw[idx];
 	struct ccw_pages *pages = &chain->pages[idx];
+	bool nopin = !ccw_transfers_data(ccw, cmd);
 	u64 idaw[IDAW_MAX];
 	u64 *host;
 	int n, i, ret;
 
-	if (!ccw_transfers_data(ccw)) {
-		/* Nothing is transferred: nothing pinned, no address. */
+	if (!ccw->count) {
+		/* Nothing can be transferred: no address at all. */
 		ccw->flags &= ~CCW_FLAG_IDA;
 		ccw->cda = 0;
 		return 0;
 	}
 
-	if (ccw->flags & CCW_FLAG_IDA) {
+	if (nopin) {
+		/* Not even read: the guest's address may be anything. */
+		n = DIV_ROUND_UP(ccw->count, cp->bs);
+		memset(idaw, 0, sizeof(idaw));
+	} else if (ccw->flags & CCW_FLAG_IDA) {
 		ret = ccw_read_idal(cp, vdev, ccw->cda, ccw->count, idaw, &n);
 		if (ret)
 			return ret;
@@ -296,20 +365,9 @@ static int ccw_fetch_data(struct channel_program *cp, struct vfio_device *vdev,
 	chain->idal[idx] = host;
 	if (!pages->iova || !pages->page || !host)
 		return -ENOMEM;
-
-	/*
-	 * One page per IDAW: an aligned IDAW's block never crosses a page.
-	 * A misaligned non-first IDAW keeps its offset, so the channel
-	 * subsystem rejects it before any data moves.
-	 */
-	for (i = 0; i < n; i++)
-		pages->iova[i] = idaw[i] & PAGE_MASK;
-	ret = ccw_pin(cp, vdev, pages, n);
+	ret = ccw_map_idal(cp, vdev, pages, idaw, host, n, nopin);
 	if (ret)
 		return ret;
-	for (i = 0; i < n; i++)
-		host[i] = page_to_phys(pages->page[i]) + (idaw[i] & ~PAGE_MASK);
-
 	ccw->cda = (u32)virt_to_phys(host);
 	ccw->flags |= CCW_FLAG_IDA;
 	return 0;
@@ -325,6 +383,7 @@ int cp_init(struct channel_program *cp, union orb *orb)
 	INIT_LIST_HEAD(&cp->chains);
 	cp->nr_chains = 0;
 	cp->npinned = 0;
+	cp->scratch = NULL;
 	cp->orb = *orb;
 	/* c64 off: format-1 IDAWs, always 2 KiB blocks */
 	cp->fmt1_idaw = !orb->cmd.c64;
@@ -337,6 +396,7 @@ int cp_prefetch(struct channel_program *cp, struct vfio_device *vdev)
 {
 	struct ccwchain *chain, *target;
 	struct ccw1 *buf;
+	u8 cmd = 0;
 	u64 tic;
 	int i, ret;
 
@@ -370,6 +430,12 @@ int cp_prefetch(struct channel_program *cp, struct vfio_device *vdev)
 
 	list_for_each_entry(chain, &cp->chains, next) {
 		for (i = 0; i < chain->len; i++) {
+			/*
+			 * Data chaining carries the command on; a segment's
+			 * first CCW (a TIC target) is taken as its own.
+			 */
+			if (!i || !(chain->ccw[i - 1].flags & CCW_FLAG_DC))
+				cmd = chain->ccw[i].cmd_code;
 			if (ccw_is_tic(&chain->ccw[i])) {
 				target = cp_find_chain(cp, chain->ccw[i].cda);
 				if (!target) {
@@ -382,7 +448,7 @@ int cp_prefetch(struct channel_program *cp, struct vfio_device *vdev)
 					(u32)virt_to_phys(&target->ccw[tic]);
 				continue;
 			}
-			ret = ccw_fetch_data(cp, vdev, chain, i);
+			ret = ccw_fetch_data(cp, vdev, chain, i, cmd);
 			if (ret)
 				goto out;
 		}
@@ -405,6 +471,8 @@ void cp_free(struct channel_program *cp, struct vfio_device *vdev)
 			ccw_unpin(cp, vdev, &chain->pages[i]);
 		ccwchain_free(chain);
 	}
+	kfree(cp->scratch);
+	cp->scratch = NULL;
 	cp->nr_chains = 0;
 	cp->initialized = false;
 }

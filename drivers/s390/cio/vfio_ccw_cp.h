@@ -53,6 +53,7 @@ struct channel_program {
 	bool fmt1_idaw;		/* guest IDAWs are format 1 */
 	unsigned int bs;	/* IDAW block size: 2048 or 4096 */
 	unsigned long npinned;	/* pages pinned, for tests and tracing */
+	void *scratch;		/* target of IDAWs that must not reach memory */
 };
 
 int cp_init(struct channel_program *cp, union orb *orb);
