@@ -66,7 +66,8 @@ portable-dirs	:= $(patsubst %/,%,$(filter %/,$(obj-y) $(obj-m)))
 prog-dirs	:= tools/testing/selftests/kvm/s390 tools/demo tools/bench \
 		   tools/vmm
 # Unit tests of the host's kernel API: built with the kernel-side flags.
-umtest-dirs	:= tools/testing/um tools/testing/cio tools/bench/cio
+umtest-dirs	:= tools/testing/um tools/testing/cio tools/bench/cio \
+		   tools/bench/ccw
 
 .DEFAULT_GOAL	:= all
 .SUFFIXES:

@@ -105,17 +105,28 @@ static struct ccwchain *cp_find_chain(struct channel_program *cp, u64 iova)
 	return NULL;
 }
 
+/* CCW @i's host IDAL inside the segment's CCW allocation. */
+static u64 *chain_inline_idal(struct ccwchain *chain, int i)
+{
+	return (u64 *)&chain->ccw[chain->len + 1] + CCW_INLINE_IDAWS * i;
+}
+
 static void ccwchain_free(struct ccwchain *chain)
 {
+	struct ccw_pages *pages;
 	int i;
 
 	if (chain->idal)
 		for (i = 0; i < chain->len; i++)
-			kfree(chain->idal[i]);
+			if (chain->idal[i] != chain_inline_idal(chain, i))
+				kfree(chain->idal[i]);
 	if (chain->pages)
 		for (i = 0; i < chain->len; i++) {
-			kfree(chain->pages[i].iova);
-			kfree(chain->pages[i].page);
+			pages = &chain->pages[i];
+			if (pages->iova != pages->iova_inline)
+				kfree(pages->iova);
+			if (pages->page != pages->page_inline)
+				kfree(pages->page);
 		}
 	kfree(chain->idal);
 	kfree(chain->pages);
@@ -167,9 +178,12 @@ static int cp_add_chain(struct channel_program *cp, struct vfio_device *vdev,
 	/*
 	 * One spare CCW slot: the SCSW may point just past the last CCW,
 	 * and that address must not also be the start of another segment.
-	 * 31-bit addressable: a CCW address is 31 bits.
+	 * Then the inline IDALs.  31-bit addressable: a CCW address and an
+	 * IDAL address are 31 bits.
 	 */
-	chain->ccw = kcalloc(len + 1, sizeof(*chain->ccw), GFP_KERNEL | GFP_DMA);
+	BUILD_BUG_ON(sizeof(*chain->ccw) != sizeof(u64));
+	chain->ccw = kcalloc(len + 1 + CCW_INLINE_IDAWS * len,
+			     sizeof(*chain->ccw), GFP_KERNEL | GFP_DMA);
 	chain->idal = kcalloc(len, sizeof(*chain->idal), GFP_KERNEL);
 	chain->pages = kcalloc(len, sizeof(*chain->pages), GFP_KERNEL);
 	if (!chain->ccw || !chain->idal || !chain->pages) {
@@ -358,10 +372,16 @@ static int ccw_fetch_data(struct channel_program *cp, struct vfio_device *vdev,
 				  (u64)i * cp->bs;
 	}
 
-	pages->iova = kcalloc(n, sizeof(*pages->iova), GFP_KERNEL);
-	pages->page = kcalloc(n, sizeof(*pages->page), GFP_KERNEL);
-	/* The IDAL address in a CCW is 31 bits. */
-	host = kcalloc(n, sizeof(*host), GFP_KERNEL | GFP_DMA);
+	if (n <= CCW_INLINE_IDAWS) {
+		pages->iova = pages->iova_inline;
+		pages->page = pages->page_inline;
+		host = chain_inline_idal(chain, idx);
+	} else {
+		pages->iova = kcalloc(n, sizeof(*pages->iova), GFP_KERNEL);
+		pages->page = kcalloc(n, sizeof(*pages->page), GFP_KERNEL);
+		/* The IDAL address in a CCW is 31 bits. */
+		host = kcalloc(n, sizeof(*host), GFP_KERNEL | GFP_DMA);
+	}
 	chain->idal[idx] = host;
 	if (!pages->iova || !pages->page || !host)
 		return -ENOMEM;

@@ -22,13 +22,21 @@ struct vfio_device;
 #define CCWCHAIN_MAX		16	/* segments in one channel program */
 
 /*
+ * IDAWs of a CCW kept in the segment's own allocations, so that the
+ * common CCW (at most 4 KiB, at most two pages) allocates nothing.
+ */
+#define CCW_INLINE_IDAWS	2
+
+/*
  * The pinned guest pages behind one host CCW.  Runs of consecutive
- * IOVA pages are pinned and unpinned with one call each.
+ * IOVA pages are pinned with one call each.
  */
 struct ccw_pages {
 	int nr;
 	u64 *iova;		/* page-aligned guest addresses */
 	struct page **page;
+	u64 iova_inline[CCW_INLINE_IDAWS];
+	struct page *page_inline[CCW_INLINE_IDAWS];
 };
 
 /*
@@ -39,7 +47,9 @@ struct ccwchain {
 	struct list_head next;
 	u64 iova;		/* guest address of the first CCW */
 	int len;		/* CCWs in the segment */
-	struct ccw1 *ccw;	/* host copy, format 1, 31-bit addressable */
+	struct ccw1 *ccw;	/* host copy, format 1, 31-bit addressable;
+				 * after it a spare CCW, then the inline
+				 * host IDALs (CCW_INLINE_IDAWS per CCW) */
 	u64 **idal;		/* per CCW: host IDAL or NULL */
 	struct ccw_pages *pages;	/* per CCW */
 };
