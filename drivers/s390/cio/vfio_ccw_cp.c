@@ -404,6 +404,7 @@ int cp_init(struct channel_program *cp, union orb *orb)
 	cp->nr_chains = 0;
 	cp->npinned = 0;
 	cp->scratch = NULL;
+	cp->started = false;
 	cp->orb = *orb;
 	/* c64 off: format-1 IDAWs, always 2 KiB blocks */
 	cp->fmt1_idaw = !orb->cmd.c64;
@@ -485,8 +486,17 @@ void cp_free(struct channel_program *cp, struct vfio_device *vdev)
 
 	if (!cp->initialized)
 		return;
+	/* A program that never ran leaves the last one's status valid. */
+	if (cp->started)
+		cp->nr_last = 0;
 	list_for_each_entry_safe(chain, tmp, &cp->chains, next) {
 		list_del(&chain->next);
+		if (cp->started) {
+			cp->last[cp->nr_last].host = virt_to_phys(chain->ccw);
+			cp->last[cp->nr_last].iova = chain->iova;
+			cp->last[cp->nr_last].len = chain->len;
+			cp->nr_last++;
+		}
 		for (i = 0; i < chain->len; i++)
 			ccw_unpin(cp, vdev, &chain->pages[i]);
 		ccwchain_free(chain);
@@ -495,6 +505,12 @@ void cp_free(struct channel_program *cp, struct vfio_device *vdev)
 	cp->scratch = NULL;
 	cp->nr_chains = 0;
 	cp->initialized = false;
+}
+
+/* The device is closed: no later status can refer to the last program. */
+void cp_forget(struct channel_program *cp)
+{
+	cp->nr_last = 0;
 }
 
 /*
@@ -509,6 +525,7 @@ union orb *cp_get_orb(struct channel_program *cp, u32 intparm, u8 lpm)
 	struct ccwchain *first;
 
 	first = list_first_entry(&cp->chains, struct ccwchain, next);
+	cp->started = true;
 	memset(&cp->host_orb, 0, sizeof(cp->host_orb));
 	h->intparm = intparm;
 	h->key = g->key;
@@ -537,6 +554,7 @@ void cp_update_scsw(struct channel_program *cp, union scsw *scsw)
 	struct ccwchain *chain;
 	u64 cpa = scsw->cmd.cpa;
 	u64 base;
+	int i;
 
 	if (cp->initialized) {
 		list_for_each_entry(chain, &cp->chains, next) {
@@ -544,6 +562,20 @@ void cp_update_scsw(struct channel_program *cp, union scsw *scsw)
 			if (cpa >= base &&
 			    cpa <= base + (u64)chain->len * CCW_BYTES) {
 				scsw->cmd.cpa = chain->iova + (cpa - base);
+				return;
+			}
+		}
+	} else {
+		/*
+		 * Halt or clear after the program ended: the channel
+		 * subsystem still shows where it stopped.  The program's
+		 * memory is freed, but no other program ran since.
+		 */
+		for (i = 0; i < cp->nr_last; i++) {
+			base = cp->last[i].host;
+			if (cpa >= base &&
+			    cpa <= base + (u64)cp->last[i].len * CCW_BYTES) {
+				scsw->cmd.cpa = cp->last[i].iova + (cpa - base);
 				return;
 			}
 		}

@@ -54,21 +54,33 @@ struct ccwchain {
 	struct ccw_pages *pages;	/* per CCW */
 };
 
+/* Where a freed program's segments were, for status that comes later. */
+struct ccwchain_span {
+	u64 host;		/* host address of the first CCW */
+	u64 iova;		/* guest address of the first CCW */
+	int len;		/* CCWs */
+};
+
 struct channel_program {
 	struct list_head chains;
 	int nr_chains;
 	union orb orb;		/* guest ORB as written by the VMM */
 	union orb host_orb;	/* what START SUBCHANNEL gets */
 	bool initialized;
+	bool started;		/* cp_get_orb() was called: it may have run */
 	bool fmt1_idaw;		/* guest IDAWs are format 1 */
 	unsigned int bs;	/* IDAW block size: 2048 or 4096 */
 	unsigned long npinned;	/* pages pinned, for tests and tracing */
 	void *scratch;		/* target of IDAWs that must not reach memory */
+	/* the last freed program's segments (halt/clear status after it) */
+	struct ccwchain_span last[CCWCHAIN_MAX];
+	int nr_last;
 };
 
 int cp_init(struct channel_program *cp, union orb *orb);
 int cp_prefetch(struct channel_program *cp, struct vfio_device *vdev);
 void cp_free(struct channel_program *cp, struct vfio_device *vdev);
+void cp_forget(struct channel_program *cp);
 union orb *cp_get_orb(struct channel_program *cp, u32 intparm, u8 lpm);
 void cp_update_scsw(struct channel_program *cp, union scsw *scsw);
 bool cp_iova_pinned(struct channel_program *cp, u64 iova, u64 length);
