@@ -66,8 +66,7 @@ portable-dirs	:= $(patsubst %/,%,$(filter %/,$(obj-y) $(obj-m)))
 prog-dirs	:= tools/testing/selftests/kvm/s390 tools/demo tools/bench \
 		   tools/vmm
 # Unit tests of the host's kernel API: built with the kernel-side flags.
-umtest-dirs	:= tools/testing/um tools/testing/cio tools/bench/cio \
-		   tools/bench/ccw
+umtest-dirs	:= tools/testing/um tools/testing/cio tools/bench/cio
 
 .DEFAULT_GOAL	:= all
 .SUFFIXES:
@@ -360,8 +359,9 @@ run: deps $(O)/host/bin/tools/demo/kvm_demo $(O)/s390x/bin/tools/demo/kvm_demo
 
 # Benchmarks print their ratios against a baseline measured in the same
 # run; they have no thresholds and are not part of check.
-bench: deps $(host-benches)
+bench: deps $(host-benches) $(O)/include/config/auto.conf $(uapi-staged)
 	$(Q)for b in $(host-benches); do echo "== $$b"; $$b || exit 1; done
+	$(Q)tools/bench/ccw/run.sh $(O)
 
 clean:
 	rm -rf $(O)

@@ -41,6 +41,12 @@
 /* Two pages: a misaligned IDAW's block, wherever it starts, stays inside. */
 #define SCRATCH_SIZE		(2 * PAGE_SIZE)
 
+/* IDAW blocks @bytes take; a shift, not a division (a hot path). */
+static int cp_blocks(struct channel_program *cp, u64 bytes)
+{
+	return (bytes + cp->bs - 1) >> (cp->bs == 2048 ? 11 : 12);
+}
+
 static bool ccw_is_tic(const struct ccw1 *ccw)
 {
 	return ccw->cmd_code == CCW_CMD_TIC;
@@ -196,40 +202,94 @@ static int cp_add_chain(struct channel_program *cp, struct vfio_device *vdev,
 	return 0;
 }
 
-static void ccw_unpin(struct channel_program *cp, struct vfio_device *vdev,
-		      struct ccw_pages *pages)
-{
-	int i;
+/*
+ * Pages are pinned and unpinned per segment, in runs of consecutive IOVA
+ * pages across CCWs, at most PIN_BATCH a call: the VFIO core's cost is
+ * per call, and a segment's data areas usually follow each other.
+ */
+#define PIN_BATCH	64
 
-	for (i = 0; i < pages->nr; i++)
-		vfio_unpin_pages(vdev, pages->iova[i], 1);
-	cp->npinned -= pages->nr;
-	pages->nr = 0;
+/* Unpin every page the segment's CCWs hold. */
+static void chain_unpin(struct channel_program *cp, struct vfio_device *vdev,
+			struct ccwchain *chain)
+{
+	struct ccw_pages *pages;
+	u64 start = 0, iova;
+	int i, k, run = 0;
+
+	for (i = 0; i < chain->len; i++) {
+		pages = &chain->pages[i];
+		for (k = 0; k < pages->nr; k++) {
+			iova = pages->iova[k];
+			if (run && run < PIN_BATCH &&
+			    iova == start + (u64)run * PAGE_SIZE) {
+				run++;
+				continue;
+			}
+			if (run)
+				vfio_unpin_pages(vdev, start, run);
+			start = iova;
+			run = 1;
+		}
+		cp->npinned -= pages->nr;
+		pages->nr = 0;
+	}
+	if (run)
+		vfio_unpin_pages(vdev, start, run);
+}
+
+/* A page to pin: CCW @i of the segment, its page @k. */
+struct pin_pos {
+	int i;
+	int k;
+};
+
+static void pin_next(struct ccwchain *chain, struct pin_pos *p)
+{
+	p->k++;
+	while (p->i < chain->len && p->k >= chain->pages[p->i].want) {
+		p->i++;
+		p->k = 0;
+	}
 }
 
 /*
- * Pin the guest pages at pages->iova[0..n).  Runs of consecutive pages
- * go in one call.  pages->nr counts what is pinned, also on failure.
+ * Pin the pages every CCW of the segment wants (pages->iova[0..want)).
+ * pages->nr counts what is pinned, also on failure.
  */
-static int ccw_pin(struct channel_program *cp, struct vfio_device *vdev,
-		   struct ccw_pages *pages, int n)
+static int chain_pin(struct channel_program *cp, struct vfio_device *vdev,
+		     struct ccwchain *chain)
 {
-	int i, run, ret;
+	struct page *got[PIN_BATCH];
+	struct pin_pos pos = { 0, -1 }, p;
+	struct ccw_pages *pages;
+	int run, j, ret;
+	u64 iova;
 
-	for (i = 0; i < n; i += run) {
-		for (run = 1; i + run < n; run++)
-			if (pages->iova[i + run] != pages->iova[i] +
-						    (u64)run * PAGE_SIZE)
-				break;
-		ret = vfio_pin_pages(vdev, pages->iova[i], run,
-				     IOMMU_READ | IOMMU_WRITE, &pages->page[i]);
+	pin_next(chain, &pos);
+	while (pos.i < chain->len) {
+		p = pos;
+		iova = chain->pages[pos.i].iova[pos.k];
+		run = 0;
+		do {
+			run++;
+			pin_next(chain, &pos);
+		} while (run < PIN_BATCH && pos.i < chain->len &&
+			 chain->pages[pos.i].iova[pos.k] ==
+			 iova + (u64)run * PAGE_SIZE);
+		ret = vfio_pin_pages(vdev, iova, run, IOMMU_READ | IOMMU_WRITE,
+				     got);
 		if (ret != run) {
 			if (ret > 0)
-				vfio_unpin_pages(vdev, pages->iova[i], ret);
+				vfio_unpin_pages(vdev, iova, ret);
 			return ret < 0 ? ret : -EFAULT;
 		}
-		pages->nr += run;
 		cp->npinned += run;
+		for (j = 0; j < run; j++, pin_next(chain, &p)) {
+			pages = &chain->pages[p.i];
+			pages->page[p.k] = got[j];
+			pages->nr++;
+		}
 	}
 	return 0;
 }
@@ -256,7 +316,7 @@ static int ccw_read_idal(struct channel_program *cp, struct vfio_device *vdev,
 	if (ret)
 		return ret;
 
-	n = DIV_ROUND_UP((idaw[0] & (cp->bs - 1)) + count, cp->bs);
+	n = cp_blocks(cp, (idaw[0] & (cp->bs - 1)) + count);
 	if (n > 1) {
 		if (cp->fmt1_idaw) {
 			ret = vfio_dma_rw(vdev, idal + size, &w1[1],
@@ -300,18 +360,20 @@ static bool idaw_misaligned(struct channel_program *cp, u64 *idaw, int i)
 }
 
 /*
- * The host IDAL of one CCW: every IDAW at its guest page, pinned, with
- * the same offset; misaligned non-first IDAWs (@nopin: all of them) at
- * the scratch area with the same offset in the block.
+ * The host IDAL of one CCW, before pinning: every IDAW the guest's
+ * (pages->iova gets the page to pin for it); misaligned non-first IDAWs
+ * (@nopin: all of them) at the scratch area with the same offset in the
+ * block.  chain_fill_idals() puts in the pinned pages' addresses.
  */
-static int ccw_map_idal(struct channel_program *cp, struct vfio_device *vdev,
-			struct ccw_pages *pages, u64 *idaw, u64 *host, int n,
-			bool nopin)
+static int ccw_prepare_idal(struct channel_program *cp, struct ccw_pages *pages,
+			    u64 *idaw, u64 *host, int n, bool nopin)
 {
 	u64 scratch = 0;
-	int i, np, ret;
+	int i, ret;
 
-	for (i = 0, np = 0; i < n; i++) {
+	pages->nidaw = n;
+	pages->want = 0;
+	for (i = 0; i < n; i++) {
 		if (nopin || idaw_misaligned(cp, idaw, i)) {
 			ret = cp_scratch(cp, &scratch);
 			if (ret)
@@ -319,17 +381,32 @@ static int ccw_map_idal(struct channel_program *cp, struct vfio_device *vdev,
 			host[i] = scratch + (idaw[i] & (cp->bs - 1));
 		} else {
 			/* an aligned IDAW's block never crosses a page */
-			pages->iova[np++] = idaw[i] & PAGE_MASK;
+			pages->iova[pages->want++] = idaw[i] & PAGE_MASK;
+			host[i] = idaw[i];
 		}
 	}
-	ret = ccw_pin(cp, vdev, pages, np);
-	if (ret)
-		return ret;
-	for (i = 0, np = 0; i < n; i++)
-		if (!nopin && !idaw_misaligned(cp, idaw, i))
-			host[i] = page_to_phys(pages->page[np++]) +
-				  (idaw[i] & ~PAGE_MASK);
 	return 0;
+}
+
+/* After chain_pin(): host addresses into the IDALs of the segment. */
+static void chain_fill_idals(struct channel_program *cp,
+			     struct ccwchain *chain)
+{
+	struct ccw_pages *pages;
+	u64 *host;
+	int i, j, k;
+
+	for (i = 0; i < chain->len; i++) {
+		pages = &chain->pages[i];
+		host = chain->idal[i];
+		if (!pages->want)
+			continue;
+		/* the pinned ones: the first IDAW and the aligned others */
+		for (j = 0, k = 0; j < pages->nidaw; j++)
+			if (!idaw_misaligned(cp, host, j))
+				host[j] = page_to_phys(pages->page[k++]) +
+					  (host[j] & ~PAGE_MASK);
+	}
 }
 
 /*
@@ -355,7 +432,7 @@ static int ccw_fetch_data(struct channel_program *cp, struct vfio_device *vdev,
 
 	if (nopin) {
 		/* Not even read: the guest's address may be anything. */
-		n = DIV_ROUND_UP(ccw->count, cp->bs);
+		n = cp_blocks(cp, ccw->count);
 		memset(idaw, 0, sizeof(idaw));
 	} else if (ccw->flags & CCW_FLAG_IDA) {
 		ret = ccw_read_idal(cp, vdev, ccw->cda, ccw->count, idaw, &n);
@@ -365,7 +442,7 @@ static int ccw_fetch_data(struct channel_program *cp, struct vfio_device *vdev,
 		if (ccw->cda & ADDR31_MASK)
 			return -EINVAL;
 		/* A contiguous guest area, cut at block boundaries. */
-		n = DIV_ROUND_UP((ccw->cda & (cp->bs - 1)) + ccw->count, cp->bs);
+		n = cp_blocks(cp, (ccw->cda & (cp->bs - 1)) + ccw->count);
 		idaw[0] = ccw->cda;
 		for (i = 1; i < n; i++)
 			idaw[i] = ALIGN_DOWN((u64)ccw->cda, cp->bs) +
@@ -385,7 +462,7 @@ static int ccw_fetch_data(struct channel_program *cp, struct vfio_device *vdev,
 	chain->idal[idx] = host;
 	if (!pages->iova || !pages->page || !host)
 		return -ENOMEM;
-	ret = ccw_map_idal(cp, vdev, pages, idaw, host, n, nopin);
+	ret = ccw_prepare_idal(cp, pages, idaw, host, n, nopin);
 	if (ret)
 		return ret;
 	ccw->cda = (u32)virt_to_phys(host);
@@ -473,6 +550,10 @@ int cp_prefetch(struct channel_program *cp, struct vfio_device *vdev)
 			if (ret)
 				goto out;
 		}
+		ret = chain_pin(cp, vdev, chain);
+		if (ret)
+			goto out;
+		chain_fill_idals(cp, chain);
 	}
 out:
 	kfree(buf);
@@ -482,7 +563,6 @@ out:
 void cp_free(struct channel_program *cp, struct vfio_device *vdev)
 {
 	struct ccwchain *chain, *tmp;
-	int i;
 
 	if (!cp->initialized)
 		return;
@@ -497,8 +577,7 @@ void cp_free(struct channel_program *cp, struct vfio_device *vdev)
 			cp->last[cp->nr_last].len = chain->len;
 			cp->nr_last++;
 		}
-		for (i = 0; i < chain->len; i++)
-			ccw_unpin(cp, vdev, &chain->pages[i]);
+		chain_unpin(cp, vdev, chain);
 		ccwchain_free(chain);
 	}
 	kfree(cp->scratch);

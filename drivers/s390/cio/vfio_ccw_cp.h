@@ -28,11 +28,13 @@ struct vfio_device;
 #define CCW_INLINE_IDAWS	2
 
 /*
- * The pinned guest pages behind one host CCW.  Runs of consecutive
- * IOVA pages are pinned with one call each.
+ * The guest pages behind one host CCW.  A segment's pages are pinned
+ * together, runs of consecutive IOVA pages with one call each.
  */
 struct ccw_pages {
-	int nr;
+	int want;		/* pages to pin: iova[0..want) */
+	int nr;			/* pinned: page[0..nr) */
+	int nidaw;		/* IDAWs in the host IDAL */
 	u64 *iova;		/* page-aligned guest addresses */
 	struct page **page;
 	u64 iova_inline[CCW_INLINE_IDAWS];

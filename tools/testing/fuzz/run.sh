@@ -35,29 +35,13 @@ not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
 
 echo "TAP version 13"
 
-# The translation is kernel code: the host's kernel headers (um/include),
-# this directory's slice of <linux/vfio.h> (the harness supplies the
-# functions), then 6.1's generic and s390 headers, as the host build has
-# them (Makefile: KERNEL_CFLAGS).  Needs "make" to have staged them.
-KSRC=$B/kernel-6.1
-UAPI=$B/include/uapi-s390
-if [ ! -f "$B/include/generated/autoconf.h" ] || [ ! -d "$KSRC/include" ] ||
-   [ ! -f "$UAPI/linux/vfio.h" ]; then
+# shellcheck source=tools/testing/fuzz/kflags.sh
+if ! . "$FDIR/kflags.sh"; then
 	not_ok "build directory prepared (run make first)"
 	echo "1..$n"
 	exit 1
 fi
-KFLAGS=(-std=gnu11 -g -O1 -D__KERNEL__ -fno-strict-aliasing -fno-common
-	-Wall -Wno-unused-parameter -Wno-pointer-sign
-	-Wno-gnu-variable-sized-type-not-at-end
-	-Werror=implicit-function-declaration
-	-include "$B/include/generated/autoconf.h"
-	-include "$ROOT/um/include/linux/kconfig.h"
-	-include "$ROOT/um/include/linux/compiler_types.h"
-	-I"$ROOT/um/include" -I"$FDIR/include" -I"$UAPI"
-	-I"$KSRC/include" -I"$KSRC/arch/s390/include"
-	-I"$KSRC/drivers/s390/cio" -I"$ROOT/drivers/s390/cio"
-	-I"$ROOT/include" -I"$ROOT/arch/s390/include")
+KFLAGS+=(-O1 -Wno-gnu-variable-sized-type-not-at-end)
 
 # build NAME EXTRA_FLAGS...: the harness NAME.c with vfio_ccw_cp.c
 build()
