@@ -49,9 +49,11 @@ struct ccwchain {
 	struct list_head next;
 	u64 iova;		/* guest address of the first CCW */
 	int len;		/* CCWs in the segment */
-	struct ccw1 *ccw;	/* host copy, format 1, 31-bit addressable;
-				 * after it a spare CCW, then the inline
-				 * host IDALs (CCW_INLINE_IDAWS per CCW) */
+	/*
+	 * Host copy, format 1, 31-bit addressable; after it a spare CCW,
+	 * then the inline host IDALs (CCW_INLINE_IDAWS per CCW).
+	 */
+	struct ccw1 *ccw;
 	u64 **idal;		/* per CCW: host IDAL or NULL */
 	struct ccw_pages *pages;	/* per CCW */
 };
