@@ -337,6 +337,11 @@ $(UPSTREAM_DIR)/.built: scripts/upstream-kvm-selftests.sh \
 realkernel-check: | deps
 	$(Q)scripts/realkernel.sh $(O)
 
+# libFuzzer harnesses (tools/testing/fuzz), each for FUZZ_TIME seconds
+# (default 60); needs the staged headers of the host build.
+fuzz-check: $(O)/include/config/auto.conf $(uapi-staged) | deps
+	$(Q)tools/testing/fuzz/run.sh $(O)
+
 # Every test program's TAP output is collected by scripts/run-tests.sh,
 # which prints the totals as its last line.
 CHECK_SUITES	:= $(foreach a,$(CHECK_ARCHES),$($(a)-tests) \
@@ -345,7 +350,8 @@ CHECK_SUITES	:= $(foreach a,$(CHECK_ARCHES),$($(a)-tests) \
 		   "uapi=tools/testing/uapi/run.sh $(O) $(UAPI_DIR)" \
 		   "kbuild=scripts/kbuild-check.sh $(O)" \
 		   "checkpatch=scripts/checkpatch.sh $(O)" \
-		   "realkernel=scripts/realkernel.sh $(O)"
+		   "realkernel=scripts/realkernel.sh $(O)" \
+		   "fuzz=tools/testing/fuzz/run.sh $(O)"
 
 check: deps $(call arch-targets,$(CHECK_ARCHES)) \
 		$(if $(filter s390x,$(CHECK_ARCHES)),$(UPSTREAM_DIR)/.built)
@@ -360,8 +366,9 @@ run: deps $(O)/host/bin/tools/demo/kvm_demo $(O)/s390x/bin/tools/demo/kvm_demo
 
 # Benchmarks print their ratios against a baseline measured in the same
 # run; they have no thresholds and are not part of check.
-bench: deps $(host-benches)
+bench: deps $(host-benches) $(O)/include/config/auto.conf $(uapi-staged)
 	$(Q)for b in $(host-benches); do echo "== $$b"; $$b || exit 1; done
+	$(Q)tools/bench/ccw/run.sh $(O)
 
 clean:
 	rm -rf $(O)
@@ -373,4 +380,4 @@ help:
 	@sed -n '/^#   make/s/^# *//p' Makefile
 
 .PHONY: all check run bench clean distclean help deps kbuild-check uapi-check \
-	checkpatch realkernel-check menuconfig olddefconfig defconfig savedefconfig
+	checkpatch realkernel-check fuzz-check menuconfig olddefconfig defconfig savedefconfig

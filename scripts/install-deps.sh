@@ -22,6 +22,8 @@ PACKAGES="
 	hercules
 	sparse
 	clang
+	libclang-rt-dev
+	llvm
 	pkg-config
 	bc
 	flex

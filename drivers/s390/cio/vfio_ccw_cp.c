@@ -16,14 +16,20 @@
  *   without chaining or after a TIC.  At most CCWCHAIN_LEN_MAX CCWs.
  * - A TIC into an existing segment reuses it (loops terminate); a TIC
  *   elsewhere starts a new segment; at most CCWCHAIN_MAX segments.
- * - The device sees exactly the IDAWs the guest gave (block boundaries
- *   included), so a misaligned non-first IDAW gets the channel-program
- *   check the channel subsystem raises for it.
+ * - The device sees the IDAWs the guest gave (block boundaries and
+ *   offsets included).  A misaligned non-first IDAW keeps its offset but
+ *   points into the program's scratch area, so the channel subsystem
+ *   gives the channel-program check, and one that failed to check would
+ *   still only touch the scratch area.
+ * - A CCW that transfers no data by its command (NOOP, skip on input)
+ *   but has a count points at the scratch area too: nothing pinned, and
+ *   whatever the device does it cannot reach other memory.
  */
 
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 #include <linux/vfio.h>
 
 #include "vfio_ccw_cp.h"
@@ -32,6 +38,14 @@
 #define ADDR31_MASK		0x80000000U	/* must be zero in 31-bit addresses */
 /* IDAWs one CCW can need: 64 KiB - 1 in 2 KiB blocks, plus a partial one */
 #define IDAW_MAX		(DIV_ROUND_UP(0xffff, 2048) + 1)
+/* Two pages: a misaligned IDAW's block, wherever it starts, stays inside. */
+#define SCRATCH_SIZE		(2 * PAGE_SIZE)
+
+/* IDAW blocks @bytes take; a shift, not a division (a hot path). */
+static int cp_blocks(struct channel_program *cp, u64 bytes)
+{
+	return (bytes + cp->bs - 1) >> (cp->bs == 2048 ? 11 : 12);
+}
 
 static bool ccw_is_tic(const struct ccw1 *ccw)
 {
@@ -44,20 +58,21 @@ static bool ccw_is_chained(const struct ccw1 *ccw)
 }
 
 /* Read, read backward and sense store data; skip suppresses that. */
-static bool ccw_is_input(const struct ccw1 *ccw)
+static bool ccw_is_input(u8 cmd)
 {
-	return (ccw->cmd_code & 0x03) == 0x02 ||
-	       (ccw->cmd_code & 0x0f) == 0x04 ||
-	       (ccw->cmd_code & 0x0f) == 0x0c;
+	return (cmd & 0x03) == 0x02 || (cmd & 0x0f) == 0x04 ||
+	       (cmd & 0x0f) == 0x0c;
 }
 
-static bool ccw_transfers_data(const struct ccw1 *ccw)
+/*
+ * @cmd is the command in effect: in a data chain that of the chain's
+ * first CCW (the architecture ignores the others' command codes).
+ */
+static bool ccw_transfers_data(const struct ccw1 *ccw, u8 cmd)
 {
-	if (ccw->count == 0 || ccw->cmd_code == CCW_CMD_NOOP)
+	if (cmd == CCW_CMD_NOOP)
 		return false;
-	if ((ccw->flags & CCW_FLAG_SKIP) && ccw_is_input(ccw))
-		return false;
-	return true;
+	return !((ccw->flags & CCW_FLAG_SKIP) && ccw_is_input(cmd));
 }
 
 /*
@@ -96,17 +111,28 @@ static struct ccwchain *cp_find_chain(struct channel_program *cp, u64 iova)
 	return NULL;
 }
 
+/* CCW @i's host IDAL inside the segment's CCW allocation. */
+static u64 *chain_inline_idal(struct ccwchain *chain, int i)
+{
+	return (u64 *)&chain->ccw[chain->len + 1] + CCW_INLINE_IDAWS * i;
+}
+
 static void ccwchain_free(struct ccwchain *chain)
 {
+	struct ccw_pages *pages;
 	int i;
 
 	if (chain->idal)
 		for (i = 0; i < chain->len; i++)
-			kfree(chain->idal[i]);
+			if (chain->idal[i] != chain_inline_idal(chain, i))
+				kfree(chain->idal[i]);
 	if (chain->pages)
 		for (i = 0; i < chain->len; i++) {
-			kfree(chain->pages[i].iova);
-			kfree(chain->pages[i].page);
+			pages = &chain->pages[i];
+			if (pages->iova != pages->iova_inline)
+				kfree(pages->iova);
+			if (pages->page != pages->page_inline)
+				kfree(pages->page);
 		}
 	kfree(chain->idal);
 	kfree(chain->pages);
@@ -158,9 +184,12 @@ static int cp_add_chain(struct channel_program *cp, struct vfio_device *vdev,
 	/*
 	 * One spare CCW slot: the SCSW may point just past the last CCW,
 	 * and that address must not also be the start of another segment.
-	 * 31-bit addressable: a CCW address is 31 bits.
+	 * Then the inline IDALs.  31-bit addressable: a CCW address and an
+	 * IDAL address are 31 bits.
 	 */
-	chain->ccw = kcalloc(len + 1, sizeof(*chain->ccw), GFP_KERNEL | GFP_DMA);
+	BUILD_BUG_ON(sizeof(*chain->ccw) != sizeof(u64));
+	chain->ccw = kcalloc(len + 1 + CCW_INLINE_IDAWS * len,
+			     sizeof(*chain->ccw), GFP_KERNEL | GFP_DMA);
 	chain->idal = kcalloc(len, sizeof(*chain->idal), GFP_KERNEL);
 	chain->pages = kcalloc(len, sizeof(*chain->pages), GFP_KERNEL);
 	if (!chain->ccw || !chain->idal || !chain->pages) {
@@ -173,40 +202,94 @@ static int cp_add_chain(struct channel_program *cp, struct vfio_device *vdev,
 	return 0;
 }
 
-static void ccw_unpin(struct channel_program *cp, struct vfio_device *vdev,
-		      struct ccw_pages *pages)
-{
-	int i;
+/*
+ * Pages are pinned and unpinned per segment, in runs of consecutive IOVA
+ * pages across CCWs, at most PIN_BATCH a call: the VFIO core's cost is
+ * per call, and a segment's data areas usually follow each other.
+ */
+#define PIN_BATCH	64
 
-	for (i = 0; i < pages->nr; i++)
-		vfio_unpin_pages(vdev, pages->iova[i], 1);
-	cp->npinned -= pages->nr;
-	pages->nr = 0;
+/* Unpin every page the segment's CCWs hold. */
+static void chain_unpin(struct channel_program *cp, struct vfio_device *vdev,
+			struct ccwchain *chain)
+{
+	struct ccw_pages *pages;
+	u64 start = 0, iova;
+	int i, k, run = 0;
+
+	for (i = 0; i < chain->len; i++) {
+		pages = &chain->pages[i];
+		for (k = 0; k < pages->nr; k++) {
+			iova = pages->iova[k];
+			if (run && run < PIN_BATCH &&
+			    iova == start + (u64)run * PAGE_SIZE) {
+				run++;
+				continue;
+			}
+			if (run)
+				vfio_unpin_pages(vdev, start, run);
+			start = iova;
+			run = 1;
+		}
+		cp->npinned -= pages->nr;
+		pages->nr = 0;
+	}
+	if (run)
+		vfio_unpin_pages(vdev, start, run);
+}
+
+/* A page to pin: CCW @i of the segment, its page @k. */
+struct pin_pos {
+	int i;
+	int k;
+};
+
+static void pin_next(struct ccwchain *chain, struct pin_pos *p)
+{
+	p->k++;
+	while (p->i < chain->len && p->k >= chain->pages[p->i].want) {
+		p->i++;
+		p->k = 0;
+	}
 }
 
 /*
- * Pin the guest pages at pages->iova[0..n).  Runs of consecutive pages
- * go in one call.  pages->nr counts what is pinned, also on failure.
+ * Pin the pages every CCW of the segment wants (pages->iova[0..want)).
+ * pages->nr counts what is pinned, also on failure.
  */
-static int ccw_pin(struct channel_program *cp, struct vfio_device *vdev,
-		   struct ccw_pages *pages, int n)
+static int chain_pin(struct channel_program *cp, struct vfio_device *vdev,
+		     struct ccwchain *chain)
 {
-	int i, run, ret;
+	struct page *got[PIN_BATCH];
+	struct pin_pos pos = { 0, -1 }, p;
+	struct ccw_pages *pages;
+	int run, j, ret;
+	u64 iova;
 
-	for (i = 0; i < n; i += run) {
-		for (run = 1; i + run < n; run++)
-			if (pages->iova[i + run] != pages->iova[i] +
-						    (u64)run * PAGE_SIZE)
-				break;
-		ret = vfio_pin_pages(vdev, pages->iova[i], run,
-				     IOMMU_READ | IOMMU_WRITE, &pages->page[i]);
+	pin_next(chain, &pos);
+	while (pos.i < chain->len) {
+		p = pos;
+		iova = chain->pages[pos.i].iova[pos.k];
+		run = 0;
+		do {
+			run++;
+			pin_next(chain, &pos);
+		} while (run < PIN_BATCH && pos.i < chain->len &&
+			 chain->pages[pos.i].iova[pos.k] ==
+			 iova + (u64)run * PAGE_SIZE);
+		ret = vfio_pin_pages(vdev, iova, run, IOMMU_READ | IOMMU_WRITE,
+				     got);
 		if (ret != run) {
 			if (ret > 0)
-				vfio_unpin_pages(vdev, pages->iova[i], ret);
+				vfio_unpin_pages(vdev, iova, ret);
 			return ret < 0 ? ret : -EFAULT;
 		}
-		pages->nr += run;
 		cp->npinned += run;
+		for (j = 0; j < run; j++, pin_next(chain, &p)) {
+			pages = &chain->pages[p.i];
+			pages->page[p.k] = got[j];
+			pages->nr++;
+		}
 	}
 	return 0;
 }
@@ -233,7 +316,7 @@ static int ccw_read_idal(struct channel_program *cp, struct vfio_device *vdev,
 	if (ret)
 		return ret;
 
-	n = DIV_ROUND_UP((idaw[0] & (cp->bs - 1)) + count, cp->bs);
+	n = cp_blocks(cp, (idaw[0] & (cp->bs - 1)) + count);
 	if (n > 1) {
 		if (cp->fmt1_idaw) {
 			ret = vfio_dma_rw(vdev, idal + size, &w1[1],
@@ -257,24 +340,101 @@ static int ccw_read_idal(struct channel_program *cp, struct vfio_device *vdev,
 	return 0;
 }
 
-/* Pin the data area of one CCW and point it at a host IDAL. */
+/* The scratch area's address, allocated on first use. */
+static int cp_scratch(struct channel_program *cp, u64 *phys)
+{
+	if (!cp->scratch) {
+		/* power-of-two kmalloc: naturally aligned, 31-bit with DMA */
+		cp->scratch = kzalloc(SCRATCH_SIZE, GFP_KERNEL | GFP_DMA);
+		if (!cp->scratch)
+			return -ENOMEM;
+	}
+	*phys = virt_to_phys(cp->scratch);
+	return 0;
+}
+
+/* True for an IDAW the device would refuse: non-first, not on a block. */
+static bool idaw_misaligned(struct channel_program *cp, u64 *idaw, int i)
+{
+	return i && (idaw[i] & (cp->bs - 1));
+}
+
+/*
+ * The host IDAL of one CCW, before pinning: every IDAW the guest's
+ * (pages->iova gets the page to pin for it); misaligned non-first IDAWs
+ * (@nopin: all of them) at the scratch area with the same offset in the
+ * block.  chain_fill_idals() puts in the pinned pages' addresses.
+ */
+static int ccw_prepare_idal(struct channel_program *cp, struct ccw_pages *pages,
+			    u64 *idaw, u64 *host, int n, bool nopin)
+{
+	u64 scratch = 0;
+	int i, ret;
+
+	pages->nidaw = n;
+	pages->want = 0;
+	for (i = 0; i < n; i++) {
+		if (nopin || idaw_misaligned(cp, idaw, i)) {
+			ret = cp_scratch(cp, &scratch);
+			if (ret)
+				return ret;
+			host[i] = scratch + (idaw[i] & (cp->bs - 1));
+		} else {
+			/* an aligned IDAW's block never crosses a page */
+			pages->iova[pages->want++] = idaw[i] & PAGE_MASK;
+			host[i] = idaw[i];
+		}
+	}
+	return 0;
+}
+
+/* After chain_pin(): host addresses into the IDALs of the segment. */
+static void chain_fill_idals(struct channel_program *cp,
+			     struct ccwchain *chain)
+{
+	struct ccw_pages *pages;
+	u64 *host;
+	int i, j, k;
+
+	for (i = 0; i < chain->len; i++) {
+		pages = &chain->pages[i];
+		host = chain->idal[i];
+		if (!pages->want)
+			continue;
+		/* the pinned ones: the first IDAW and the aligned others */
+		for (j = 0, k = 0; j < pages->nidaw; j++)
+			if (!idaw_misaligned(cp, host, j))
+				host[j] = page_to_phys(pages->page[k++]) +
+					  (host[j] & ~PAGE_MASK);
+	}
+}
+
+/*
+ * Pin the data area of one CCW and point it at a host IDAL.  @cmd is
+ * the command in effect (see ccw_transfers_data()).
+ */
 static int ccw_fetch_data(struct channel_program *cp, struct vfio_device *vdev,
-			  struct ccwchain *chain, int idx)
+			  struct ccwchain *chain, int idx, u8 cmd)
 {
 	struct ccw1 *ccw = &chain->ccw[idx];
 	struct ccw_pages *pages = &chain->pages[idx];
+	bool nopin = !ccw_transfers_data(ccw, cmd);
 	u64 idaw[IDAW_MAX];
 	u64 *host;
 	int n, i, ret;
 
-	if (!ccw_transfers_data(ccw)) {
-		/* Nothing is transferred: nothing pinned, no address. */
+	if (!ccw->count) {
+		/* Nothing can be transferred: no address at all. */
 		ccw->flags &= ~CCW_FLAG_IDA;
 		ccw->cda = 0;
 		return 0;
 	}
 
-	if (ccw->flags & CCW_FLAG_IDA) {
+	if (nopin) {
+		/* Not even read: the guest's address may be anything. */
+		n = cp_blocks(cp, ccw->count);
+		memset(idaw, 0, sizeof(idaw));
+	} else if (ccw->flags & CCW_FLAG_IDA) {
 		ret = ccw_read_idal(cp, vdev, ccw->cda, ccw->count, idaw, &n);
 		if (ret)
 			return ret;
@@ -282,34 +442,29 @@ static int ccw_fetch_data(struct channel_program *cp, struct vfio_device *vdev,
 		if (ccw->cda & ADDR31_MASK)
 			return -EINVAL;
 		/* A contiguous guest area, cut at block boundaries. */
-		n = DIV_ROUND_UP((ccw->cda & (cp->bs - 1)) + ccw->count, cp->bs);
+		n = cp_blocks(cp, (ccw->cda & (cp->bs - 1)) + ccw->count);
 		idaw[0] = ccw->cda;
 		for (i = 1; i < n; i++)
 			idaw[i] = ALIGN_DOWN((u64)ccw->cda, cp->bs) +
 				  (u64)i * cp->bs;
 	}
 
-	pages->iova = kcalloc(n, sizeof(*pages->iova), GFP_KERNEL);
-	pages->page = kcalloc(n, sizeof(*pages->page), GFP_KERNEL);
-	/* The IDAL address in a CCW is 31 bits. */
-	host = kcalloc(n, sizeof(*host), GFP_KERNEL | GFP_DMA);
+	if (n <= CCW_INLINE_IDAWS) {
+		pages->iova = pages->iova_inline;
+		pages->page = pages->page_inline;
+		host = chain_inline_idal(chain, idx);
+	} else {
+		pages->iova = kcalloc(n, sizeof(*pages->iova), GFP_KERNEL);
+		pages->page = kcalloc(n, sizeof(*pages->page), GFP_KERNEL);
+		/* The IDAL address in a CCW is 31 bits. */
+		host = kcalloc(n, sizeof(*host), GFP_KERNEL | GFP_DMA);
+	}
 	chain->idal[idx] = host;
 	if (!pages->iova || !pages->page || !host)
 		return -ENOMEM;
-
-	/*
-	 * One page per IDAW: an aligned IDAW's block never crosses a page.
-	 * A misaligned non-first IDAW keeps its offset, so the channel
-	 * subsystem rejects it before any data moves.
-	 */
-	for (i = 0; i < n; i++)
-		pages->iova[i] = idaw[i] & PAGE_MASK;
-	ret = ccw_pin(cp, vdev, pages, n);
+	ret = ccw_prepare_idal(cp, pages, idaw, host, n, nopin);
 	if (ret)
 		return ret;
-	for (i = 0; i < n; i++)
-		host[i] = page_to_phys(pages->page[i]) + (idaw[i] & ~PAGE_MASK);
-
 	ccw->cda = (u32)virt_to_phys(host);
 	ccw->flags |= CCW_FLAG_IDA;
 	return 0;
@@ -325,6 +480,8 @@ int cp_init(struct channel_program *cp, union orb *orb)
 	INIT_LIST_HEAD(&cp->chains);
 	cp->nr_chains = 0;
 	cp->npinned = 0;
+	cp->scratch = NULL;
+	cp->started = false;
 	cp->orb = *orb;
 	/* c64 off: format-1 IDAWs, always 2 KiB blocks */
 	cp->fmt1_idaw = !orb->cmd.c64;
@@ -337,6 +494,7 @@ int cp_prefetch(struct channel_program *cp, struct vfio_device *vdev)
 {
 	struct ccwchain *chain, *target;
 	struct ccw1 *buf;
+	u8 cmd = 0;
 	u64 tic;
 	int i, ret;
 
@@ -370,6 +528,12 @@ int cp_prefetch(struct channel_program *cp, struct vfio_device *vdev)
 
 	list_for_each_entry(chain, &cp->chains, next) {
 		for (i = 0; i < chain->len; i++) {
+			/*
+			 * Data chaining carries the command on; a segment's
+			 * first CCW (a TIC target) is taken as its own.
+			 */
+			if (!i || !(chain->ccw[i - 1].flags & CCW_FLAG_DC))
+				cmd = chain->ccw[i].cmd_code;
 			if (ccw_is_tic(&chain->ccw[i])) {
 				target = cp_find_chain(cp, chain->ccw[i].cda);
 				if (!target) {
@@ -382,10 +546,14 @@ int cp_prefetch(struct channel_program *cp, struct vfio_device *vdev)
 					(u32)virt_to_phys(&target->ccw[tic]);
 				continue;
 			}
-			ret = ccw_fetch_data(cp, vdev, chain, i);
+			ret = ccw_fetch_data(cp, vdev, chain, i, cmd);
 			if (ret)
 				goto out;
 		}
+		ret = chain_pin(cp, vdev, chain);
+		if (ret)
+			goto out;
+		chain_fill_idals(cp, chain);
 	}
 out:
 	kfree(buf);
@@ -395,18 +563,33 @@ out:
 void cp_free(struct channel_program *cp, struct vfio_device *vdev)
 {
 	struct ccwchain *chain, *tmp;
-	int i;
 
 	if (!cp->initialized)
 		return;
+	/* A program that never ran leaves the last one's status valid. */
+	if (cp->started)
+		cp->nr_last = 0;
 	list_for_each_entry_safe(chain, tmp, &cp->chains, next) {
 		list_del(&chain->next);
-		for (i = 0; i < chain->len; i++)
-			ccw_unpin(cp, vdev, &chain->pages[i]);
+		if (cp->started) {
+			cp->last[cp->nr_last].host = virt_to_phys(chain->ccw);
+			cp->last[cp->nr_last].iova = chain->iova;
+			cp->last[cp->nr_last].len = chain->len;
+			cp->nr_last++;
+		}
+		chain_unpin(cp, vdev, chain);
 		ccwchain_free(chain);
 	}
+	kfree(cp->scratch);
+	cp->scratch = NULL;
 	cp->nr_chains = 0;
 	cp->initialized = false;
+}
+
+/* The device is closed: no later status can refer to the last program. */
+void cp_forget(struct channel_program *cp)
+{
+	cp->nr_last = 0;
 }
 
 /*
@@ -421,6 +604,7 @@ union orb *cp_get_orb(struct channel_program *cp, u32 intparm, u8 lpm)
 	struct ccwchain *first;
 
 	first = list_first_entry(&cp->chains, struct ccwchain, next);
+	cp->started = true;
 	memset(&cp->host_orb, 0, sizeof(cp->host_orb));
 	h->intparm = intparm;
 	h->key = g->key;
@@ -449,6 +633,7 @@ void cp_update_scsw(struct channel_program *cp, union scsw *scsw)
 	struct ccwchain *chain;
 	u64 cpa = scsw->cmd.cpa;
 	u64 base;
+	int i;
 
 	if (cp->initialized) {
 		list_for_each_entry(chain, &cp->chains, next) {
@@ -456,6 +641,20 @@ void cp_update_scsw(struct channel_program *cp, union scsw *scsw)
 			if (cpa >= base &&
 			    cpa <= base + (u64)chain->len * CCW_BYTES) {
 				scsw->cmd.cpa = chain->iova + (cpa - base);
+				return;
+			}
+		}
+	} else {
+		/*
+		 * Halt or clear after the program ended: the channel
+		 * subsystem still shows where it stopped.  The program's
+		 * memory is freed, but no other program ran since.
+		 */
+		for (i = 0; i < cp->nr_last; i++) {
+			base = cp->last[i].host;
+			if (cpa >= base &&
+			    cpa <= base + (u64)cp->last[i].len * CCW_BYTES) {
+				scsw->cmd.cpa = cp->last[i].iova + (cpa - base);
 				return;
 			}
 		}

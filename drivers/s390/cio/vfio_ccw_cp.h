@@ -22,13 +22,23 @@ struct vfio_device;
 #define CCWCHAIN_MAX		16	/* segments in one channel program */
 
 /*
- * The pinned guest pages behind one host CCW.  Runs of consecutive
- * IOVA pages are pinned and unpinned with one call each.
+ * IDAWs of a CCW kept in the segment's own allocations, so that the
+ * common CCW (at most 4 KiB, at most two pages) allocates nothing.
+ */
+#define CCW_INLINE_IDAWS	2
+
+/*
+ * The guest pages behind one host CCW.  A segment's pages are pinned
+ * together, runs of consecutive IOVA pages with one call each.
  */
 struct ccw_pages {
-	int nr;
+	int want;		/* pages to pin: iova[0..want) */
+	int nr;			/* pinned: page[0..nr) */
+	int nidaw;		/* IDAWs in the host IDAL */
 	u64 *iova;		/* page-aligned guest addresses */
 	struct page **page;
+	u64 iova_inline[CCW_INLINE_IDAWS];
+	struct page *page_inline[CCW_INLINE_IDAWS];
 };
 
 /*
@@ -39,9 +49,20 @@ struct ccwchain {
 	struct list_head next;
 	u64 iova;		/* guest address of the first CCW */
 	int len;		/* CCWs in the segment */
-	struct ccw1 *ccw;	/* host copy, format 1, 31-bit addressable */
+	/*
+	 * Host copy, format 1, 31-bit addressable; after it a spare CCW,
+	 * then the inline host IDALs (CCW_INLINE_IDAWS per CCW).
+	 */
+	struct ccw1 *ccw;
 	u64 **idal;		/* per CCW: host IDAL or NULL */
 	struct ccw_pages *pages;	/* per CCW */
+};
+
+/* Where a freed program's segments were, for status that comes later. */
+struct ccwchain_span {
+	u64 host;		/* host address of the first CCW */
+	u64 iova;		/* guest address of the first CCW */
+	int len;		/* CCWs */
 };
 
 struct channel_program {
@@ -50,14 +71,20 @@ struct channel_program {
 	union orb orb;		/* guest ORB as written by the VMM */
 	union orb host_orb;	/* what START SUBCHANNEL gets */
 	bool initialized;
+	bool started;		/* cp_get_orb() was called: it may have run */
 	bool fmt1_idaw;		/* guest IDAWs are format 1 */
 	unsigned int bs;	/* IDAW block size: 2048 or 4096 */
 	unsigned long npinned;	/* pages pinned, for tests and tracing */
+	void *scratch;		/* target of IDAWs that must not reach memory */
+	/* the last freed program's segments (halt/clear status after it) */
+	struct ccwchain_span last[CCWCHAIN_MAX];
+	int nr_last;
 };
 
 int cp_init(struct channel_program *cp, union orb *orb);
 int cp_prefetch(struct channel_program *cp, struct vfio_device *vdev);
 void cp_free(struct channel_program *cp, struct vfio_device *vdev);
+void cp_forget(struct channel_program *cp);
 union orb *cp_get_orb(struct channel_program *cp, u32 intparm, u8 lpm);
 void cp_update_scsw(struct channel_program *cp, union scsw *scsw);
 bool cp_iova_pinned(struct channel_program *cp, u64 iova, u64 length);

@@ -325,6 +325,7 @@ static void fsm_close(struct vfio_ccw_private *private,
 	spin_unlock_irq(sch->lock);
 
 	cp_free(&private->cp, &private->vdev);
+	cp_forget(&private->cp);
 	private->user_irbs.count = 0;
 	private->irb_unread = false;
 }

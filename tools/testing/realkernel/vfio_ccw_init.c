@@ -24,6 +24,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -288,6 +289,7 @@ static void check_splats(const char *when)
 #define CCW_CD		0x80
 #define CCW_CC		0x40
 #define CCW_SLI		0x20
+#define CCW_SKIP	0x10
 #define CCW_IDA		0x04
 
 /* Commands of QEMU's channel subsystem and of virtio-ccw */
@@ -332,6 +334,8 @@ static void put_be64(uint8_t *p, uint64_t v)
 #define OFF_DATA	0x1000	/* page 1 */
 #define OFF_DATA2	0x2000	/* page 2 */
 #define OFF_DATA3	0x3000	/* page 3 */
+#define OFF_LONG	0x10000	/* 256 CCWs */
+#define OFF_SEGS	0x20000	/* 17 segments, 0x100 apart */
 
 static uint8_t *dma;
 
@@ -404,6 +408,7 @@ static void start_io(uint32_t orb_flags, uint32_t cpa, uint32_t fctl,
 		     int wait_ms, struct io_result *r)
 {
 	struct ccw_io_region reg;
+	ssize_t n;
 
 	memset(&reg, 0, sizeof(reg));
 	memset(r, 0, sizeof(*r));
@@ -411,8 +416,11 @@ static void start_io(uint32_t orb_flags, uint32_t cpa, uint32_t fctl,
 	put_be32(reg.orb_area + 4, orb_flags);
 	put_be32(reg.orb_area + 8, cpa);
 	put_be32(reg.scsw_area, fctl << 12);
-	if (pwrite(device, &reg, sizeof(reg), region_off[0]) != sizeof(reg))
+	n = pwrite(device, &reg, sizeof(reg), region_off[0]);
+	if (n < 0)
 		r->ret = -errno;
+	else if (n != sizeof(reg))
+		r->ret = 1000;	/* a wrong count: neither an error nor right */
 	if (pread(device, &r->ret_code, 4, region_off[0] + 120) != 4)
 		r->ret_code = 1;
 	if (r->ret)
@@ -436,19 +444,28 @@ static int ok_status(const struct io_result *r)
 	       DSTAT(r->w2) == DEV_CE_DE && CSTAT(r->w2) == 0;
 }
 
+/*
+ * "# obs NAME: ..." lines are what scripts/realkernel.sh compares between
+ * the boots (upstream's module, ours): every NAME whose line differs must
+ * be a documented difference. NAMEs are unique; values are deterministic.
+ */
 static void show(const char *what, const struct io_result *r)
 {
-	diag("%s: ret %d ret_code %d irq %d scsw %08x %08x %08x", what,
+	diag("obs %s: ret %d ret_code %d irq %d scsw %08x %08x %08x", what,
 	     r->ret, r->ret_code, r->irq, r->w0, r->cpa, r->w2);
 }
 
 static int async_cmd(uint32_t cmd, int32_t *ret_code)
 {
 	struct ccw_cmd_region reg = { .command = cmd };
+	ssize_t n;
 	int ret = 0;
 
-	if (pwrite(device, &reg, sizeof(reg), region_off[1]) != sizeof(reg))
+	n = pwrite(device, &reg, sizeof(reg), region_off[1]);
+	if (n < 0)
 		ret = -errno;
+	else if (n != sizeof(reg))
+		ret = 1000;
 	if (pread(device, &reg, sizeof(reg), region_off[1]) == sizeof(reg))
 		*ret_code = reg.ret_code;
 	return ret;
@@ -881,12 +898,19 @@ static void test_idal_differences(void)
 	ccw1(OFF_CP, CMD_READ_CONF, CCW_SLI | CCW_IDA, 40, IOVA(OFF_IDAL));
 	start_io(ORB_F | ORB_P, IOVA(OFF_CP), FCTL_START, 5000, &r);
 	show("format-1 idaw", &r);
+	diag("format-1 data: %08x %08x | %08x %08x %08x (conf %08x %08x | %08x)",
+	     be32(dma + first), be32(dma + first + 12), be32(dma + OFF_DATA2),
+	     be32(dma + OFF_DATA2 + 16), be32(dma + OFF_DATA2 + 32),
+	     be32(conf), be32(conf + 12), be32(conf + 16));
 	if (upstream()) {
 		check(r.ret == -EOPNOTSUPP && !r.irq,
 		      "format-1 IDAWs: -EOPNOTSUPP # known difference: upstream 6.1 supports only format-2 4K IDAWs");
 	} else {
+		/* QEMU 7.2 stores the second block 16 bytes further
+		 * (see test_idal): accept both placements, as there. */
 		check(ok_status(&r) && !memcmp(dma + first, conf, 16) &&
-		      !memcmp(dma + OFF_DATA2, conf + 16, 24),
+		      (!memcmp(dma + OFF_DATA2, conf + 16, 24) ||
+		       !memcmp(dma + OFF_DATA2 + 16, conf + 16, 8)),
 		      "format-1 IDAWs transfer (upstream 6.1: -EOPNOTSUPP)");
 	}
 
@@ -896,12 +920,19 @@ static void test_idal_differences(void)
 	put_be64(dma + OFF_IDAL + 8, IOVA(OFF_DATA + 0x800));
 	start_io(ORB_STD | ORB_T, IOVA(OFF_CP), FCTL_START, 5000, &r);
 	show("2k idaw", &r);
+	diag("2k data: %08x %08x | %08x %08x %08x (conf %08x %08x | %08x)",
+	     be32(dma + OFF_DATA + 0x7f0), be32(dma + OFF_DATA + 0x7fc),
+	     be32(dma + OFF_DATA + 0x800), be32(dma + OFF_DATA + 0x810),
+	     be32(dma + OFF_DATA + 0x820), be32(conf), be32(conf + 12),
+	     be32(conf + 16));
 	if (upstream()) {
 		check(r.ret == -EOPNOTSUPP && !r.irq,
 		      "2K IDAWs: -EOPNOTSUPP # known difference: upstream 6.1 supports only format-2 4K IDAWs");
 	} else {
 		check(ok_status(&r) &&
-		      !memcmp(dma + OFF_DATA + 0x800 - 16, conf, 40),
+		      !memcmp(dma + OFF_DATA + 0x800 - 16, conf, 16) &&
+		      (!memcmp(dma + OFF_DATA + 0x800, conf + 16, 24) ||
+		       !memcmp(dma + OFF_DATA + 0x810, conf + 16, 8)),
 		      "format-2 2K IDAWs transfer (upstream 6.1: -EOPNOTSUPP)");
 	}
 
@@ -913,17 +944,29 @@ static void test_idal_differences(void)
 	ccw1(OFF_CP, CMD_READ_CONF, CCW_SLI | CCW_IDA, 40, IOVA(OFF_IDAL));
 	ssch(IOVA(OFF_CP), &r);
 	show("misaligned idaw", &r);
-	diag("conf[16..19] %02x%02x%02x%02x; at page start %02x%02x%02x%02x; at +0x10 %02x%02x%02x%02x",
-	     conf[16], conf[17], conf[18], conf[19], dma[OFF_DATA2],
-	     dma[OFF_DATA2 + 1], dma[OFF_DATA2 + 2], dma[OFF_DATA2 + 3],
-	     dma[OFF_DATA2 + 16], dma[OFF_DATA2 + 17], dma[OFF_DATA2 + 18],
-	     dma[OFF_DATA2 + 19]);
-	if (upstream()) {
-		check(ok_status(&r),
-		      "misaligned 2nd IDAW: no channel-program check # known difference: upstream 6.1 accepts it");
-	} else {
-		check(r.ret == 0 && r.irq && (CSTAT(r.w2) & SCH_PGM),
-		      "misaligned 2nd IDAW: channel-program check (upstream 6.1 realigns silently)");
+	diag("conf[16..19] %08x", be32(conf + 16));
+	diag("obs misaligned idaw data: at page start %08x, +0x10 %08x, +0x20 %08x",
+	     be32(dma + OFF_DATA2), be32(dma + OFF_DATA2 + 16),
+	     be32(dma + OFF_DATA2 + 32));
+	{
+		int untouched = 1;
+
+		for (int i = 0; i < 0x1000; i++)
+			untouched &= !dma[OFF_DATA2 + i];
+		if (upstream()) {
+			check(ok_status(&r) && !untouched,
+			      "misaligned 2nd IDAW: no channel-program check, data stored in the guest's page # known difference: upstream 6.1 realigns the IDAW");
+		} else {
+			/*
+			 * The device gets the IDAW's misalignment but in
+			 * the driver's scratch area: an architected channel
+			 * gives the program check; QEMU 7.2 does not check
+			 * here, and then stores nothing in guest memory.
+			 */
+			check(r.ret == 0 && r.irq &&
+			      ((CSTAT(r.w2) & SCH_PGM) || untouched),
+			      "misaligned 2nd IDAW: channel-program check, or (QEMU 7.2) nothing stored through it (upstream 6.1 realigns it)");
+		}
 	}
 
 	/* A CCW in the last 8 bytes of the mapping. */
@@ -997,10 +1040,13 @@ static void test_errors(void)
 	/* Requests the I/O region does not take. */
 	ccw1(OFF_CP, CMD_SENSE_ID, CCW_SLI, 8, IOVA(OFF_DATA));
 	start_io(ORB_STD | ORB_B, IOVA(OFF_CP), FCTL_START, 50, &r);
+	show("transport mode", &r);
 	check(r.ret == -EOPNOTSUPP && !r.irq, "transport-mode ORB: -EOPNOTSUPP");
 	start_io(ORB_STD, IOVA(OFF_CP), FCTL_HALT, 50, &r);
+	show("halt in the I/O region", &r);
 	check(r.ret == -EOPNOTSUPP && !r.irq, "HALT through the I/O region: -EOPNOTSUPP");
 	start_io(ORB_STD, IOVA(OFF_CP), FCTL_CLEAR, 50, &r);
+	show("clear in the I/O region", &r);
 	check(r.ret == -EOPNOTSUPP && !r.irq, "CLEAR through the I/O region: -EOPNOTSUPP");
 
 	/* Still works after all that. */
@@ -1078,7 +1124,7 @@ static void test_async(void)
 		f1 = SCSW_FCTL(r.w0);
 		read_irb(&r);
 		f2 = SCSW_FCTL(r.w0);
-		diag("two interrupts, then two reads: fctl %u, %u", f1, f2);
+		diag("obs two interrupts, then two reads: fctl %u, %u", f1, f2);
 		if (upstream())
 			check(f1 == FCTL_HALT,
 			      "two interrupts before a read: the first IRB is lost # known difference: upstream 6.1 keeps one IRB");
@@ -1088,6 +1134,89 @@ static void test_async(void)
 		while (wait_efd(io_efd, 50))
 			read_irb(&r);
 	}
+}
+
+
+static void test_skip_noop(void)
+{
+	struct io_result r;
+	int untouched = 1;
+
+	/* SKIP on a read: the device's data goes nowhere. */
+	memset(dma + OFF_DATA, 0xaa, 64);
+	ccw1(OFF_CP, CMD_READ_CONF, CCW_SLI | CCW_SKIP, 40, IOVA(OFF_DATA));
+	ssch(IOVA(OFF_CP), &r);
+	show("read with skip", &r);
+	for (int i = 0; i < 64; i++)
+		untouched &= dma[OFF_DATA + i] == 0xaa;
+	check(ok_status(&r) && untouched,
+	      "READ_CONF with SKIP: CE+DE, nothing stored");
+
+	/* SKIP with an unmapped address: nothing is transferred, so
+	 * nothing needs to be mapped. */
+	ccw1(OFF_CP, CMD_READ_CONF, CCW_SLI | CCW_SKIP, 40, IOVA_UNMAPPED);
+	ssch(IOVA(OFF_CP), &r);
+	show("read with skip, unmapped", &r);
+	check(ok_status(&r), "READ_CONF with SKIP at an unmapped address runs");
+
+	/* A format-1 NOOP with a count and an unmapped address */
+	ccw1(OFF_CP, CMD_NOOP, 0, 16, IOVA_UNMAPPED);
+	ssch(IOVA(OFF_CP), &r);
+	show("noop with count", &r);
+	check(ok_status(&r) && r.cpa == IOVA(OFF_CP + 8),
+	      "NOOP with count 16 at an unmapped address runs");
+}
+
+/* Program of @n CCWs at @off: NOOPs, command-chained but the last. */
+static void noop_chain(unsigned long off, int n)
+{
+	for (int i = 0; i < n; i++)
+		ccw1(off + 8 * i, CMD_NOOP, i < n - 1 ? CCW_CC : 0, 0, 0);
+}
+
+/* @n segments, each a NOOP and a TIC to the next; the last one NOOP. */
+static void segments(int n)
+{
+	for (int i = 0; i < n; i++) {
+		unsigned long off = OFF_SEGS + 0x100 * i;
+
+		if (i < n - 1) {
+			ccw1(off, CMD_NOOP, CCW_CC, 0, 0);
+			ccw1(off + 8, CMD_TIC, 0, 0, IOVA(off + 0x100));
+		} else {
+			ccw1(off, CMD_NOOP, 0, 0, 0);
+		}
+	}
+}
+
+static void test_limits(void)
+{
+	struct io_result r;
+
+	noop_chain(OFF_LONG, 255);
+	ssch(IOVA(OFF_LONG), &r);
+	show("255 ccws", &r);
+	check(ok_status(&r) && r.cpa == IOVA(OFF_LONG + 255 * 8),
+	      "255 command-chained CCWs run to the last one (%#x)", r.cpa);
+	noop_chain(OFF_LONG, 256);
+	ssch(IOVA(OFF_LONG), &r);
+	show("256 ccws", &r);
+	if (upstream())
+		check(ok_status(&r),
+		      "256 command-chained CCWs run # known difference: upstream 6.1 allows 256 (its documentation says 255)");
+	else
+		check(r.ret == -EINVAL && r.ret_code == -EINVAL && !r.irq,
+		      "256 command-chained CCWs: -EINVAL, no interrupt (upstream 6.1 runs them)");
+
+	segments(16);
+	ssch(IOVA(OFF_SEGS), &r);
+	show("16 segments", &r);
+	check(ok_status(&r) && r.cpa == IOVA(OFF_SEGS + 15 * 0x100 + 8),
+	      "16 segments linked by TICs run to the last (%#x)", r.cpa);
+	segments(17);
+	ssch(IOVA(OFF_SEGS), &r);
+	show("17 segments", &r);
+	check(r.ret == -EINVAL && !r.irq, "17 segments: -EINVAL, no interrupt");
 }
 
 static void test_write_conf(void)
@@ -1139,22 +1268,48 @@ static void bench(void)
 		     (now_ms() - t0) / p_iters);
 }
 
+static char remove_path[256];
+static volatile int remove_ret;
+
+static void *remove_mdev(void *arg)
+{
+	remove_ret = write_file(remove_path, "1");
+	return arg;
+}
+
 static void teardown(void)
 {
 	struct vfio_iommu_type1_dma_unmap unmap = { .argsz = sizeof(unmap) };
 	char path[256], val[64];
+	pthread_t t;
 	double t0;
 
 	unmap.iova = IOVA_BASE;
 	unmap.size = DMA_SIZE;
 	check(ioctl(container, VFIO_IOMMU_UNMAP_DMA, &unmap) == 0 &&
 	      unmap.size == DMA_SIZE, "UNMAP_DMA");
-	check(close(device) == 0 && close(group) == 0 && close(container) == 0,
-	      "device, group and container closed");
-	device = group = container = -1;
 
-	snprintf(path, sizeof(path), "/sys/bus/mdev/devices/%s/remove", uuid);
-	check(write_file(path, "1") == 0, "mdev removed");
+	/*
+	 * Remove the mdev while the device is open: the write blocks until
+	 * the VMM lets go; the driver asks for that on the REQ eventfd.
+	 */
+	snprintf(remove_path, sizeof(remove_path),
+		 "/sys/bus/mdev/devices/%s/remove", uuid);
+	remove_ret = 1;
+	if (!check(pthread_create(&t, NULL, remove_mdev, NULL) == 0,
+		   "mdev removal started while the device is open")) {
+		close(device);
+		remove_mdev(NULL);
+	} else {
+		check(wait_efd(req_efd, 10000),
+		      "REQ eventfd signalled: the driver asks to release");
+		check(close(device) == 0, "device closed on request");
+		pthread_join(t, NULL);
+	}
+	check(close(group) == 0 && close(container) == 0,
+	      "group and container closed");
+	device = group = container = -1;
+	check(remove_ret == 0, "mdev removed (%d)", remove_ret);
 	snprintf(path, sizeof(path),
 		 "/sys/bus/css/devices/%s/mdev_supported_types/%s-io/available_instances",
 		 sch, p_driver);
@@ -1264,6 +1419,8 @@ int main(void)
 		test_idal();
 		test_idal_differences();
 		test_errors();
+		test_skip_noop();
+		test_limits();
 		test_write_conf();
 		test_async();
 		test_reset();
