@@ -143,17 +143,22 @@ static void print_error(struct guest_ctl *g)
 		g->err_stat, g->err_info);
 }
 
-static int plug_devices(struct vmm *v, const struct run_opts *o)
+/* --dasd: prepare the host, before its first use (the machine file) */
+static int host_setup(const struct run_opts *o, char **devs)
 {
-	char *devs[VMM_MAX_SCH] = { 0 };
+	int ret;
+
+	if (!o->nr_dasd)
+		return 0;
+	ret = dasd_setup((char **)o->dasd, o->nr_dasd, devs);
+	dasd_teardown();
+	return ret;
+}
+
+static int plug_devices(struct vmm *v, const struct run_opts *o, char **devs)
+{
 	int i, ret;
 
-	if (o->nr_dasd) {
-		ret = dasd_setup((char **)o->dasd, o->nr_dasd, devs);
-		dasd_teardown();
-		if (ret)
-			return ret;
-	}
 	for (i = 0; i < o->nr_dasd + o->nr_dev; i++) {
 		const char *dev = i < o->nr_dasd ? devs[i] : o->dev[i - o->nr_dasd];
 
@@ -164,13 +169,12 @@ static int plug_devices(struct vmm *v, const struct run_opts *o)
 			return ret;
 		}
 	}
-	for (i = 0; i < o->nr_dasd; i++)
-		free(devs[i]);
 	return 0;
 }
 
 int vmm_run(const struct run_opts *o)
 {
+	char *devs[VMM_MAX_SCH] = { 0 };
 	struct vmm *v = &R.vm;
 	struct guest_ctl *g;
 	struct run_stats end, d;
@@ -182,15 +186,16 @@ int vmm_run(const struct run_opts *o)
 	if (ret)
 		goto err;
 	/* the host first, as an administrator prepares it */
-	if (o->nr_dasd) {
-		/* dasd_setup() needs no VM; plug_devices() runs it below */
-	}
+	if (host_setup(o, devs))
+		return 1;
 	ret = kvm_machine_init(v, o->vcpus);
 	if (ret) {
 		fprintf(stderr, "vmm: creating the VM: %s\n", strerror(-ret));
 		return 1;
 	}
-	ret = plug_devices(v, o);
+	ret = plug_devices(v, o, devs);
+	for (i = 0; i < o->nr_dasd; i++)
+		free(devs[i]);
 	if (ret)
 		return 1;
 	g = guest_ctl(v);

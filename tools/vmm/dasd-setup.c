@@ -131,7 +131,8 @@ int dasd_setup(char **images, int n, char **sysfsdevs)
 		ret = sysfs_write(path, "vfio_ccw");
 		if (ret)
 			goto fail;
-		ret = sysfs_write("/sys/bus/css/drivers/vfio_ccw/bind", sch);
+		snprintf(path, sizeof(path), "/sys/bus/css/drivers/vfio_ccw/bind");
+		ret = sysfs_write(path, sch);
 		if (ret)
 			goto fail;
 		new_uuid(uuid);

@@ -88,7 +88,7 @@ int kvm_machine_init(struct vmm *v, int nr_vcpus)
 			return ret;
 	}
 	/* the VMM, not the kernel, emulates the channel subsystem */
-	if (ioctl(v->vcpus[0].fd, KVM_ENABLE_CAP, &cap))
+	if (ioctl(v->vm_fd, KVM_ENABLE_CAP, &cap))
 		return -errno;
 	return 0;
 }
