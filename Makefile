@@ -54,7 +54,7 @@ RUN_s390x	:= qemu-s390x -L /usr/s390x-linux-gnu
 # Directories whose kbuild Makefiles list objects for the host library:
 # the host's own, and the portable ones, which the top-level Kbuild lists
 # (the only list of them; kbuild-check and checkpatch read it too).
-core-dirs	:= um/kernel um/kvm um/hw um/cio
+core-dirs	:= um/kernel um/kvm um/hw um/cio um/vfio
 obj-y		:=
 obj-m		:=
 include Kbuild
@@ -66,7 +66,8 @@ portable-dirs	:= $(patsubst %/,%,$(filter %/,$(obj-y) $(obj-m)))
 prog-dirs	:= tools/testing/selftests/kvm/s390 tools/demo tools/bench \
 		   tools/vmm
 # Unit tests of the host's kernel API: built with the kernel-side flags.
-umtest-dirs	:= tools/testing/um tools/testing/cio tools/bench/cio
+umtest-dirs	:= tools/testing/um tools/testing/cio tools/bench/cio \
+		   tools/testing/vfio
 
 .DEFAULT_GOAL	:= all
 .SUFFIXES:
@@ -155,6 +156,10 @@ prog-dirs	:= $(foreach d,$(prog-dirs) $(umtest-dirs),\
 			$(if $(wildcard $(d)/Makefile),$(d)))
 $(foreach d,$(prog-dirs),$(eval $(call read-progs,$(d))))
 endif
+# 6.1's private drivers/s390/cio headers (cio.h, css.h, ioasm.h, chp.h)
+# are the css bus stand-in's in the host: the portable directory's own
+# -I names the kernel's copy, which only kbuild has.
+drivers/s390/cio-ccflags += -Ium/cio
 lib-objs	:= $(foreach d,$(lib-dirs),$($(d)-objs))
 libc-objs	:= $(foreach d,$(lib-dirs),$($(d)-libc-objs))
 
@@ -191,13 +196,15 @@ COMMON_CFLAGS	:= -std=gnu11 -O2 -g -pthread -Wall -Wundef \
 		   -Werror=implicit-function-declaration -fno-strict-aliasing \
 		   -fno-common $(EXTRA_CFLAGS)
 # Kernel-side code: the host's kernel headers first, then the project's own.
+# um/include precedes the staged uapi: its kernel-side <linux/vfio.h>
+# reaches the uapi one with #include_next, as 6.1's includes uapi/.
 # kbuild's -Wno-maybe-uninitialized -Wno-pointer-sign: 6.1's lib/ needs them
 KERNEL_CFLAGS	:= $(COMMON_CFLAGS) -D__KERNEL__ \
 		   -Wno-maybe-uninitialized -Wno-pointer-sign \
 		   -include $(O)/include/generated/autoconf.h \
 		   -include um/include/linux/kconfig.h \
 		   -include um/include/linux/compiler_types.h \
-		   -I$(UAPI_DIR) -Ium/include -I$(KSRC_DIR)/include \
+		   -Ium/include -I$(UAPI_DIR) -I$(KSRC_DIR)/include \
 		   -I$(KSRC_DIR)/arch/s390/include \
 		   -I$(KSRC_DIR)/drivers/s390/cio -Iinclude \
 		   -Iarch/s390/include -Iinclude/uapi

@@ -198,10 +198,31 @@ leaf:
 				    -ENOTDIR) : 0;
 }
 
+/* set once at init, before the first routed syscall; read after */
+static const struct um_sysfs_ext *sysfs_ext;
+
+void um_sysfs_set_ext(const struct um_sysfs_ext *ext)
+{
+	sysfs_ext = ext;
+}
+
+/* try the extension first: it serves paths below css devices too */
+#define TRY_EXT(call)							\
+	do {								\
+		if (sysfs_ext) {					\
+			long __r = sysfs_ext->call;			\
+			if (__r != UM_VFS_NOT_ROUTED)			\
+				return __r;				\
+		}							\
+	} while (0)
+
 long um_sysfs_stat(const char *path, int *type, unsigned int *mode)
 {
 	struct sysfs_node node;
-	long ret = resolve(path, &node);
+	long ret;
+
+	TRY_EXT(stat(path, type, mode));
+	ret = resolve(path, &node);
 
 	if (ret)
 		return ret;
@@ -214,9 +235,11 @@ long um_sysfs_readlink(const char *path, char *buf, size_t len)
 {
 	struct sysfs_node node;
 	char target[128], drv[64];
-	long ret = resolve(path, &node);
+	long ret;
 	size_t n;
 
+	TRY_EXT(readlink(path, buf, len));
+	ret = resolve(path, &node);
 	if (ret)
 		return ret;
 	if (node.type != UM_SYSFS_LINK)
@@ -250,10 +273,12 @@ long um_sysfs_list(const char *path, char *buf, size_t len)
 {
 	struct sysfs_node node;
 	size_t used = 0;
-	long ret = resolve(path, &node);
 	char drv[64];
+	long ret;
 	int i, n;
 
+	TRY_EXT(list(path, buf, len));
+	ret = resolve(path, &node);
 	if (ret)
 		return ret;
 	if (node.type != UM_SYSFS_DIR)
@@ -269,6 +294,9 @@ long um_sysfs_list(const char *path, char *buf, size_t len)
 		driver_of(node.sch, drv, sizeof(drv));
 		if (!ret && drv[0])
 			ret = add_name(buf, len, &used, "driver");
+		if (!ret && sysfs_ext)
+			ret = sysfs_ext->list_dev(dev_name(&node.sch->dev),
+						  buf, len, &used);
 	} else if (node.driver[0]) {
 		ret = add_name(buf, len, &used, "bind") ?:
 		      add_name(buf, len, &used, "unbind");
@@ -433,6 +461,7 @@ long um_sysfs_open(const char *path, int flags)
 	long ret;
 	int fd, acc = flags & O_ACCMODE;
 
+	TRY_EXT(open(path, flags));
 	node = kzalloc(sizeof(*node), GFP_KERNEL);
 	if (!node)
 		return -ENOMEM;

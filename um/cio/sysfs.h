@@ -35,4 +35,26 @@ long um_sysfs_list(const char *path, char *buf, size_t len);
 /* open an attribute file (from um_vfs_open) */
 long um_sysfs_open(const char *path, int flags);
 
+/*
+ * Another part of sysfs, served beside the css bus's: the mdev core's
+ * (um/vfio/mdev.c) types and devices under a subchannel's directory,
+ * /sys/bus/mdev and /sys/kernel/iommu_groups.  Each call is the
+ * um_sysfs_* one above and returns UM_VFS_NOT_ROUTED for a path it does
+ * not serve; @list_dev adds the names the extension puts in the
+ * directory of css device @devname.
+ */
+struct um_sysfs_ext {
+	long (*stat)(const char *path, int *type, unsigned int *mode);
+	long (*readlink)(const char *path, char *buf, size_t len);
+	long (*list)(const char *path, char *buf, size_t len);
+	long (*open)(const char *path, int flags);
+	int (*list_dev)(const char *devname, char *buf, size_t len,
+			size_t *used);
+};
+void um_sysfs_set_ext(const struct um_sysfs_ext *ext);
+
+/* the trees under which the syscall layer asks um_sysfs_* first */
+#define UM_SYSFS_ROOTS	{ UM_SYSFS_ROOT, "/sys/bus/mdev", \
+			  "/sys/kernel/iommu_groups" }
+
 #endif /* _UM_CIO_SYSFS_H */

@@ -38,10 +38,16 @@ int __real_closedir(DIR *d);
 
 static bool ours(const char *path)
 {
-	size_t n = strlen(UM_SYSFS_ROOT);
+	static const char *const roots[] = UM_SYSFS_ROOTS;
+	size_t i, n;
 
-	return path && !strncmp(path, UM_SYSFS_ROOT, n) &&
-	       (!path[n] || path[n] == '/');
+	for (i = 0; path && i < sizeof(roots) / sizeof(roots[0]); i++) {
+		n = strlen(roots[i]);
+		if (!strncmp(path, roots[i], n) &&
+		    (!path[n] || path[n] == '/'))
+			return true;
+	}
+	return false;
 }
 
 /* 0, or -1 with errno */
@@ -53,6 +59,8 @@ static int sysfs_stat(const char *path, bool follow, struct stat64 *st)
 
 	um_kernel_init();
 	r = um_sysfs_stat(path, &type, &mode);
+	if (r == UM_VFS_NOT_ROUTED)	/* a tree nobody serves now */
+		r = -ENOENT;
 	if (r) {
 		errno = (int)-r;
 		return -1;
@@ -127,6 +135,8 @@ ssize_t __wrap_readlink(const char *path, char *buf, size_t len)
 		return __real_readlink(path, buf, len);
 	um_kernel_init();
 	r = um_sysfs_readlink(path, buf, len);
+	if (r == UM_VFS_NOT_ROUTED)
+		r = -ENOENT;
 	if (r < 0) {
 		errno = (int)-r;
 		return -1;
@@ -187,6 +197,8 @@ DIR *__wrap_opendir(const char *path)
 		free(u->names);
 		size *= 4;
 	}
+	if (r == UM_VFS_NOT_ROUTED)
+		r = -ENOENT;
 	if (r < 0) {
 		free(u->names);
 		free(u);

@@ -31,7 +31,7 @@ struct um_ccw_io {
 	u32 cda;
 	/* IDAW state: list address of the next IDAW, bytes left in block */
 	u32 idaw_next;
-	u32 seg_addr;
+	u64 seg_addr;		/* 64-bit with format-2 IDAWs */
 	u32 seg_left;
 	bool seg_valid;
 	u32 offered;		/* whole data chain, as far as fetched */
@@ -119,7 +119,7 @@ prog:
 static int next_segment(struct um_ccw_io *io)
 {
 	const struct cmd_orb *orb = io->orb;
-	u32 bs = idaw_block(orb), a;
+	u32 bs = idaw_block(orb);
 	u64 idaw;
 	u8 c;
 
@@ -138,8 +138,7 @@ static int next_segment(struct um_ccw_io *io)
 	if (orb->c64) {
 		memcpy(&idaw, (void *)(uintptr_t)io->idaw_next, 8);
 		io->idaw_next += 8;
-		if (idaw >> 31)		/* beyond this machine's storage */
-			goto prog;
+		/* above 2 GiB only pinned pages are storage (mem_check) */
 	} else {
 		u32 w;
 
@@ -149,12 +148,11 @@ static int next_segment(struct um_ccw_io *io)
 		if (idaw & 0x80000000)	/* format-1 IDAW: bit 0 zero */
 			goto prog;
 	}
-	a = (u32)idaw;
 	/* only the first IDAW may start inside a block */
-	if (io->seg_valid && (a & (bs - 1)))
+	if (io->seg_valid && (idaw & (bs - 1)))
 		goto prog;
-	io->seg_addr = a;
-	io->seg_left = min(io->count, bs - (a & (bs - 1)));
+	io->seg_addr = idaw;
+	io->seg_left = min(io->count, bs - (u32)(idaw & (bs - 1)));
 	io->seg_valid = true;
 	return 0;
 prog:

@@ -168,6 +168,110 @@ void um_css_dma_free(void *p)
 	pthread_mutex_unlock(&arena_lock);
 }
 
+bool um_css_dma_owned(const void *p)
+{
+	uintptr_t v = (uintptr_t)p;
+
+	return !(v >> 31) && arena_of((u32)v, 1);
+}
+
+/*
+ * Pinned pages: a sorted array of page addresses with pin counts, under
+ * arena_lock.  The channel looks a data area up here when a format-2
+ * IDAW names an address above 2 GiB.
+ */
+struct pinned_page {
+	uintptr_t page;
+	unsigned int count;
+};
+static struct pinned_page *pinned;	/* sorted by page */
+static size_t nr_pinned, max_pinned;
+
+/* index of @page, or where it would go; arena_lock held */
+static size_t pinned_find(uintptr_t page)
+{
+	size_t lo = 0, hi = nr_pinned;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (pinned[mid].page < page)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+int um_css_storage_pin(const void *page)
+{
+	uintptr_t pg = (uintptr_t)page & ~(uintptr_t)(PAGE_SZ - 1);
+	struct pinned_page *n;
+	size_t i;
+	int ret = 0;
+
+	pthread_mutex_lock(&arena_lock);
+	i = pinned_find(pg);
+	if (i < nr_pinned && pinned[i].page == pg) {
+		pinned[i].count++;
+		goto out;
+	}
+	if (nr_pinned == max_pinned) {
+		n = krealloc(pinned, (max_pinned * 2 + 64) * sizeof(*n),
+			     GFP_KERNEL);
+		if (!n) {
+			ret = -ENOMEM;
+			goto out;
+		}
+		pinned = n;
+		max_pinned = max_pinned * 2 + 64;
+	}
+	memmove(&pinned[i + 1], &pinned[i], (nr_pinned - i) * sizeof(*n));
+	pinned[i].page = pg;
+	pinned[i].count = 1;
+	nr_pinned++;
+out:
+	pthread_mutex_unlock(&arena_lock);
+	return ret;
+}
+
+void um_css_storage_unpin(const void *page)
+{
+	uintptr_t pg = (uintptr_t)page & ~(uintptr_t)(PAGE_SZ - 1);
+	size_t i;
+
+	pthread_mutex_lock(&arena_lock);
+	i = pinned_find(pg);
+	if (!WARN_ON(i == nr_pinned || pinned[i].page != pg) &&
+	    !--pinned[i].count) {
+		memmove(&pinned[i], &pinned[i + 1],
+			(nr_pinned - i - 1) * sizeof(*pinned));
+		nr_pinned--;
+	}
+	if (!nr_pinned) {
+		kfree(pinned);
+		pinned = NULL;
+		max_pinned = 0;
+	}
+	pthread_mutex_unlock(&arena_lock);
+}
+
+/* is [addr, addr + len) in pinned pages? */
+static bool pinned_range(u64 addr, u32 len)
+{
+	uintptr_t pg = addr & ~(u64)(PAGE_SZ - 1);
+	bool ok = true;
+	size_t i;
+
+	pthread_mutex_lock(&arena_lock);
+	for (; ok && pg < addr + len; pg += PAGE_SZ) {
+		i = pinned_find(pg);
+		ok = i < nr_pinned && pinned[i].page == pg;
+	}
+	pthread_mutex_unlock(&arena_lock);
+	return ok;
+}
+
 u32 um_css_addr(const void *p)
 {
 	uintptr_t v = (uintptr_t)p;
@@ -186,15 +290,21 @@ int um_css_set_key(const void *page, u8 key, bool fetch_protect)
 	return 0;
 }
 
-u8 um_css_mem_check(u32 addr, u32 len, u8 key, bool store, bool fmt0)
+u8 um_css_mem_check(u64 addr, u32 len, u8 key, bool store, bool fmt0)
 {
 	struct arena *a;
 	u32 p, last;
 
 	if (!len)
 		return 0;
-	a = arena_of(addr, len);
-	if (!a || (fmt0 && (u64)addr + len > (1u << 24)))
+	a = addr + len <= (1ull << 31) ? arena_of(addr, len) : NULL;
+	if (!a) {
+		/* pinned pages: key 0, fetch protection off */
+		if (fmt0 || !pinned_range(addr, len))
+			return SCHN_STAT_PROG_CHECK;
+		return key && store ? SCHN_STAT_PROT_CHECK : 0;
+	}
+	if (fmt0 && (u64)addr + len > (1u << 24))
 		return SCHN_STAT_PROG_CHECK;
 	if (!key)
 		return 0;

@@ -62,6 +62,15 @@ void *um_css_dma_alloc(size_t size, bool below_16m);
 void um_css_dma_free(void *p);
 /* 31-bit address of @p (must be in the arena), for cda/cpa/IDAWs */
 u32 um_css_addr(const void *p);
+/* does @p lie in the 31-bit arena (an allocation of um_css_dma_alloc)? */
+bool um_css_dma_owned(const void *p);
+/*
+ * Pages outside the arena that the channel may address with 64-bit
+ * (format-2) IDAWs: host memory pinned for a device (vfio_pin_pages).
+ * Counted per page; key 0, no fetch protection.
+ */
+int um_css_storage_pin(const void *page);
+void um_css_storage_unpin(const void *page);
 /* set the storage key (4 bits) and fetch-protection of a page */
 int um_css_set_key(const void *page, u8 key, bool fetch_protect);
 

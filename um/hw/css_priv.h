@@ -62,6 +62,6 @@ bool um_css_sleep(struct um_sch *sch, u64 ns);
  * Storage: check [addr, addr+len) for an access with @key; returns 0,
  * SCHN_STAT_PROG_CHECK (addressing) or SCHN_STAT_PROT_CHECK.
  */
-u8 um_css_mem_check(u32 addr, u32 len, u8 key, bool store, bool fmt0);
+u8 um_css_mem_check(u64 addr, u32 len, u8 key, bool store, bool fmt0);
 
 #endif /* _UM_HW_CSS_PRIV_H */

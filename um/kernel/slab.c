@@ -16,6 +16,8 @@
 #include <linux/vmalloc.h>
 #include <um/fault.h>
 
+#include "../hw/css.h"
+
 /* remaining count of /proc/thread-self/fail-nth; 0 = disarmed */
 static __thread int um_fail_nth;
 /* live kmalloc-family objects, for leak checks */
@@ -82,6 +84,23 @@ static size_t kmalloc_align(size_t size)
 	return ARCH_KMALLOC_MINALIGN;
 }
 
+/*
+ * GFP_DMA: s390's DMA zone is the storage below 2 GiB that channel
+ * programs (CCWs, IDALs) must live in; here that is the channel's 31-bit
+ * arena, handed out in whole pages.
+ */
+static void *um_dma_alloc(size_t size, gfp_t flags)
+{
+	void *p;
+
+	if (um_should_fail(flags))
+		return NULL;
+	p = um_css_dma_alloc(size, false);	/* zeroed */
+	if (p)
+		__atomic_add_fetch(&um_live_objects, 1, __ATOMIC_RELAXED);
+	return p;
+}
+
 void *kmalloc(size_t size, gfp_t flags)
 {
 	/* as SLUB: size 0 never reaches the fault injection point */
@@ -89,6 +108,8 @@ void *kmalloc(size_t size, gfp_t flags)
 		return ZERO_SIZE_PTR;
 	if (size > KMALLOC_MAX_SIZE)
 		return NULL;
+	if (flags & __GFP_DMA)
+		return um_dma_alloc(size, flags);
 	return um_alloc(size, kmalloc_align(size), flags);
 }
 
@@ -96,12 +117,20 @@ void kfree(const void *objp)
 {
 	if (ZERO_OR_NULL_PTR(objp))
 		return;
+	if (um_css_dma_owned(objp)) {
+		__atomic_sub_fetch(&um_live_objects, 1, __ATOMIC_RELAXED);
+		um_css_dma_free((void *)objp);
+		return;
+	}
 	um_free(objp);
 }
 
 size_t ksize(const void *objp)
 {
 	if (ZERO_OR_NULL_PTR(objp))
+		return 0;
+	/* the arena keeps no object sizes: GFP_DMA objects do not grow */
+	if (WARN_ON(um_css_dma_owned(objp)))
 		return 0;
 	return malloc_usable_size((void *)objp);
 }

@@ -12,8 +12,9 @@
 #ifndef __ASSEMBLY__
 /*
  * In the user-mode host, kernel and "physical" addresses are the same
- * process addresses (identity), so __pa/__va are casts.  Nothing
- * guarantees 31-bit addresses (GFP_DMA is not honoured).
+ * process addresses (identity), so __pa/__va are casts.  kmalloc's
+ * GFP_DMA gives 31-bit ones (the channel's arena).  A struct page * is
+ * the page's address (see <linux/mm.h>), so page_to_phys() is a cast too.
  */
 #define __pa(x)		((unsigned long)(x))
 #define __va(x)		((void *)(unsigned long)(x))
@@ -25,6 +26,8 @@ static inline void *phys_to_virt(unsigned long address)
 {
 	return (void *)address;
 }
+#define page_to_phys(page)	((phys_addr_t)(unsigned long)(page))
+#define page_to_virt(page)	((void *)(page))
 
 static inline __attribute_const__ int get_order(unsigned long size)
 {

@@ -10,6 +10,7 @@
 
 #include <linux/kernel.h>
 #include <linux/kref.h>
+#include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/printk.h>
 #include <linux/types.h>
@@ -20,6 +21,7 @@ struct device;
 struct device_driver {
 	const char *name;
 	struct module *owner;
+	const char *mod_name;		/* KBUILD_MODNAME of built-in ones */
 };
 
 struct device {

@@ -6,9 +6,9 @@
 
 /*
  * The kernel's gfp bit values.  The host honours __GFP_ZERO and
- * __GFP_NOFAIL (exempt from fault injection); the rest only document
- * intent (no reclaim, zones or accounting in user mode).  GFP_DMA is NOT
- * a 31-bit guarantee here.
+ * __GFP_NOFAIL (exempt from fault injection) and kmalloc's GFP_DMA (s390's
+ * 31-bit DMA zone: the channel's arena, whole pages); the rest only
+ * document intent (no reclaim, zones or accounting in user mode).
  */
 #define ___GFP_DMA		0x01u
 #define ___GFP_HIGHMEM		0x02u

@@ -16,6 +16,10 @@
 struct module;
 #define THIS_MODULE ((struct module *)0)
 #define KBUILD_MODNAME_UM "um"
+/* kbuild names each object's module; the host is one program */
+#ifndef KBUILD_MODNAME
+#define KBUILD_MODNAME KBUILD_MODNAME_UM
+#endif
 
 #define __um_modinfo(tag, info) \
 	static const char __UNIQUE_ID(tag)[] __used __maybe_unused = #tag "=" info

@@ -81,6 +81,8 @@ typedef u64 phys_addr_t;
 typedef u64 dma_addr_t;
 typedef phys_addr_t resource_size_t;
 typedef unsigned long irq_hw_number_t;
+/* s390's address type (its uapi <asm/types.h>, which the host lacks) */
+typedef unsigned long addr_t;
 
 typedef unsigned int __bitwise gfp_t;
 typedef unsigned int __bitwise slab_flags_t;

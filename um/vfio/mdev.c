@@ -1,0 +1,876 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The mdev core of the host, with 6.1's driver API (mdev_register_parent,
+ * mdev_register_driver ...) and 6.1's sysfs, served through the host's
+ * sysfs (um/cio/sysfs.c's extension hook):
+ *
+ *   /sys/bus/css/devices/<parent>/mdev_supported_types/<drv>-<type>/
+ *       {create, available_instances, name, device_api, description,
+ *        devices/<uuid>}
+ *   /sys/bus/css/devices/<parent>/<uuid>/{iommu_group, mdev_type, remove}
+ *   /sys/bus/mdev/devices/<uuid>  (a link to the above)
+ *   /sys/kernel/iommu_groups/<n>/devices/<uuid>
+ *
+ * Creating an mdev probes it with the parent's mdev driver (vfio-ccw's
+ * registers its vfio_device there); removing it calls the driver's
+ * remove, which waits for the VMM to close the device.  Attribute files
+ * look their object up again at each read and write, so a file opened
+ * before a removal sees -ENODEV after it, as a removed sysfs file does.
+ *
+ * Locking: mdev_lock protects the parent, driver and mdev lists, each
+ * parent's busy count and unregistering flag and available_instances
+ * changes.  Probe and remove run without it (they sleep); a parent's
+ * busy count keeps mdev_unregister_parent() waiting for them.
+ */
+#include <linux/kernel.h>
+#include <linux/errno.h>
+#include <linux/fcntl.h>
+#include <linux/init.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/kstrtox.h>
+#include <linux/mdev.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+#include <linux/wait.h>
+#include <um/syscall.h>
+
+#include "../cio/sysfs.h"
+#include "vfio.h"
+
+static DEFINE_MUTEX(mdev_lock);	/* lists, busy, available_instances */
+static LIST_HEAD(mdev_parents);
+static LIST_HEAD(mdev_drivers);
+static LIST_HEAD(mdev_list);
+static DECLARE_WAIT_QUEUE_HEAD(mdev_idle);	/* a parent's busy hit 0 */
+
+static const struct um_sysfs_ext mdev_sysfs;
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c |= 0x20;
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* dashes after 4, 6, 8 and 10 bytes */
+static bool dash_after(int b)
+{
+	return b == 4 || b == 6 || b == 8 || b == 10;
+}
+
+int guid_parse(const char *uuid, guid_t *u)
+{
+	int b, hi, lo;
+
+	for (b = 0; b < UUID_SIZE; b++) {
+		if (dash_after(b) && *uuid++ != '-')
+			return -EINVAL;
+		hi = hexval(uuid[0]);
+		lo = hi < 0 ? -1 : hexval(uuid[1]);
+		if (lo < 0)
+			return -EINVAL;
+		u->b[b] = hi << 4 | lo;
+		uuid += 2;
+	}
+	return 0;
+}
+
+static void guid_name(const guid_t *u, char *buf)
+{
+	int b;
+
+	for (b = 0; b < UUID_SIZE; b++) {
+		if (dash_after(b))
+			*buf++ = '-';
+		buf += sprintf(buf, "%02x", u->b[b]);
+	}
+}
+
+/* ---------------------------------------------------------- registry */
+
+int mdev_register_driver(struct mdev_driver *drv)
+{
+	if (!drv->device_api)
+		return -EINVAL;
+	mutex_lock(&mdev_lock);
+	list_add_tail(&drv->next, &mdev_drivers);
+	mutex_unlock(&mdev_lock);
+	return 0;
+}
+EXPORT_SYMBOL(mdev_register_driver);
+
+void mdev_unregister_driver(struct mdev_driver *drv)
+{
+	mutex_lock(&mdev_lock);
+	list_del(&drv->next);
+	mutex_unlock(&mdev_lock);
+}
+EXPORT_SYMBOL(mdev_unregister_driver);
+
+int mdev_register_parent(struct mdev_parent *parent, struct device *dev,
+			 struct mdev_driver *mdev_driver,
+			 struct mdev_type **types, unsigned int nr_types)
+{
+	struct mdev_parent *p;
+	unsigned int i;
+	int ret = 0;
+
+	if (!dev || !mdev_driver || !nr_types)
+		return -EINVAL;
+	memset(parent, 0, sizeof(*parent));
+	parent->dev = dev;
+	parent->mdev_driver = mdev_driver;
+	parent->types = types;
+	parent->nr_types = nr_types;
+	atomic_set(&parent->available_instances, mdev_driver->max_instances);
+	/* type directories are named "<parent's driver>-<type>" */
+	strscpy(parent->drv_name, dev->driver ? dev->driver->name : "",
+		sizeof(parent->drv_name));
+	for (i = 0; i < nr_types; i++) {
+		types[i]->parent = parent;
+		if (!types[i]->pretty_name)
+			types[i]->pretty_name = types[i]->sysfs_name;
+	}
+	mutex_lock(&mdev_lock);
+	list_for_each_entry(p, &mdev_parents, next)
+		if (p->dev == dev)
+			ret = -EEXIST;
+	if (!ret)
+		list_add_tail(&parent->next, &mdev_parents);
+	mutex_unlock(&mdev_lock);
+	if (!ret)
+		dev_info(dev, "MDEV: Registered\n");
+	return ret;
+}
+EXPORT_SYMBOL(mdev_register_parent);
+
+static void mdev_device_release(struct device *dev)
+{
+	kfree(to_mdev_device(dev));
+}
+
+/* the driver's remove has run: forget the mdev; mdev_lock held */
+static void mdev_forget_locked(struct mdev_device *mdev)
+{
+	struct mdev_parent *parent = mdev->type->parent;
+
+	list_del(&mdev->next);
+	if (!parent->mdev_driver->get_available)
+		atomic_inc(&parent->available_instances);
+}
+
+void mdev_unregister_parent(struct mdev_parent *parent)
+{
+	struct mdev_device *mdev, *tmp;
+	LIST_HEAD(gone);
+
+	mutex_lock(&mdev_lock);
+	parent->unregistering = true;
+	/* creates and removes in flight finish first */
+	while (parent->busy) {
+		mutex_unlock(&mdev_lock);
+		wait_event(mdev_idle, READ_ONCE(parent->busy) == 0);
+		mutex_lock(&mdev_lock);
+	}
+	list_for_each_entry_safe(mdev, tmp, &mdev_list, next) {
+		if (mdev->type->parent == parent) {
+			mdev->active = false;
+			list_move_tail(&mdev->next, &gone);
+		}
+	}
+	mutex_unlock(&mdev_lock);
+
+	/* the parent is ours alone now: remove every mdev it had */
+	list_for_each_entry_safe(mdev, tmp, &gone, next) {
+		parent->mdev_driver->remove(mdev);
+		mutex_lock(&mdev_lock);
+		mdev_forget_locked(mdev);
+		mutex_unlock(&mdev_lock);
+		put_device(&mdev->dev);
+	}
+	mutex_lock(&mdev_lock);
+	list_del(&parent->next);
+	mutex_unlock(&mdev_lock);
+	dev_info(parent->dev, "MDEV: Unregistering\n");
+}
+EXPORT_SYMBOL(mdev_unregister_parent);
+
+static void parent_idle(struct mdev_parent *parent)
+{
+	mutex_lock(&mdev_lock);
+	if (!--parent->busy)
+		wake_up_all(&mdev_idle);
+	mutex_unlock(&mdev_lock);
+}
+
+static int mdev_device_create(struct mdev_type *type, const guid_t *uuid)
+{
+	struct mdev_parent *parent = type->parent;
+	struct mdev_driver *drv = parent->mdev_driver;
+	struct mdev_device *mdev, *tmp;
+	int ret;
+
+	mdev = kzalloc(sizeof(*mdev), GFP_KERNEL);
+	if (!mdev)
+		return -ENOMEM;
+	mutex_lock(&mdev_lock);
+	ret = 0;
+	list_for_each_entry(tmp, &mdev_list, next)
+		if (!ret && guid_equal(&tmp->uuid, uuid))
+			ret = -EEXIST;
+	if (!ret && !drv->get_available) {
+		if (!atomic_read(&parent->available_instances))
+			ret = -EUSERS;
+		else
+			atomic_dec(&parent->available_instances);
+	}
+	if (ret) {
+		mutex_unlock(&mdev_lock);
+		kfree(mdev);
+		return ret;
+	}
+	device_initialize(&mdev->dev);
+	mdev->dev.parent = parent->dev;
+	mdev->dev.release = mdev_device_release;
+	mdev->dev.driver = &drv->driver;
+	mdev->type = type;
+	guid_copy(&mdev->uuid, uuid);
+	guid_name(uuid, mdev->name);
+	dev_set_name(&mdev->dev, "%s", mdev->name);
+	list_add_tail(&mdev->next, &mdev_list);
+	mutex_unlock(&mdev_lock);
+
+	ret = drv->probe(mdev);
+
+	mutex_lock(&mdev_lock);
+	if (ret)
+		mdev_forget_locked(mdev);
+	else
+		mdev->active = true;
+	mutex_unlock(&mdev_lock);
+	if (ret)
+		put_device(&mdev->dev);
+	return ret;
+}
+
+static void mdev_device_remove(struct mdev_device *mdev)
+{
+	mdev->type->parent->mdev_driver->remove(mdev);
+	mutex_lock(&mdev_lock);
+	mdev_forget_locked(mdev);
+	mutex_unlock(&mdev_lock);
+	put_device(&mdev->dev);
+}
+
+/* ------------------------------------------------------------ lookup */
+
+enum mdev_node {
+	N_TYPES = 1,		/* mdev_supported_types */
+	N_TYPE,			/* .../<drv>-<type> */
+	N_TYPE_ATTR,		/* create, available_instances, ... */
+	N_TYPE_DEVICES,		/* .../devices */
+	N_TYPE_DEV_LINK,	/* .../devices/<uuid> */
+	N_MDEV,			/* <parent>/<uuid> */
+	N_MDEV_ATTR,		/* remove */
+	N_MDEV_LINK,		/* iommu_group, mdev_type */
+	N_BUS,			/* /sys/bus/mdev */
+	N_BUS_DEVICES,		/* /sys/bus/mdev/devices */
+	N_BUS_LINK,		/* /sys/bus/mdev/devices/<uuid> */
+	N_GROUPS,		/* /sys/kernel/iommu_groups */
+	N_GROUP,		/* .../<n> */
+	N_GROUP_DEVICES,	/* .../<n>/devices */
+	N_GROUP_LINK,		/* .../<n>/devices/<uuid> */
+};
+
+struct mdev_path {
+	enum mdev_node node;
+	struct mdev_parent *parent;
+	struct mdev_type *type;
+	struct mdev_device *mdev;
+	int group;
+	char attr[24];
+};
+
+#define CSS_DEVICES	UM_SYSFS_ROOT "/devices/"
+#define MDEV_BUS	"/sys/bus/mdev"
+#define IOMMU_GROUPS	"/sys/kernel/iommu_groups"
+
+static const char *const type_attrs[] = {
+	"available_instances", "create", "description", "device_api", "name",
+};
+
+/* the next component of *@p into @c (NUL-terminated); its length */
+static size_t comp(const char **p, char *c, size_t len)
+{
+	size_t n;
+
+	while (**p == '/')
+		(*p)++;
+	n = strcspn(*p, "/");
+	if (n >= len)
+		n = len - 1;	/* too long for any name: matches nothing */
+	memcpy(c, *p, n);
+	c[n] = 0;
+	*p += strcspn(*p, "/");
+	return n;
+}
+
+static struct mdev_device *mdev_by_name(const char *name,
+					struct mdev_parent *parent)
+{
+	struct mdev_device *mdev;
+
+	list_for_each_entry(mdev, &mdev_list, next)
+		if (!strcmp(mdev->name, name) &&
+		    (!parent || mdev->type->parent == parent))
+			return mdev;
+	return NULL;
+}
+
+static int mdev_group_id(struct mdev_device *mdev)
+{
+	return vfio_device_group_id(&mdev->dev);
+}
+
+static struct mdev_device *mdev_by_group(int id)
+{
+	struct mdev_device *mdev;
+
+	list_for_each_entry(mdev, &mdev_list, next)
+		if (mdev_group_id(mdev) == id)
+			return mdev;
+	return NULL;
+}
+
+/* the mdev's attributes: @c names one, fill @mp; mdev_lock held */
+static long mdev_attr(struct mdev_path *mp, const char *c)
+{
+	if (!strcmp(c, "remove")) {
+		mp->node = N_MDEV_ATTR;
+	} else if (!strcmp(c, "mdev_type") ||
+		   (!strcmp(c, "iommu_group") && mdev_group_id(mp->mdev) >= 0)) {
+		mp->node = N_MDEV_LINK;
+	} else {
+		return -ENOENT;
+	}
+	strscpy(mp->attr, c, sizeof(mp->attr));
+	return 0;
+}
+
+static long resolve_type(struct mdev_path *mp, const char *p)
+{
+	char c[64];
+	unsigned int i;
+
+	mp->node = N_TYPES;
+	if (!comp(&p, c, sizeof(c)))
+		return 0;
+	for (i = 0; i < mp->parent->nr_types; i++) {
+		struct mdev_type *t = mp->parent->types[i];
+		size_t n = strlen(mp->parent->drv_name);
+
+		if (!strncmp(c, mp->parent->drv_name, n) && c[n] == '-' &&
+		    !strcmp(c + n + 1, t->sysfs_name))
+			mp->type = t;
+	}
+	if (!mp->type)
+		return -ENOENT;
+	mp->node = N_TYPE;
+	if (!comp(&p, c, sizeof(c)))
+		return 0;
+	if (!strcmp(c, "devices")) {
+		mp->node = N_TYPE_DEVICES;
+		if (!comp(&p, c, sizeof(c)))
+			return 0;
+		mp->mdev = mdev_by_name(c, mp->parent);
+		if (!mp->mdev || mp->mdev->type != mp->type)
+			return -ENOENT;
+		mp->node = N_TYPE_DEV_LINK;
+		return comp(&p, c, sizeof(c)) ? -ENOENT : 0;
+	}
+	for (i = 0; i < ARRAY_SIZE(type_attrs); i++)
+		if (!strcmp(c, type_attrs[i]))
+			break;
+	if (i == ARRAY_SIZE(type_attrs) ||
+	    (!strcmp(c, "description") &&
+	     !mp->parent->mdev_driver->show_description))
+		return -ENOENT;
+	mp->node = N_TYPE_ATTR;
+	strscpy(mp->attr, c, sizeof(mp->attr));
+	return comp(&p, c, sizeof(c)) ? -ENOTDIR : 0;
+}
+
+/* after <parent>/ or /sys/bus/mdev/devices/: "<uuid>[/attr]" */
+static long resolve_mdev(struct mdev_path *mp, const char *p, char *c,
+			 size_t len)
+{
+	long ret;
+
+	if (!comp(&p, c, len))
+		return 0;
+	ret = mdev_attr(mp, c);
+	if (ret)
+		return ret;
+	return comp(&p, c, len) ?
+		(mp->node == N_MDEV_LINK ? -ENOENT : -ENOTDIR) : 0;
+}
+
+static long resolve_css(struct mdev_path *mp, const char *p)
+{
+	struct mdev_parent *parent;
+	char c[64];
+
+	if (!comp(&p, c, sizeof(c)))
+		return UM_VFS_NOT_ROUTED;
+	list_for_each_entry(parent, &mdev_parents, next)
+		if (!strcmp(dev_name(parent->dev), c))
+			mp->parent = parent;
+	if (!mp->parent || !comp(&p, c, sizeof(c)))
+		return UM_VFS_NOT_ROUTED;
+	if (!strcmp(c, "mdev_supported_types"))
+		return resolve_type(mp, p);
+	mp->mdev = mdev_by_name(c, mp->parent);
+	if (!mp->mdev)
+		return UM_VFS_NOT_ROUTED;	/* the css bus's own */
+	mp->node = N_MDEV;
+	return resolve_mdev(mp, p, c, sizeof(c));
+}
+
+static long resolve_groups(struct mdev_path *mp, const char *p)
+{
+	char c[64];
+	int id;
+
+	mp->node = N_GROUPS;
+	if (!comp(&p, c, sizeof(c)))
+		return 0;
+	if (kstrtoint(c, 10, &id) || id < 0)
+		return -ENOENT;
+	mp->mdev = mdev_by_group(id);
+	if (!mp->mdev)
+		return -ENOENT;
+	mp->group = id;
+	mp->node = N_GROUP;
+	if (!comp(&p, c, sizeof(c)))
+		return 0;
+	if (strcmp(c, "devices"))
+		return -ENOENT;
+	mp->node = N_GROUP_DEVICES;
+	if (!comp(&p, c, sizeof(c)))
+		return 0;
+	if (strcmp(c, mp->mdev->name))
+		return -ENOENT;
+	mp->node = N_GROUP_LINK;
+	return comp(&p, c, sizeof(c)) ? -ENOENT : 0;
+}
+
+/* what @path is; UM_VFS_NOT_ROUTED if not ours; mdev_lock held */
+static long resolve(const char *path, struct mdev_path *mp)
+{
+	const char *p;
+	char c[64];
+
+	memset(mp, 0, sizeof(*mp));
+	if (!strncmp(path, CSS_DEVICES, strlen(CSS_DEVICES)))
+		return resolve_css(mp, path + strlen(CSS_DEVICES));
+	if (!strncmp(path, IOMMU_GROUPS, strlen(IOMMU_GROUPS)) &&
+	    (!path[strlen(IOMMU_GROUPS)] || path[strlen(IOMMU_GROUPS)] == '/'))
+		return resolve_groups(mp, path + strlen(IOMMU_GROUPS));
+	if (strncmp(path, MDEV_BUS, strlen(MDEV_BUS)) ||
+	    (path[strlen(MDEV_BUS)] && path[strlen(MDEV_BUS)] != '/'))
+		return UM_VFS_NOT_ROUTED;
+	p = path + strlen(MDEV_BUS);
+	mp->node = N_BUS;
+	if (!comp(&p, c, sizeof(c)))
+		return 0;
+	if (strcmp(c, "devices"))
+		return -ENOENT;
+	mp->node = N_BUS_DEVICES;
+	if (!comp(&p, c, sizeof(c)))
+		return 0;
+	mp->mdev = mdev_by_name(c, NULL);
+	if (!mp->mdev)
+		return -ENOENT;
+	mp->node = N_BUS_LINK;
+	/* the link is followed for anything below it */
+	return resolve_mdev(mp, p, c, sizeof(c));
+}
+
+/* ------------------------------------------------- stat, link, list */
+
+static long mdev_sysfs_stat(const char *path, int *type, unsigned int *mode)
+{
+	struct mdev_path mp;
+	long ret;
+
+	mutex_lock(&mdev_lock);
+	ret = resolve(path, &mp);
+	mutex_unlock(&mdev_lock);
+	if (ret)
+		return ret;
+	switch (mp.node) {
+	case N_TYPE_ATTR:
+		*type = UM_SYSFS_FILE;
+		*mode = !strcmp(mp.attr, "create") ? 0200 : 0444;
+		break;
+	case N_MDEV_ATTR:
+		*type = UM_SYSFS_FILE;
+		*mode = 0200;
+		break;
+	case N_TYPE_DEV_LINK:
+	case N_MDEV_LINK:
+	case N_BUS_LINK:
+	case N_GROUP_LINK:
+		*type = UM_SYSFS_LINK;
+		*mode = 0777;
+		break;
+	default:
+		*type = UM_SYSFS_DIR;
+		*mode = 0755;
+	}
+	return 0;
+}
+
+static long mdev_sysfs_readlink(const char *path, char *buf, size_t len)
+{
+	struct mdev_path mp;
+	char target[160];
+	long ret;
+	size_t n;
+
+	mutex_lock(&mdev_lock);
+	ret = resolve(path, &mp);
+	if (ret)
+		goto out;
+	ret = -EINVAL;
+	switch (mp.node) {
+	case N_TYPE_DEV_LINK:		/* from the type's devices/ */
+		snprintf(target, sizeof(target), "../../../%s",
+			 mp.mdev->name);
+		break;
+	case N_BUS_LINK:
+		snprintf(target, sizeof(target), "../../css/devices/%s/%s",
+			 dev_name(mp.mdev->type->parent->dev), mp.mdev->name);
+		break;
+	case N_GROUP_LINK:
+		snprintf(target, sizeof(target),
+			 "../../../../bus/css/devices/%s/%s",
+			 dev_name(mp.mdev->type->parent->dev), mp.mdev->name);
+		break;
+	case N_MDEV_LINK:
+		if (!strcmp(mp.attr, "iommu_group"))
+			snprintf(target, sizeof(target),
+				 "../../../../kernel/iommu_groups/%d",
+				 mdev_group_id(mp.mdev));
+		else
+			snprintf(target, sizeof(target),
+				 "../mdev_supported_types/%s-%s",
+				 mp.mdev->type->parent->drv_name,
+				 mp.mdev->type->sysfs_name);
+		break;
+	default:
+		goto out;
+	}
+	n = min(strlen(target), len);
+	memcpy(buf, target, n);
+	ret = n;
+out:
+	mutex_unlock(&mdev_lock);
+	return ret;
+}
+
+static int add(char *buf, size_t len, size_t *used, const char *name)
+{
+	size_t n = strlen(name) + 1;
+
+	if (*used + n > len)
+		return -ERANGE;
+	memcpy(buf + *used, name, n);
+	*used += n;
+	return 0;
+}
+
+static long list_node(struct mdev_path *mp, char *buf, size_t len,
+		      size_t *used)
+{
+	struct mdev_device *mdev;
+	char name[64];
+	unsigned int i;
+	long ret = 0;
+
+	switch (mp->node) {
+	case N_TYPES:
+		for (i = 0; i < mp->parent->nr_types && !ret; i++) {
+			snprintf(name, sizeof(name), "%s-%s",
+				 mp->parent->drv_name,
+				 mp->parent->types[i]->sysfs_name);
+			ret = add(buf, len, used, name);
+		}
+		return ret;
+	case N_TYPE:
+		for (i = 0; i < ARRAY_SIZE(type_attrs) && !ret; i++)
+			if (strcmp(type_attrs[i], "description") ||
+			    mp->parent->mdev_driver->show_description)
+				ret = add(buf, len, used, type_attrs[i]);
+		return ret ?: add(buf, len, used, "devices");
+	case N_TYPE_DEVICES:
+	case N_BUS_DEVICES:
+		list_for_each_entry(mdev, &mdev_list, next)
+			if (!ret && (!mp->type || mdev->type == mp->type))
+				ret = add(buf, len, used, mdev->name);
+		return ret;
+	case N_MDEV:
+	case N_BUS_LINK:
+		ret = add(buf, len, used, "mdev_type") ?:
+		      add(buf, len, used, "remove");
+		if (!ret && mdev_group_id(mp->mdev) >= 0)
+			ret = add(buf, len, used, "iommu_group");
+		return ret;
+	case N_BUS:
+		return add(buf, len, used, "devices");
+	case N_GROUPS:
+		list_for_each_entry(mdev, &mdev_list, next) {
+			if (ret || mdev_group_id(mdev) < 0)
+				continue;
+			snprintf(name, sizeof(name), "%d", mdev_group_id(mdev));
+			ret = add(buf, len, used, name);
+		}
+		return ret;
+	case N_GROUP:
+		return add(buf, len, used, "devices");
+	case N_GROUP_DEVICES:
+		return add(buf, len, used, mp->mdev->name);
+	default:
+		return -ENOTDIR;
+	}
+}
+
+static long mdev_sysfs_list(const char *path, char *buf, size_t len)
+{
+	struct mdev_path mp;
+	size_t used = 0;
+	long ret;
+
+	mutex_lock(&mdev_lock);
+	ret = resolve(path, &mp);
+	if (!ret)
+		ret = list_node(&mp, buf, len, &used);
+	mutex_unlock(&mdev_lock);
+	return ret ? ret : (long)used;
+}
+
+/* a css device's directory: its types and mdevs */
+static int mdev_sysfs_list_dev(const char *devname, char *buf, size_t len,
+			       size_t *used)
+{
+	struct mdev_parent *parent;
+	struct mdev_device *mdev;
+	int ret = 0;
+
+	mutex_lock(&mdev_lock);
+	list_for_each_entry(parent, &mdev_parents, next) {
+		if (strcmp(dev_name(parent->dev), devname))
+			continue;
+		ret = add(buf, len, used, "mdev_supported_types");
+		list_for_each_entry(mdev, &mdev_list, next)
+			if (!ret && mdev->type->parent == parent)
+				ret = add(buf, len, used, mdev->name);
+	}
+	mutex_unlock(&mdev_lock);
+	return ret;
+}
+
+/* ----------------------------------------------------- attribute files */
+
+static ssize_t type_show(struct mdev_path *mp, char *buf, size_t len)
+{
+	struct mdev_driver *drv = mp->parent->mdev_driver;
+	unsigned int n;
+
+	if (!strcmp(mp->attr, "available_instances")) {
+		n = drv->get_available ? drv->get_available(mp->type) :
+		    atomic_read(&mp->parent->available_instances);
+		return scnprintf(buf, len, "%u\n", n);
+	}
+	if (!strcmp(mp->attr, "name"))
+		return scnprintf(buf, len, "%s\n", mp->type->pretty_name);
+	if (!strcmp(mp->attr, "device_api"))
+		return scnprintf(buf, len, "%s\n", drv->device_api);
+	if (!strcmp(mp->attr, "description") && len >= PAGE_SIZE)
+		return drv->show_description(mp->type, buf);
+	return -EACCES;
+}
+
+static ssize_t mdev_attr_read(struct file *file, char __user *ubuf,
+			      size_t count, loff_t *ppos)
+{
+	struct mdev_path mp;
+	char *buf;
+	ssize_t len;
+
+	buf = kzalloc(PAGE_SIZE, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	mutex_lock(&mdev_lock);
+	len = resolve(file->private_data, &mp);
+	if (len == UM_VFS_NOT_ROUTED)
+		len = -ENODEV;
+	else if (!len && mp.node == N_TYPE_ATTR)
+		len = type_show(&mp, buf, PAGE_SIZE);
+	else if (!len)
+		len = mp.node == N_MDEV_ATTR ? -EACCES : -EISDIR;
+	mutex_unlock(&mdev_lock);
+	if (len >= 0) {
+		if (*ppos >= len) {
+			len = 0;
+		} else {
+			count = min_t(size_t, count, len - *ppos);
+			len = copy_to_user(ubuf, buf + *ppos, count) ?
+			      -EFAULT : (ssize_t)count;
+			if (len > 0)
+				*ppos += len;
+		}
+	}
+	kfree(buf);
+	return len;
+}
+
+/* "create": a UUID, optionally newline-terminated */
+static ssize_t create_store(struct mdev_type *type, const char *buf,
+			    size_t count)
+{
+	guid_t uuid;
+	int ret;
+
+	if (count < UUID_STRING_LEN || count > UUID_STRING_LEN + 1)
+		return -EINVAL;
+	ret = guid_parse(buf, &uuid);
+	if (ret)
+		return ret;
+	ret = mdev_device_create(type, &uuid);
+	return ret ? ret : count;
+}
+
+/* "remove": a number; non-zero removes the mdev */
+static ssize_t remove_store(struct mdev_device *mdev, const char *buf,
+			    size_t count)
+{
+	unsigned long long val;
+
+	if (kstrtoull(buf, 0, &val) < 0)
+		return -EINVAL;
+	if (!val)
+		return count;
+	mutex_lock(&mdev_lock);
+	if (!mdev->active) {		/* being created or removed */
+		mutex_unlock(&mdev_lock);
+		return -EAGAIN;
+	}
+	mdev->active = false;
+	mutex_unlock(&mdev_lock);
+	mdev_device_remove(mdev);
+	return count;
+}
+
+static ssize_t mdev_attr_write(struct file *file, const char __user *ubuf,
+			       size_t count, loff_t *ppos)
+{
+	struct mdev_parent *parent = NULL;
+	struct mdev_path mp;
+	char buf[64];
+	long ret;
+
+	if (*ppos)		/* sysfs takes a store at offset 0 only */
+		return -EINVAL;
+	if (count >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, count))
+		return -EFAULT;
+	buf[count] = 0;
+	mutex_lock(&mdev_lock);
+	ret = resolve(file->private_data, &mp);
+	if (ret == UM_VFS_NOT_ROUTED)
+		ret = -ENODEV;
+	else if (!ret && !(mp.node == N_MDEV_ATTR ||
+			   (mp.node == N_TYPE_ATTR &&
+			    !strcmp(mp.attr, "create"))))
+		ret = -EACCES;
+	if (!ret) {
+		parent = mp.mdev ? mp.mdev->type->parent : mp.parent;
+		if (parent->unregistering)
+			ret = -ENODEV;
+		else
+			parent->busy++;	/* keeps parent, type and mdev */
+	}
+	mutex_unlock(&mdev_lock);
+	if (ret)
+		return ret;
+	if (mp.node == N_TYPE_ATTR)
+		ret = create_store(mp.type, buf, count);
+	else
+		ret = remove_store(mp.mdev, buf, count);
+	parent_idle(parent);
+	return ret;
+}
+
+static int mdev_attr_release(struct inode *inode, struct file *file)
+{
+	kfree(file->private_data);
+	return 0;
+}
+
+static const struct file_operations mdev_attr_fops = {
+	.read = mdev_attr_read,
+	.write = mdev_attr_write,
+	.release = mdev_attr_release,
+};
+
+static long mdev_sysfs_open(const char *path, int flags)
+{
+	int type, acc = flags & O_ACCMODE;
+	unsigned int mode;
+	struct file *file;
+	char *name;
+	long ret;
+	int fd;
+
+	ret = mdev_sysfs_stat(path, &type, &mode);
+	if (ret)
+		return ret;
+	if (type == UM_SYSFS_DIR && acc != O_RDONLY)
+		return -EISDIR;
+	if (type == UM_SYSFS_FILE &&
+	    (((acc == O_RDONLY || acc == O_RDWR) && !(mode & 0444)) ||
+	     ((acc == O_WRONLY || acc == O_RDWR) && !(mode & 0222))))
+		return -EACCES;
+	name = kstrdup(path, GFP_KERNEL);
+	if (!name)
+		return -ENOMEM;
+	file = um_alloc_file(path, &mdev_attr_fops, name, flags);
+	if (IS_ERR(file)) {
+		kfree(name);
+		return PTR_ERR(file);
+	}
+	fd = um_install_file(file);
+	if (fd < 0)
+		fput(file);
+	return fd;
+}
+
+static const struct um_sysfs_ext mdev_sysfs = {
+	.stat = mdev_sysfs_stat,
+	.readlink = mdev_sysfs_readlink,
+	.list = mdev_sysfs_list,
+	.open = mdev_sysfs_open,
+	.list_dev = mdev_sysfs_list_dev,
+};
+
+static int __init mdev_init(void)
+{
+	um_sysfs_set_ext(&mdev_sysfs);
+	return 0;
+}
+core_initcall(mdev_init);
