@@ -218,6 +218,9 @@ int vmm_run(const struct run_opts *o)
 		if (!o->json)
 			printf("vmm: %d acknowledged writes to find\n", ret);
 	}
+	/* measured from here unless the guest gets past discovery first */
+	stats_snapshot(v, &R.start);
+	R.t0 = now_ns();
 	for (i = 0; i < o->vcpus; i++) {
 		ret = kvm_cpu_start(v, &v->vcpus[i]);
 		if (ret)
@@ -232,10 +235,6 @@ int vmm_run(const struct run_opts *o)
 		R.t_stop = now_ns();
 		if (R.ended < v->nr_vcpus)
 			sig = loop_run(v, 0, tick);
-	}
-	if (R.phase == PH_SETUP) {	/* ended before measuring */
-		stats_snapshot(v, &R.start);
-		R.t0 = now_ns();
 	}
 	stats_snapshot(v, &end);
 	kvm_cpu_stop_all(v);
@@ -342,7 +341,7 @@ int run_vm(int argc, char **argv, bool bench)
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'c':
 			if (parse_int(optarg, 1, VMM_MAX_VCPUS, &n))
