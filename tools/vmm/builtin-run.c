@@ -85,6 +85,19 @@ int guest_load_journal(struct vmm *v, const char *path)
 	return n;
 }
 
+static void print_guest(struct guest_ctl *g)
+{
+	uint32_t i;
+
+	for (i = 0; i < g->nr_sch; i++)
+		printf("guest: 0.0.%04x: Sense ID %04x, RDC: %u cylinders\n", i,
+		       g->devtype[i], g->cyls[i]);
+	printf("guest: %s on %u tracks a DASD from track %u, %u vcpu%s\n",
+	       workload_names[g->workload], g->nr_tracks, g->first_track,
+	       g->nr_vcpus, g->nr_vcpus == 1 ? "" : "s");
+	fflush(stdout);
+}
+
 static void tick(struct vmm *v)
 {
 	struct guest_ctl *g = guest_ctl(v);
@@ -96,6 +109,8 @@ static void tick(struct vmm *v)
 		stats_latency_reset();
 		R.t0 = t;
 		R.phase = PH_MEASURE;
+		if (!R.o->json)
+			print_guest(g);
 	}
 	if (R.phase == PH_MEASURE) {
 		if (t - R.t0 >= R.o->seconds * 1e9) {
@@ -168,6 +183,11 @@ static int plug_devices(struct vmm *v, const struct run_opts *o, char **devs)
 				strerror(-ret));
 			return ret;
 		}
+		if (!o->json)
+			printf("vmm: %s%s%s -> guest subchannel 0.0.%04x (device %04x)\n",
+			       i < o->nr_dasd ? o->dasd[i] : "",
+			       i < o->nr_dasd ? ": " : "", dev, i,
+			       cb_get(v->sch[i]->schib, PMCW_DEV));
 	}
 	return 0;
 }
