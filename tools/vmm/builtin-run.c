@@ -281,6 +281,8 @@ int vmm_run(const struct run_opts *o)
 		close(R.journal_fd);
 	vfio_ccw_exit(v);
 	kvm_machine_exit(v);
+	loop_exit();
+	stats_exit();
 	return ret;
 err:
 	fprintf(stderr, "vmm: %s\n", strerror(-ret));

@@ -23,6 +23,7 @@ struct handler {
 };
 
 static int epfd = -1, sigfd = -1, tickfd = -1, stopfd = -1;
+static struct handler *handlers[4 * VMM_MAX_SCH];	/* loop thread only */
 
 int loop_init(void)
 {
@@ -59,9 +60,16 @@ int loop_init(void)
 
 int loop_add(int fd, loop_fn fn, void *arg)
 {
-	struct handler *h = malloc(sizeof(*h));
 	struct epoll_event ev = { .events = EPOLLIN };
+	struct handler *h;
+	unsigned int i;
 
+	for (i = 0; i < sizeof(handlers) / sizeof(handlers[0]); i++)
+		if (!handlers[i])
+			break;
+	if (i == sizeof(handlers) / sizeof(handlers[0]))
+		return -ENOSPC;
+	h = malloc(sizeof(*h));
 	if (!h)
 		return -ENOMEM;
 	h->fd = fd;
@@ -72,12 +80,33 @@ int loop_add(int fd, loop_fn fn, void *arg)
 		free(h);
 		return -errno;
 	}
+	handlers[i] = h;
 	return 0;
 }
 
 void loop_del(int fd)
 {
-	epoll_ctl(epfd, EPOLL_CTL_DEL, fd, NULL);	/* the handler leaks */
+	unsigned int i;
+
+	epoll_ctl(epfd, EPOLL_CTL_DEL, fd, NULL);
+	/* kept until loop_exit(): an event of this round may still name it */
+	for (i = 0; i < sizeof(handlers) / sizeof(handlers[0]); i++)
+		if (handlers[i] && handlers[i]->fd == fd)
+			handlers[i]->fn = NULL;
+}
+
+void loop_exit(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < sizeof(handlers) / sizeof(handlers[0]); i++) {
+		free(handlers[i]);
+		handlers[i] = NULL;
+	}
+	close(epfd);
+	close(sigfd);
+	close(tickfd);
+	close(stopfd);
 }
 
 /* from any thread: make loop_run() return */
@@ -122,7 +151,8 @@ int loop_run(struct vmm *v, double seconds, void (*tick)(struct vmm *v))
 			if (d & 1) {
 				struct handler *h = (void *)(uintptr_t)(d & ~1ULL);
 
-				h->fn(h->arg);
+				if (h->fn)
+					h->fn(h->arg);
 			} else if (d >> 1 == (uint64_t)sigfd) {
 				if (read(sigfd, &si, sizeof(si)) == sizeof(si))
 					return (int)si.ssi_signo;

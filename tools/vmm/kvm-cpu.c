@@ -87,8 +87,9 @@ static int handle_ucall(struct vcpu *c)
 			guest_journal_ack(c->vmm, uc.args[1], uc.args[2]);
 		return 0;
 	default:
+		/* the guest is this program's own code: its strings too */
 		fprintf(stderr, "vmm: vcpu %d: guest aborted (%s:%lu)\n",
-			c->id, (char *)gpa_to_hva(c->vmm, uc.args[0], 1) ?: "?",
+			c->id, (const char *)(uintptr_t)uc.args[0],
 			(unsigned long)uc.args[1]);
 		return -EIO;
 	}

@@ -209,3 +209,10 @@ void stats_progress(const struct run_stats *s)
 		(unsigned long long)s->ios, s->bytes / secs / 1e6, s->seconds);
 	fflush(stderr);
 }
+
+void stats_exit(void)
+{
+	free(lat);
+	lat = NULL;
+	nr_lat = max_lat = 0;
+}

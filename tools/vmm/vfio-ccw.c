@@ -374,19 +374,20 @@ static int setup_irq(struct vfio_ccw *d, uint32_t index, int *efd,
 	return loop_add(*efd, fn, d);
 }
 
-int vfio_ccw_add(struct vmm *v, const char *sysfsdev)
+static void close_fd(int *fd)
 {
-	struct vfio_ccw *d = calloc(1, sizeof(*d));
+	if (*fd >= 0)
+		close(*fd);
+	*fd = -1;
+}
+
+static int realize(struct vmm *v, struct vfio_ccw *d, const char *sysfsdev)
+{
 	char dev[PATH_MAX];
 	uint8_t h[SCHIB_SIZE];
 	int group, ret;
 	struct sch *s;
 
-	if (!d)
-		return -ENOMEM;
-	d->vmm = v;
-	d->io_efd = d->crw_efd = d->req_efd = -1;
-	d->group_fd = d->fd = -1;
 	snprintf(dev, sizeof(dev), "%s", sysfsdev);
 	snprintf(d->name, sizeof(d->name), "%s", basename(dev));
 	group = group_of(sysfsdev);
@@ -427,6 +428,26 @@ int vfio_ccw_add(struct vmm *v, const char *sysfsdev)
 	return 0;
 }
 
+int vfio_ccw_add(struct vmm *v, const char *sysfsdev)
+{
+	struct vfio_ccw *d = calloc(1, sizeof(*d));
+	int ret;
+
+	if (!d)
+		return -ENOMEM;
+	d->vmm = v;
+	d->io_efd = d->crw_efd = d->req_efd = -1;
+	d->group_fd = d->fd = -1;
+	ret = realize(v, d, sysfsdev);
+	if (ret && !d->sch) {
+		close_fd(&d->io_efd);
+		close_fd(&d->fd);
+		close_fd(&d->group_fd);
+		free(d);
+	}
+	return ret;	/* once plugged, vfio_ccw_exit() frees it */
+}
+
 void vfio_ccw_exit(struct vmm *v)
 {
 	int i;
@@ -436,15 +457,14 @@ void vfio_ccw_exit(struct vmm *v)
 
 		if (v->sch[i]->ops != &vfio_ccw_ops)
 			continue;
-		if (d->fd >= 0)
-			close(d->fd);
-		if (d->group_fd >= 0)
-			close(d->group_fd);
-		close(d->io_efd);
-		if (d->crw_efd >= 0)
-			close(d->crw_efd);
-		if (d->req_efd >= 0)
-			close(d->req_efd);
+		close_fd(&d->fd);
+		close_fd(&d->group_fd);
+		close_fd(&d->io_efd);
+		close_fd(&d->crw_efd);
+		close_fd(&d->req_efd);
+		free(d);
+		free(v->sch[i]);
+		v->sch[i] = NULL;
 	}
 	if (container >= 0)
 		close(container);

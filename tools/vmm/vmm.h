@@ -136,6 +136,7 @@ int loop_add(int fd, loop_fn fn, void *arg);
 void loop_del(int fd);
 int loop_run(struct vmm *v, double seconds, void (*tick)(struct vmm *v));
 void loop_stop(void);
+void loop_exit(void);
 
 /* ---- statistics (stats.c) ---- */
 struct run_stats {
@@ -146,6 +147,7 @@ struct run_stats {
 void stats_latency_add(uint64_t ns);
 void stats_latency_reset(void);
 void stats_latency(struct run_stats *s);
+void stats_exit(void);
 int stats_snapshot(struct vmm *v, struct run_stats *s);
 void stats_delta(struct run_stats *d, const struct run_stats *a,
 		 const struct run_stats *b);
