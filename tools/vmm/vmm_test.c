@@ -25,12 +25,27 @@ static char dir[64];
 
 static const char *tmpdir(void)
 {
-	if (!dir[0]) {
-		strcpy(dir, "/tmp/vmm_test.XXXXXX");
-		if (!mkdtemp(dir))
-			return NULL;
-	}
 	return dir;
+}
+
+/* each test's images and outputs in a directory of its own */
+FIXTURE(vmm) {
+	int unused;
+};
+
+FIXTURE_SETUP(vmm)
+{
+	strcpy(dir, "/tmp/vmm_test.XXXXXX");
+	ASSERT_NE(NULL, mkdtemp(dir));
+}
+
+FIXTURE_TEARDOWN(vmm)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	if (system(cmd))
+		TH_LOG("could not remove %s", dir);
 }
 
 /* a dasdinit image of @cyls cylinders, or NULL */
@@ -124,7 +139,7 @@ static void check_run(struct __test_metadata *_metadata, const char *out,
 	EXPECT_LT(0.5, json_num(s, "wakeups"));
 }
 
-TEST(readwrite_one_dasd)
+TEST_F(vmm, readwrite_one_dasd)
 {
 	char *img = image("a.3390", "-linux", 10), out[128];
 
@@ -136,7 +151,7 @@ TEST(readwrite_one_dasd)
 	check_run(_metadata, out, 1);
 }
 
-TEST(readwrite_two_dasds_four_vcpus)
+TEST_F(vmm, readwrite_two_dasds_four_vcpus)
 {
 	char *a = image("a.3390", "-linux", 10), *b = image("b.3390", "-linux", 10);
 	char out[128];
@@ -150,7 +165,7 @@ TEST(readwrite_two_dasds_four_vcpus)
 	check_run(_metadata, out, 2);
 }
 
-TEST(misbehaviour_mapped_as_qemu)
+TEST_F(vmm, misbehaviour_mapped_as_qemu)
 {
 	char *img = image("a.3390", "-linux", 10), out[128], *s;
 	int ok = 0;
@@ -168,6 +183,61 @@ TEST(misbehaviour_mapped_as_qemu)
 	EXPECT_EQ(MIS_CHECKS, ok);
 }
 
+/*
+ * --device: the administrator (this child, which is the host here) made
+ * the machine with driver=vfio_ccw and created the mdev; the VMM is
+ * given only its sysfs path, as QEMU is.
+ */
+TEST_F(vmm, device_option_admin_made_mdev)
+{
+	char *img = image("a.3390", "-linux", 10), out[128], machine[128];
+	static const char uuid[] = "6a1b2c3d-0000-4000-8000-00000000cafe";
+	char line[512], dev[128];
+	int fd, status;
+	pid_t pid;
+
+	SKIP_NO_IMAGE(img);
+	snprintf(out, sizeof(out), "%s/out", dir);
+	snprintf(machine, sizeof(machine), "%s/machine", dir);
+	snprintf(line, sizeof(line),
+		 "chpid 41\nccw 0.0.0234 3390 file=%s driver=vfio_ccw\n", img);
+	fd = open(machine, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	ASSERT_EQ((ssize_t)strlen(line), write(fd, line, strlen(line)));
+	close(fd);
+	snprintf(dev, sizeof(dev), "vfio-ccw,sysfsdev=/sys/bus/mdev/devices/%s",
+		 uuid);
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		char *const argv[] = { "run", "--vcpus", "1", "--device", dev,
+				       "--seconds", "1", "--json", NULL };
+		const char *create = "/sys/bus/css/devices/0.0.0000/"
+				     "mdev_supported_types/vfio_ccw-io/create";
+
+		setenv("S390UM_MACHINE", machine, 1);
+		fd = open(create, O_WRONLY);
+		if (fd < 0 || write(fd, uuid, strlen(uuid)) < 0)
+			_exit(98);
+		close(fd);
+		fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		if (fd < 0 || dup2(fd, 1) < 0 || dup2(fd, 2) < 0)
+			_exit(99);
+		fd = run_vm(8, (char **)argv, false);
+		fflush(NULL);
+		_exit(fd);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+	check_run(_metadata, out, 1);
+	/* and a path that is no mdev: a clear error, status 1 */
+	char *const bad[] = { "run", "--device",
+			      "vfio-ccw,sysfsdev=/sys/bus/mdev/devices/nope",
+			      NULL };
+	EXPECT_EQ(1, vmm(bad, out));
+	EXPECT_NE(NULL, strstr(slurp(out), "vfio-ccw /sys/bus/mdev/devices/nope"));
+}
+
 static int lines(const char *path)
 {
 	char *s = slurp(path);
@@ -180,7 +250,7 @@ static int lines(const char *path)
 	return n;
 }
 
-TEST(killed_mid_io_restart_reads_back)
+TEST_F(vmm, killed_mid_io_restart_reads_back)
 {
 	char *img = image("k.3390", "-linux", 10), out[128], jnl[128];
 	char bad[128], buf[64];
@@ -222,7 +292,7 @@ TEST(killed_mid_io_restart_reads_back)
 	EXPECT_NE(NULL, strstr(slurp(out), "data mismatch"));
 }
 
-TEST(bad_command_lines)
+TEST_F(vmm, bad_command_lines)
 {
 	char *img = image("a.3390", "-linux", 10), *z = image("z.3390", "-z -linux", 10);
 	char out[128], junk[128], cut[128], cmd[512];
