@@ -20,6 +20,7 @@
 #define ICPT_WAIT	0x1c
 
 static __thread struct kvm_run *this_run;
+static sigset_t stop_set;
 
 static void stop_signal(int sig)
 {
@@ -150,6 +151,8 @@ static void *vcpu_thread(void *arg)
 		ret = handle_exit(c);
 	}
 	c->exit_status = ret < 0 ? ret : 0;
+	/* a stop signal from now on has nothing to interrupt */
+	pthread_sigmask(SIG_BLOCK, &stop_set, NULL);
 	guest_vcpu_ended(v, c);
 	return NULL;
 }
@@ -160,6 +163,8 @@ int kvm_cpu_start(struct vmm *v, struct vcpu *c)
 	uint64_t desc = G_CODE_BASE + c->id * 32;
 
 	sigemptyset(&sa.sa_mask);
+	sigemptyset(&stop_set);
+	sigaddset(&stop_set, SIGUSR1);
 	if (sigaction(SIGUSR1, &sa, NULL))
 		return -errno;
 	code_desc_write(gpa_to_hva(v, desc, 24), guest_entry, c->id);
@@ -171,18 +176,18 @@ int kvm_cpu_start(struct vmm *v, struct vcpu *c)
 	return 0;
 }
 
-/* force every vcpu out of KVM_RUN and wait for the threads */
+/*
+ * Force every vcpu out of KVM_RUN and wait for the threads.  Only the
+ * vcpu's own thread (its signal handler) writes immediate_exit.
+ */
 void kvm_cpu_stop_all(struct vmm *v)
 {
 	int i;
 
 	__atomic_store_n(&v->stopping, 2, __ATOMIC_RELEASE);
-	for (i = 0; i < v->nr_vcpus; i++) {
-		if (!v->vcpus[i].started)
-			continue;
-		v->vcpus[i].run->immediate_exit = 1;
-		pthread_kill(v->vcpus[i].thread, SIGUSR1);
-	}
+	for (i = 0; i < v->nr_vcpus; i++)
+		if (v->vcpus[i].started)
+			pthread_kill(v->vcpus[i].thread, SIGUSR1);
 	for (i = 0; i < v->nr_vcpus; i++) {
 		if (v->vcpus[i].started)
 			pthread_join(v->vcpus[i].thread, NULL);
