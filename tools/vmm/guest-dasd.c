@@ -130,6 +130,18 @@ static void io_irq(void)
 	__atomic_store_n(&st->done, 1, __ATOMIC_RELEASE);
 }
 
+/* channel report pending: collect the CRWs (STCRW until cc 1) */
+static void mchk_irq(void)
+{
+	struct guest_ctl *c = ctl();
+	uint64_t crw = io_area(my_vcpu()) + IO_PARAMS + 0x100;
+
+	while (stcrw(crw) == 0) {
+		if (c->nr_crws < 8)
+			c->crws[c->nr_crws++] = guest_read32(crw);
+	}
+}
+
 static void pgm_irq(void)
 {
 	guest_write32(LC_VMM_PGM, guest_read16(LC_PGM_CODE));
@@ -541,6 +553,8 @@ void guest_entry(uint64_t vcpu)
 	guest_write32(LC_VMM_PGMS, 0);
 	guest_install_handler(GUEST_IRQ_IO, io_irq);
 	guest_install_handler(GUEST_IRQ_PGM, pgm_irq);
+	guest_install_handler(GUEST_IRQ_MCHK, mchk_irq);
+	ctl_load(14, 1ULL << 28);	/* channel-report machine checks */
 	if (vcpu == 0) {
 		discover(area);
 		__atomic_store_n(&c->ready, 1, __ATOMIC_RELEASE);
@@ -590,6 +604,55 @@ static uint32_t insn(uint16_t ipa, uint32_t sid, uint64_t op)
 	if (guest_read32(LC_VMM_PGMS) != pgms)
 		return PGM(guest_read32(LC_VMM_PGM));
 	return CC(cc);
+}
+
+/*
+ * The host's only channel path fails during an I/O (fault injection,
+ * when the VMM offers it): the I/O ends with interface-control check,
+ * vfio-ccw's channel report reaches the guest as a channel-report
+ * machine check (path, permanent error, CHPID 40), and the next SSCH
+ * finds the device not operational: cc 3.
+ */
+static void path_gone(uint64_t area)
+{
+	struct io_status *st = guest_ptr(area + IO_STATUS, sizeof(*st));
+	struct guest_ctl *c = ctl();
+	uint32_t i, cc;
+	uint8_t crw[4];
+	struct prog p;
+
+	ucall(UCALL_SYNC, 4, GSYNC_FAULT, 0, FAULT_PATH, 0);
+	if (c->fault_result)
+		return;		/* no fault injection here */
+	prog_init(&p, area);
+	prog_add(&p, CMD_SENSE_ID, CCW_SLI, 20, area + IO_DATA);
+	orb_build(area + IO_ORB, 5, p.ccw_gra);
+	st->done = 0;
+	check(CC(0), insn(0xb233, schid(0), area + IO_ORB));
+	while (!__atomic_load_n(&st->done, __ATOMIC_ACQUIRE))
+		enabled_wait(PSW_MASK_IO);
+	check(0x02, st->stat & 0x02);		/* interface-control check */
+	for (i = 0; i < 1000000 && !__atomic_load_n(&c->nr_crws,
+						   __ATOMIC_ACQUIRE); i++)
+		enabled_wait(PSW_MASK_MCHECK);
+	check(1, c->nr_crws >= 1);
+	memcpy(crw, &(uint32_t){ htobe32(c->crws[0]) }, 4);
+	check(4 << 16 | 6 << 8 | 0x40, cb_get(crw, CRW_RSC) << 16 |
+	      cb_get(crw, CRW_ERC) << 8 | cb_get(crw, CRW_RSID));
+	/*
+	 * vfio-ccw answers the path event by clearing the host subchannel;
+	 * until that is done the device is busy (cc 2) or has the clear's
+	 * status for us (cc 1: take it with TSCH).  Then: not operational.
+	 */
+	for (i = 0, cc = 2; i < 100000 && (cc == 1 || cc == 2); i++) {
+		orb_build(area + IO_ORB, 6, p.ccw_gra);
+		cc = insn(0xb233, schid(0), area + IO_ORB);
+		if (cc == 1)
+			tsch(schid(0), area + IO_IRB);
+		else if (cc == 2)
+			sched_yield();
+	}
+	check(CC(3), cc);
 }
 
 void guest_misbehave(uint64_t area)
@@ -658,4 +721,5 @@ void guest_misbehave(uint64_t area)
 	check(CC(0), insn(0xb232, schid(0), area + IO_SCHIB));
 	c->devtype[0] = sense_id(0, area);
 	check(0x3390, c->devtype[0]);
+	path_gone(area);
 }

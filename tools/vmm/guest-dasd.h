@@ -43,7 +43,7 @@ enum workload {
 
 extern const char *const workload_names[WL_NR];
 
-#define MIS_CHECKS	16
+#define MIS_CHECKS	24
 #define ISC_OF(sch)	((sch) & 7)
 
 struct guest_ctl {
@@ -66,6 +66,9 @@ struct guest_ctl {
 	/* WL_MISBEHAVE: what each check expected and got */
 	uint32_t mis_n;
 	struct { uint32_t want, got; } mis[MIS_CHECKS];
+	/* the VMM's answer to GSYNC_FAULT: 0 injected, else -errno */
+	int32_t fault_result;
+	uint32_t nr_crws, crws[8];	/* what STCRW gave the mcheck handler */
 };
 
 /* err_what */
@@ -76,5 +79,7 @@ enum {
 
 /* ucall SYNC codes the guest sends */
 #define GSYNC_ACK	1	/* args: block index, seq (WL_JOURNAL) */
+#define GSYNC_FAULT	2	/* args: subchannel, fault, arg: host fault */
+#define FAULT_PATH	3	/* the path fails before command arg */
 
 #endif /* VMM_GUEST_DASD_H */

@@ -19,6 +19,8 @@
 #define ICPT_INST	0x04
 #define ICPT_WAIT	0x1c
 
+int (*vmm_fault_hook)(int sch, int fault, int arg);
+
 static __thread struct kvm_run *this_run;
 static sigset_t stop_set;
 
@@ -86,6 +88,10 @@ static int handle_ucall(struct vcpu *c)
 	case UCALL_SYNC:
 		if (uc.args[0] == GSYNC_ACK)
 			guest_journal_ack(c->vmm, uc.args[1], uc.args[2]);
+		if (uc.args[0] == GSYNC_FAULT)
+			guest_ctl(c->vmm)->fault_result = vmm_fault_hook ?
+				vmm_fault_hook(uc.args[1], uc.args[2],
+					       uc.args[3]) : -ENOSYS;
 		return 0;
 	default:
 		/* the guest is this program's own code: its strings too */

@@ -157,6 +157,13 @@ void stats_print_json(FILE *f, const struct run_stats *s, int nr_vcpus, int nr_d
 void stats_progress(const struct run_stats *s);
 uint64_t now_ns(void);
 
+/*
+ * A test's way to the host machine's fault injection (the user-mode
+ * host's um_css_inject()); NULL in the program: the guest skips the
+ * checks that need it.
+ */
+extern int (*vmm_fault_hook)(int sch, int fault, int arg);
+
 /* ---- the guest (guest-dasd.c) ---- */
 struct guest_ctl *guest_ctl(struct vmm *v);
 void guest_setup(struct vmm *v, int workload);

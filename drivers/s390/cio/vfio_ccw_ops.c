@@ -201,7 +201,8 @@ static ssize_t vfio_ccw_io_region_write(struct vfio_ccw_private *private,
 		goto out;
 	}
 	vfio_ccw_fsm_event(private, VFIO_CCW_EVENT_IO_REQ);
-	ret = region->ret_code ? region->ret_code : count;
+	/* ret_code is a __u32 holding a negative errno: sign-extend it */
+	ret = region->ret_code ? (s32)region->ret_code : count;
 out:
 	mutex_unlock(&private->io_mutex);
 	return ret;
