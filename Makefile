@@ -10,7 +10,7 @@
 # the Kconfig selection (.config, made from configs/defconfig when absent).
 #
 #   make              build the host library, programs and tests (ARCHES)
-#   make run          build and run the demo (see README.md)
+#   make run          boot the VMM on a 3390 image (see README.md)
 #   make check        build all four variants and run every test; last
 #                     line "N passed, N failed"
 #   make bench        run the benchmarks (tools/bench), host build
@@ -63,8 +63,7 @@ portable-dirs	:= $(patsubst %/,%,$(filter %/,$(obj-y) $(obj-m)))
 # Makefiles list TEST_GEN_PROGS (run by "make check", as in kselftest),
 # PROGS (tools) or BENCH_PROGS (benchmarks), and LIBKVM sources shared by
 # the directory's programs (paths relative to the directory).
-prog-dirs	:= tools/testing/selftests/kvm/s390 tools/demo tools/bench \
-		   tools/vmm
+prog-dirs	:= tools/testing/selftests/kvm/s390 tools/bench tools/vmm
 # Unit tests of the host's kernel API: built with the kernel-side flags.
 umtest-dirs	:= tools/testing/um tools/testing/cio tools/bench/cio \
 		   tools/testing/vfio
@@ -359,10 +358,18 @@ check: deps $(call arch-targets,$(CHECK_ARCHES)) \
 		RUN_asan='$(RUN_asan)' \
 		scripts/run-tests.sh $(CHECK_SUITES)
 
-# The demo, on the host and again big-endian under qemu-s390x: only the
-# two programs it runs are built.
-run: deps $(O)/host/bin/tools/demo/kvm_demo $(O)/s390x/bin/tools/demo/kvm_demo
-	$(Q)scripts/demo.sh $(O)
+# The VMM on a 3390 image (made with dasdinit the first time): a guest
+# drives the DASD through vfio-ccw on the classic path for a few seconds
+# and the summary shows what each I/O cost.  VMM_ARGS adds options.
+RUN_IMAGE	?= $(O)/disk.3390
+$(RUN_IMAGE): | deps
+	@mkdir -p $(@D)
+	@echo "  DASDINIT $@ (3390, 20 cylinders, Linux layout)"
+	$(Q)dasdinit -linux $@.tmp 3390 VOL001 20 >/dev/null 2>&1 && mv $@.tmp $@
+
+run: deps $(O)/host/bin/tools/vmm/vmm $(RUN_IMAGE)
+	$(Q)$(O)/host/bin/tools/vmm/vmm run --vcpus 2 --dasd $(RUN_IMAGE) \
+		--workload readwrite --seconds 3 $(VMM_ARGS)
 
 # Benchmarks print their ratios against a baseline measured in the same
 # run; they have no thresholds and are not part of check.

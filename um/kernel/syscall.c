@@ -671,7 +671,9 @@ static void um_sig_trampoline(int sig, siginfo_t *info, void *uctx)
 	else
 		((void (*)(int))h)(sig);
 	um_in_sig_handler--;
+	err = errno;
 	um_set_signal_pending();
+	errno = err;
 }
 
 static bool act_is_handler(const struct sigaction *act)

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * VMM side of the guest programs of the simulated CPU, for the selftests,
- * the demo and the benchmarks: a VM with one memslot at guest absolute 0,
+ * the benchmarks: a VM with one memslot at guest absolute 0,
  * vcpus with their own lowcore (prefix), guest programs started from code
  * descriptors, ucalls and intercept decoding.  Written against the
  * syscall interface only.

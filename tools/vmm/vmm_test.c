@@ -1,0 +1,355 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The VMM end to end, each run in a child process as the program runs
+ * (the host kernel lives in the process; the harness and the children
+ * give every run a fresh one): the readwrite workload through vfio-ccw
+ * on one and on two DASDs with its JSON summary; guest misbehaviour
+ * mapped as QEMU maps it; a VMM killed while writing leaves an image on
+ * which a restart finds every acknowledged write (and a journal that
+ * claims more is caught); bad command lines and images.
+ */
+#define _GNU_SOURCE
+#include "kselftest_harness.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "vmm.h"
+
+static char dir[64];
+
+static const char *tmpdir(void)
+{
+	return dir;
+}
+
+/* each test's images and outputs in a directory of its own */
+FIXTURE(vmm) {
+	int unused;
+};
+
+FIXTURE_SETUP(vmm)
+{
+	strcpy(dir, "/tmp/vmm_test.XXXXXX");
+	ASSERT_NE(NULL, mkdtemp(dir));
+}
+
+FIXTURE_TEARDOWN(vmm)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	if (system(cmd))
+		TH_LOG("could not remove %s", dir);
+}
+
+/* a dasdinit image of @cyls cylinders, or NULL */
+static char *image(const char *name, const char *opts, int cyls)
+{
+	char *path, cmd[512];
+
+	if (asprintf(&path, "%s/%s", tmpdir(), name) < 0)
+		return NULL;
+	snprintf(cmd, sizeof(cmd), "dasdinit %s %s 3390 VOL001 %d >/dev/null 2>&1",
+		 opts, path, cyls);
+	return system(cmd) ? NULL : path;
+}
+
+/* run "vmm ARGS..." in a child, its output in @out; its exit status */
+static pid_t spawn(char *const argv[], const char *out)
+{
+	pid_t pid = fork();
+	int argc = 0, fd;
+
+	if (pid)
+		return pid;
+	fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (fd < 0 || dup2(fd, 1) < 0 || dup2(fd, 2) < 0)
+		_exit(99);
+	while (argv[argc])
+		argc++;
+	fd = run_vm(argc, (char **)argv, false);
+	fflush(NULL);
+	_exit(fd);
+}
+
+static int vmm(char *const argv[], const char *out)
+{
+	int status;
+	pid_t pid = spawn(argv, out);
+
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+static char *slurp(const char *path)
+{
+	static char buf[16384];
+	int fd = open(path, O_RDONLY);
+	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+
+	if (fd >= 0)
+		close(fd);
+	buf[n > 0 ? n : 0] = 0;
+	return buf;
+}
+
+/* a number after "key": in the JSON line, or -1 */
+static double json_num(const char *s, const char *key)
+{
+	char pat[64];
+	const char *p;
+
+	snprintf(pat, sizeof(pat), "\"%s\": ", key);
+	p = strstr(s, pat);
+	return p ? strtod(p + strlen(pat), NULL) : -1;
+}
+
+#define SKIP_NO_IMAGE(p) \
+	do { if (!(p)) SKIP(return, "dasdinit (package hercules) missing"); } while (0)
+
+static void check_run(struct __test_metadata *_metadata, const char *out,
+		      int devices)
+{
+	char *s = slurp(out);
+	double ios = json_num(s, "ios");
+
+	TH_LOG("%s", s);
+	ASSERT_NE(NULL, strstr(s, "\"path\": \"classic\""));
+	EXPECT_EQ(0, json_num(s, "errors"));
+	EXPECT_EQ(devices, json_num(s, "devices"));
+	ASSERT_LT(20, ios);
+	EXPECT_LT(0, json_num(s, "bytes"));
+	EXPECT_LT(0, json_num(s, "mbps"));
+	EXPECT_LT(0, json_num(s, "p50"));
+	EXPECT_LE(json_num(s, "p50"), json_num(s, "p99"));
+	/*
+	 * The classic path: an SSCH and a TSCH exit per I/O (one I/O per
+	 * vcpu may straddle the start of the measurement), a wake-up of
+	 * the main loop or a vcpu, and the VMM's system calls.
+	 */
+	EXPECT_LE(2.0 - 2.0 / ios * 4, json_num(s, "exits"));
+	EXPECT_LE(4.0, json_num(s, "syscalls"));
+	EXPECT_LT(0.5, json_num(s, "wakeups"));
+}
+
+TEST_F(vmm, readwrite_one_dasd)
+{
+	char *img = image("a.3390", "-linux", 10), out[128];
+
+	SKIP_NO_IMAGE(img);
+	snprintf(out, sizeof(out), "%s/out", dir);
+	char *const argv[] = { "run", "--vcpus", "2", "--dasd", img,
+			       "--seconds", "1", "--json", NULL };
+	ASSERT_EQ(0, vmm(argv, out));
+	check_run(_metadata, out, 1);
+}
+
+TEST_F(vmm, readwrite_two_dasds_four_vcpus)
+{
+	char *a = image("a.3390", "-linux", 10), *b = image("b.3390", "-linux", 10);
+	char out[128];
+
+	SKIP_NO_IMAGE(a);
+	SKIP_NO_IMAGE(b);
+	snprintf(out, sizeof(out), "%s/out", dir);
+	char *const argv[] = { "run", "--vcpus", "4", "--dasd", a, "--dasd", b,
+			       "--seconds", "1", "--json", NULL };
+	ASSERT_EQ(0, vmm(argv, out));
+	check_run(_metadata, out, 2);
+}
+
+/*
+ * The host machine's fault injection (um/hw/css.h, in this process's
+ * user-mode host): UM_FAULT_PATH is 3 there.
+ */
+int um_css_inject(unsigned short sch_no, int fault, int arg);
+
+static int inject(int sch, int fault, int arg)
+{
+	return fault == FAULT_PATH ? um_css_inject(sch, 3, arg) : -EINVAL;
+}
+
+TEST_F(vmm, misbehaviour_mapped_as_qemu)
+{
+	char *img = image("a.3390", "-linux", 10), out[128], *s;
+	int ok = 0;
+
+	SKIP_NO_IMAGE(img);
+	vmm_fault_hook = inject;
+	snprintf(out, sizeof(out), "%s/out", dir);
+	char *const argv[] = { "run", "--vcpus", "1", "--dasd", img,
+			       "--workload", "misbehave", NULL };
+	EXPECT_EQ(0, vmm(argv, out));
+	s = slurp(out);
+	TH_LOG("%s", s);
+	EXPECT_EQ(NULL, strstr(s, "WRONG"));
+	for (; (s = strstr(s, " ok\n")); s++)
+		ok++;
+	EXPECT_EQ(21, ok);	/* 16, and 5 with the path failure */
+}
+
+/*
+ * --device: the administrator (this child, which is the host here) made
+ * the machine with driver=vfio_ccw and created the mdev; the VMM is
+ * given only its sysfs path, as QEMU is.
+ */
+TEST_F(vmm, device_option_admin_made_mdev)
+{
+	char *img = image("a.3390", "-linux", 10), out[128], machine[128];
+	static const char uuid[] = "6a1b2c3d-0000-4000-8000-00000000cafe";
+	char line[512], dev[128];
+	int fd, status;
+	pid_t pid;
+
+	SKIP_NO_IMAGE(img);
+	snprintf(out, sizeof(out), "%s/out", dir);
+	snprintf(machine, sizeof(machine), "%s/machine", dir);
+	snprintf(line, sizeof(line),
+		 "chpid 41\nccw 0.0.0234 3390 file=%s driver=vfio_ccw\n", img);
+	fd = open(machine, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	ASSERT_EQ((ssize_t)strlen(line), write(fd, line, strlen(line)));
+	close(fd);
+	snprintf(dev, sizeof(dev), "vfio-ccw,sysfsdev=/sys/bus/mdev/devices/%s",
+		 uuid);
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		char *const argv[] = { "run", "--vcpus", "1", "--device", dev,
+				       "--seconds", "1", "--json", NULL };
+		const char *create = "/sys/bus/css/devices/0.0.0000/"
+				     "mdev_supported_types/vfio_ccw-io/create";
+
+		setenv("S390UM_MACHINE", machine, 1);
+		fd = open(create, O_WRONLY);
+		if (fd < 0 || write(fd, uuid, strlen(uuid)) < 0)
+			_exit(98);
+		close(fd);
+		fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		if (fd < 0 || dup2(fd, 1) < 0 || dup2(fd, 2) < 0)
+			_exit(99);
+		fd = run_vm(8, (char **)argv, false);
+		fflush(NULL);
+		_exit(fd);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+	check_run(_metadata, out, 1);
+	/* and a path that is no mdev: a clear error, status 1 */
+	char *const bad[] = { "run", "--device",
+			      "vfio-ccw,sysfsdev=/sys/bus/mdev/devices/nope",
+			      NULL };
+	EXPECT_EQ(1, vmm(bad, out));
+	EXPECT_NE(NULL, strstr(slurp(out), "vfio-ccw /sys/bus/mdev/devices/nope"));
+}
+
+static int lines(const char *path)
+{
+	char *s = slurp(path);
+	int n = 0;
+
+	while ((s = strchr(s, '\n'))) {
+		n++;
+		s++;
+	}
+	return n;
+}
+
+TEST_F(vmm, killed_mid_io_restart_reads_back)
+{
+	char *img = image("k.3390", "-linux", 10), out[128], jnl[128];
+	char bad[128], buf[64];
+	int status, i, fd;
+	pid_t pid;
+
+	SKIP_NO_IMAGE(img);
+	snprintf(out, sizeof(out), "%s/out", dir);
+	snprintf(jnl, sizeof(jnl), "%s/journal", dir);
+	char *const writer[] = { "run", "--vcpus", "2", "--dasd", img,
+				 "--workload", "journal", "--journal", jnl,
+				 "--seconds", "600", NULL };
+	pid = spawn(writer, out);
+	ASSERT_LT(0, pid);
+	/* kill it in the middle: after 500 acknowledged writes */
+	for (i = 0; i < 60000 && lines(jnl) < 500; i++)
+		usleep(1000);
+	kill(pid, SIGKILL);
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFSIGNALED(status));
+	ASSERT_LE(500, lines(jnl));
+	/* a restart finds every acknowledged write, every block intact */
+	char *const verify[] = { "run", "--vcpus", "3", "--dasd", img,
+				 "--workload", "verify", "--journal", jnl, NULL };
+	EXPECT_EQ(0, vmm(verify, out));
+	TH_LOG("%s", slurp(out));
+	EXPECT_NE(NULL, strstr(slurp(out), "verified"));
+	/* and a journal claiming a write that never happened is caught */
+	snprintf(bad, sizeof(bad), "%s/bad-journal", dir);
+	fd = open(bad, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	ASSERT_LE(0, fd);
+	snprintf(buf, sizeof(buf), "%d 999999999\n", 17);
+	ASSERT_EQ((ssize_t)strlen(buf), write(fd, buf, strlen(buf)));
+	close(fd);
+	char *const verify_bad[] = { "run", "--vcpus", "1", "--dasd", img,
+				     "--workload", "verify", "--journal", bad,
+				     NULL };
+	EXPECT_EQ(1, vmm(verify_bad, out));
+	EXPECT_NE(NULL, strstr(slurp(out), "data mismatch"));
+}
+
+TEST_F(vmm, bad_command_lines)
+{
+	char *img = image("a.3390", "-linux", 10), *z = image("z.3390", "-z -linux", 10);
+	char out[128], junk[128], cut[128], cmd[512];
+	int fd;
+
+	SKIP_NO_IMAGE(img);
+	SKIP_NO_IMAGE(z);
+	snprintf(out, sizeof(out), "%s/out", dir);
+	snprintf(junk, sizeof(junk), "%s/junk", dir);
+	fd = open(junk, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	ASSERT_EQ(4096, write(fd, calloc(1, 4096), 4096));
+	close(fd);
+	snprintf(cut, sizeof(cut), "%s/cut.3390", dir);
+	snprintf(cmd, sizeof(cmd), "head -c 100000 %s > %s", img, cut);
+	ASSERT_EQ(0, system(cmd));
+	struct { char *argv[10]; const char *says; } bad[] = {
+		{ { "run", NULL }, "no disk" },
+		{ { "run", "--vcpus", "0", "--dasd", img, NULL }, "--vcpus" },
+		{ { "run", "--vcpus", "17", "--dasd", img, NULL }, "--vcpus" },
+		{ { "run", "--vcpus", "two", "--dasd", img, NULL }, "--vcpus" },
+		{ { "run", "--seconds", "-1", "--dasd", img, NULL }, "--seconds" },
+		{ { "run", "--seconds", "1x", "--dasd", img, NULL }, "--seconds" },
+		{ { "run", "--workload", "nope", "--dasd", img, NULL }, "workload" },
+		{ { "run", "--device", "vfio-pci,host=1", NULL }, "--device" },
+		{ { "run", "--frobnicate", NULL }, "unknown option" },
+		{ { "run", "--dasd", NULL }, "needs a value" },
+		{ { "run", "--dasd", img, "extra", NULL }, "unexpected" },
+		{ { "run", "--dasd", "/nonexistent.3390", NULL }, "No such file" },
+		{ { "run", "--dasd", z, NULL }, "compressed" },
+		{ { "run", "--dasd", junk, NULL }, "not a CKD" },
+		{ { "run", "--dasd", cut, NULL }, "truncated" },
+		{ { "run", "--dasd", img, "--workload", "journal", NULL }, "--journal" },
+		{ { "run", "--dasd", img, "--journal", out, NULL }, "--journal" },
+	};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		EXPECT_EQ(2, vmm(bad[i].argv, out)) TH_LOG("case %u", i);
+		EXPECT_NE(NULL, strstr(slurp(out), bad[i].says))
+			TH_LOG("case %u: %s", i, slurp(out));
+	}
+	char *const help[] = { "run", "--help", NULL };
+	EXPECT_EQ(0, vmm(help, out));
+	EXPECT_NE(NULL, strstr(slurp(out), "usage: vmm run"));
+}
+
+TEST_HARNESS_MAIN
