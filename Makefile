@@ -139,12 +139,14 @@ TSAN_TESTS :=
 PROGS :=
 BENCH_PROGS :=
 LIBKVM :=
+LIBKERNEL :=
 include $(1)/Makefile
 $(1)-tests := $$(TEST_GEN_PROGS)
 $(1)-tsan := $$(TSAN_TESTS)
 $(1)-progs := $$(TEST_GEN_PROGS) $$(PROGS) $$(BENCH_PROGS)
 $(1)-benches := $$(BENCH_PROGS)
 $(1)-lib := $$(patsubst $(srctree)/%,%,$$(abspath $$(addprefix $(1)/,$$(LIBKVM))))
+$(1)-klib := $$(patsubst $(srctree)/%,%,$$(abspath $$(addprefix $(1)/,$$(LIBKERNEL))))
 endef
 
 lib-dirs	:= $(foreach d,$(core-dirs) $(portable-dirs),\
@@ -213,7 +215,8 @@ LDLIBS		:= -lpthread
 define prog-rules
 $(1)-$(2)-kind := $(if $(filter $(2),$(umtest-dirs)),t,u)
 $(1)-$(2)-lib := $$(addprefix $(O)/$(1)/$$($(1)-$(2)-kind)/,\
-	$$(patsubst %.c,%.o,$$($(2)-lib)))
+	$$(patsubst %.c,%.o,$$($(2)-lib))) \
+	$$(addprefix $(O)/$(1)/t/,$$(patsubst %.c,%.o,$$($(2)-klib)))
 # the programs' objects are kept: not intermediate files of the link
 .SECONDARY: $$(patsubst %,$(O)/$(1)/$$($(1)-$(2)-kind)/$(2)/%.o,$$($(2)-progs)) \
 	$$($(1)-$(2)-lib)

@@ -285,24 +285,6 @@ void kvm_s390_ccw_init_flic(struct kvm_s390_flic *flic)
 
 /* ---- the instructions ---- */
 
-/*
- * The bound dev GR1 names, under kvm_s390_ccw_srcu (*@idx), or NULL (the
- * lock not held) if GR1 names none: a malformed id never names one.
- */
-static struct kvm_s390_ccw_dev *ccw_insn_dev(struct kvm_vcpu *vcpu, int *idx)
-{
-	u32 key = schid_key(vcpu->run->s.regs.gprs[1]);
-	struct kvm_s390_ccw_dev *dev;
-
-	if (!key || !ccw_flic(vcpu->kvm))
-		return NULL;
-	*idx = srcu_read_lock(&kvm_s390_ccw_srcu);
-	dev = ccw_lookup(vcpu->kvm, key);
-	if (!dev)
-		srcu_read_unlock(&kvm_s390_ccw_srcu, *idx);
-	return dev;
-}
-
 /* QEMU's ORB checks: reserved control bits, MIDAW, cpa bit 0. */
 static bool orb_valid(const struct kvm_s390_ccw_orb *orb)
 {
@@ -401,15 +383,18 @@ static int ccw_tsch(struct kvm_vcpu *vcpu, struct kvm_s390_ccw_dev *dev)
  */
 int kvm_s390_ccw_handle_io(struct kvm_vcpu *vcpu)
 {
+	u32 key = schid_key(vcpu->run->s.regs.gprs[1]);
 	struct kvm_s390_ccw_dev *dev;
-	int idx, rc;
+	int idx, rc = -EOPNOTSUPP;
 
-	dev = ccw_insn_dev(vcpu, &idx);
-	if (!dev)
-		return -EOPNOTSUPP;
-	if (vcpu->arch.sie_block->ipa == 0xb233)
+	/* a malformed subchannel id never names a bound subchannel */
+	if (!key)
+		return rc;
+	idx = srcu_read_lock(&kvm_s390_ccw_srcu);
+	dev = ccw_lookup(vcpu->kvm, key);
+	if (dev && vcpu->arch.sie_block->ipa == 0xb233)
 		rc = ccw_ssch(vcpu, dev);
-	else
+	else if (dev)
 		rc = ccw_tsch(vcpu, dev);
 	srcu_read_unlock(&kvm_s390_ccw_srcu, idx);
 	return rc;
