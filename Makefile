@@ -62,7 +62,9 @@ portable-dirs	:= $(patsubst %/,%,$(filter %/,$(obj-y) $(obj-m)))
 # Directories of programs written against the syscall interface; their
 # Makefiles list TEST_GEN_PROGS (run by "make check", as in kselftest),
 # PROGS (tools) or BENCH_PROGS (benchmarks), and LIBKVM sources shared by
-# the directory's programs (paths relative to the directory).
+# the directory's programs (paths relative to the directory); LIBKERNEL
+# sources are shared too but built with the kernel-side flags (a test
+# that also plays a driver inside the host).
 prog-dirs	:= tools/testing/selftests/kvm/s390 tools/demo tools/bench \
 		   tools/vmm
 # Unit tests of the host's kernel API: built with the kernel-side flags.

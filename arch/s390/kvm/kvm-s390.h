@@ -227,7 +227,7 @@ static inline void kvm_s390_ccw_count_injected(struct kvm *kvm)
 	spin_unlock(&kvm->arch.float_int.lock);
 }
 #else
-#define kvm_s390_ccw_count(vcpu, name)	do { (void)(vcpu); } while (0)
+#define kvm_s390_ccw_count(vcpu, name)	((void)(vcpu))
 static inline void kvm_s390_ccw_count_injected(struct kvm *kvm) {}
 #endif
 
