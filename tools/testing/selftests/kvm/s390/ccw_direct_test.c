@@ -34,6 +34,7 @@
 #define INTPARM		0xfeed0001u
 #define ORB_CTRL	0x0080ff00u	/* format 1, all paths */
 
+#define PGM_PRIVILEGED_OP	0x02
 #define PGM_ADDRESSING		0x05
 #define PGM_SPECIFICATION	0x06
 #define PGM_OPERAND_CODE	0x15
@@ -681,6 +682,174 @@ TEST_F(direct, inject_races_unbind)
 	EXPECT_LE(200, r.ok);
 	EXPECT_EQ(r.ok, job.taken);
 	EXPECT_EQ(0, flic_io_irqs(self->flic, BOUND, NULL, NULL));
+}
+
+/* ---- two subchannels on two ISCs: CR6 decides which comes first ---- */
+
+static void guest_two_iscs(uint64_t arg)
+{
+	uint32_t first, second;
+	int cc0, cc1, cc2;
+
+	ctl_load(6, CR6_ISC_BIT(6));
+	cc0 = tpi(0);
+	first = guest_read32(LC_SUBCHANNEL_ID);
+	ctl_load(6, CR6_ISC_BIT(2));
+	cc1 = tpi(0);
+	second = guest_read32(LC_SUBCHANNEL_ID);
+	cc2 = tpi(0);
+	GUEST_SYNC_ARGS(0, cc0, cc1, cc2, (uint64_t)first << 32 | second);
+	GUEST_DONE();
+}
+
+TEST_F(direct, two_subchannels_two_iscs)
+{
+	struct ucall uc;
+
+	ASSERT_EQ(0, tdrv_bind(0, self->vm->fd, BOUND, 2, 1, 1, 1, 0));
+	ASSERT_EQ(0, tdrv_bind(1, self->vm->fd, BOUND2, 6, 1, 1, 1, 0));
+	/* BOUND's first: ISC 2 would win if both were enabled */
+	ASSERT_EQ(0, tdrv_inject(0, 0x22));
+	ASSERT_EQ(0, tdrv_inject(1, 0x66));
+	sim_vcpu_set_entry(self->vcpu, guest_two_iscs, 0);
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu, &uc));
+	EXPECT_EQ(1, uc.args[2]);
+	EXPECT_EQ(1, uc.args[3]);
+	EXPECT_EQ(0, uc.args[4]);
+	EXPECT_EQ(BOUND2, uc.args[5] >> 32);
+	EXPECT_EQ(BOUND, uc.args[5] & 0xffffffff);
+	EXPECT_EQ(2, stat_of(self->vm->fd, "io_direct_injected"));
+}
+
+/* ---- privileged operation: the kernel path changes nothing there ---- */
+
+/* DIAGNOSE (the ucall) is privileged too: report from the handler */
+static void pgm_report(void)
+{
+	GUEST_SYNC(guest_read16(LC_PGM_CODE));
+}
+
+static void guest_problem_state(uint64_t arg)
+{
+	guest_install_handler(GUEST_IRQ_PGM, pgm_report);
+	psw_mask_set(psw_mask_get() | PSW_MASK_PSTATE);
+	ssch(BOUND, ORB_GRA);
+	tsch(BOUND, IRB_GRA);
+	/* no way back to the supervisor state without an SVC: spin */
+	for (;;)
+		cpu_relax();
+}
+
+TEST_F(direct, privileged_operation_in_problem_state)
+{
+	struct tdrv_counts c;
+	struct ucall uc;
+	int i;
+
+	ASSERT_EQ(0, tdrv_bind(0, self->vm->fd, BOUND, 3, 1, 1, 1, 0));
+	sim_vcpu_set_entry(self->vcpu, guest_problem_state, 0);
+	for (i = 0; i < 2; i++) {
+		ASSERT_EQ(0, sim_vcpu_run(self->vcpu));
+		ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu, &uc));
+		EXPECT_EQ(PGM_PRIVILEGED_OP, uc.args[1]);
+	}
+	tdrv_counts(0, &c);
+	EXPECT_EQ(0, c.ssch + c.tsch);
+}
+
+/* ---- several vcpus, each its own subchannel and ISC, many I/Os ---- */
+
+#define NR_IO		100
+#define NR_SMP		4
+/* per vcpu, in its lowcore (unused by the library): handled, intparm */
+#define LC_T_COUNT	0x1800
+#define LC_T_PARM	0x1804
+
+static void smp_io_handler(void)
+{
+	guest_write32(LC_T_COUNT, guest_read32(LC_T_COUNT) + 1);
+	guest_write32(LC_T_PARM, guest_read32(LC_IO_INT_PARM));
+}
+
+/* vcpu @i: subchannel 0x10 + i on ISC 1 + i; CR6 enables only that */
+static void guest_smp_io(uint64_t i)
+{
+	uint32_t schid = 0x00010010 + i, seen = 0;
+	uint64_t orb = ORB_GRA + i * 0x100, irb = IRB_GRA + i * 0x100;
+	int n, bad = 0;
+
+	guest_install_handler(GUEST_IRQ_IO, smp_io_handler);
+	guest_write32(LC_T_COUNT, 0);
+	ctl_load(6, CR6_ISC_BIT(1 + i));
+	for (n = 0; n < NR_IO; n++) {
+		guest_write32(orb, 0x1000 * (i + 1) + n);
+		if (ssch(schid, orb))
+			bad++;
+		while (guest_read32(LC_T_COUNT) == seen)
+			enabled_wait(PSW_MASK_IO);
+		seen++;
+		if (guest_read32(LC_T_PARM) != 0x1000 * (i + 1) + n)
+			bad++;
+		if (tsch(schid, irb) != 0)
+			bad++;
+	}
+	GUEST_SYNC_ARGS(0, seen, bad, 0, 0);
+	GUEST_DONE();
+}
+
+struct smp_job {
+	struct sim_vcpu *vcpu;
+	struct ucall uc;
+	int runs;
+	int rc;
+};
+
+static void *smp_thread(void *arg)
+{
+	struct smp_job *job = arg;
+
+	job->rc = sim_vcpu_run(job->vcpu);
+	job->runs = 1;
+	if (!job->rc && sim_get_ucall(job->vcpu, &job->uc) != UCALL_SYNC)
+		job->rc = -1;
+	return NULL;
+}
+
+TEST_F(direct, smp_many_ios_exactly_once)
+{
+	struct smp_job jobs[NR_SMP] = {};
+	struct kvm_s390_irq *irqs;
+	struct tdrv_counts c;
+	pthread_t t[NR_SMP];
+	int i;
+
+	for (i = 0; i < NR_SMP; i++) {
+		uint64_t orb = ORB_GRA + i * 0x100;
+
+		write_orb(self->vm, orb, 0, ORB_CTRL, CCW_GRA);
+		ASSERT_EQ(0, tdrv_bind(i, self->vm->fd, 0x00010010 + i, 1 + i,
+				       1, 1, 1, 1));
+		jobs[i].vcpu = i ? sim_vcpu_add(self->vm, i) : self->vcpu;
+		ASSERT_NE(NULL, jobs[i].vcpu);
+		sim_vcpu_set_entry(jobs[i].vcpu, guest_smp_io, i);
+	}
+	for (i = 0; i < NR_SMP; i++)
+		ASSERT_EQ(0, pthread_create(&t[i], NULL, smp_thread, &jobs[i]));
+	for (i = 0; i < NR_SMP; i++) {
+		ASSERT_EQ(0, pthread_join(t[i], NULL));
+		/* the first exit of each vcpu is its report */
+		ASSERT_EQ(0, jobs[i].rc);
+		EXPECT_EQ(NR_IO, jobs[i].uc.args[2]);
+		EXPECT_EQ(0, jobs[i].uc.args[3]);
+		tdrv_counts(i, &c);
+		EXPECT_EQ(NR_IO, c.ssch);
+		EXPECT_EQ(NR_IO, c.tsch_pending);
+		EXPECT_EQ(NR_IO, c.injected);
+	}
+	EXPECT_EQ(NR_SMP * NR_IO, stat_of(self->vm->fd, "io_direct_injected"));
+	EXPECT_EQ(0, get_all_irqs(self->flic, &irqs));
+	free(irqs);
 }
 
 TEST_HARNESS_MAIN
