@@ -34,6 +34,7 @@ struct tdrv_sch {
 	__be32 irb[16];
 	int force_ssch, force_tsch;
 	bool auto_complete;
+	bool complete_in_tsch;		/* a completion races the next TSCH */
 	struct tdrv_counts counts;
 	struct work_struct done;	/* an auto completion */
 };
@@ -116,6 +117,11 @@ static int tdrv_tsch(struct kvm_s390_ccw_dev *dev, struct irb *irb)
 
 	mutex_lock(&s->lock);
 	s->counts.tsch++;
+	if (s->complete_in_tsch) {
+		/* as if it came between KVM's dequeue and this op */
+		s->complete_in_tsch = false;
+		tdrv_complete_locked(s, TDRV_DSTAT_OK);
+	}
 	if (s->force_tsch != TDRV_NO_FORCE) {
 		mutex_unlock(&s->lock);
 		return s->force_tsch;
@@ -233,6 +239,13 @@ void tdrv_force_tsch(int slot, int rc)
 {
 	mutex_lock(&tdrv[slot].lock);
 	tdrv[slot].force_tsch = rc;
+	mutex_unlock(&tdrv[slot].lock);
+}
+
+void tdrv_complete_in_next_tsch(int slot)
+{
+	mutex_lock(&tdrv[slot].lock);
+	tdrv[slot].complete_in_tsch = true;
 	mutex_unlock(&tdrv[slot].lock);
 }
 

@@ -41,6 +41,7 @@
 
 #define SSCH		0xb233
 #define TSCH		0xb235
+#define TPI_INSN	0xb236
 #define VMM_CC		3		/* the cc the VMM gives on an exit */
 
 /* ---- a guest that runs a list of I/O instructions ---- */
@@ -74,6 +75,8 @@ static void guest_script(uint64_t arg)
 	int i, cc;
 
 	guest_install_handler(GUEST_IRQ_PGM, pgm_noop);
+	/* every ISC for TPI; the PSW keeps I/O interruptions off */
+	ctl_load(6, 0xffUL << 24);
 	for (i = 0; i < sc->n; i++) {
 		guest_write32(LC_PGM_ILC, 0);
 		cc = s390_io_insn(sc->steps[i].ipa, sc->steps[i].gr1,
@@ -513,6 +516,36 @@ TEST_F(direct, tsch_fallback_hands_the_interrupt_to_the_vmm)
 	EXPECT_EQ(1, res[1].exits);
 	EXPECT_EQ(1, res[1].tsch_dequeued);
 	EXPECT_EQ(INTPARM, res[1].tsch_intparm);
+	EXPECT_EQ(0, flic_io_irqs(self->flic, BOUND, NULL, NULL));
+}
+
+static void race_next_tsch(int stage, void *ctx)
+{
+	if (stage == 0)
+		tdrv_complete_in_next_tsch(0);
+}
+
+/*
+ * A completion between TSCH's dequeue and the driver taking the status:
+ * TSCH takes the status and the interrupt both, none is left behind.
+ */
+TEST_F(direct, completion_racing_tsch_leaves_no_interrupt)
+{
+	const struct script sc = { 3, {
+		{ SSCH, BOUND, ORB_GRA },
+		{ TSCH, BOUND, IRB_GRA },	/* cc 0 */
+		{ TPI_INSN, 0, 0 },		/* cc 0: nothing left */
+	} };
+	struct result res[3];
+	struct tdrv_counts c;
+
+	ASSERT_EQ(0, tdrv_bind(0, self->vm->fd, BOUND, 3, 1, 1, 1, 0));
+	ASSERT_EQ(3, run_script(self->vcpu, &sc, res, race_next_tsch, NULL));
+	EXPECT_EQ(0, res[1].cc);
+	EXPECT_EQ(0, res[2].cc);
+	tdrv_counts(0, &c);
+	EXPECT_EQ(1, c.injected);
+	EXPECT_EQ(1, c.tsch_pending);
 	EXPECT_EQ(0, flic_io_irqs(self->flic, BOUND, NULL, NULL));
 }
 

@@ -45,6 +45,8 @@ int tdrv_complete(int slot, unsigned int dstat);
 int tdrv_inject(int slot, unsigned int intparm);
 void tdrv_force_ssch(int slot, int rc);
 void tdrv_force_tsch(int slot, int rc);
+/* the next tsch op completes the I/O first, under the driver's lock */
+void tdrv_complete_in_next_tsch(int slot);
 void tdrv_counts(int slot, struct tdrv_counts *c);
 /* wait until the work items of completions have run */
 void tdrv_flush(void);
