@@ -121,7 +121,7 @@ ccw_table_copy(struct kvm_s390_ccw_table *old, struct kvm_s390_ccw_dev *add)
 
 static bool ccw_dev_valid(struct kvm_s390_ccw_dev *dev)
 {
-	return dev->ops && dev->ops->ssch && dev->ops->tsch &&
+	return dev->ops && dev->ops->ssch && dev->ops->tsch && dev->lock &&
 	       schid_key(dev->schid) && dev->isc <= MAX_ISC;
 }
 
@@ -331,15 +331,16 @@ static int ccw_requeue(struct kvm *kvm, struct kvm_s390_interrupt_info *inti)
 
 /*
  * TSCH for a bound subchannel. The IRB's place is checked first, so that
- * a TSCH that ends in an access exception changes nothing. Then the
- * subchannel's pending interrupt is dequeued and the driver takes the
- * status; if the status was pending but no interrupt was queued yet, the
- * completion that made it pending queued it in between (it does so under
- * the lock the tsch op takes): dequeue that one.
+ * a TSCH that ends in an access exception changes nothing. Then, under
+ * the driver's status lock, under which its completions make the status
+ * pending and queue the interrupt, the driver takes the status and the
+ * subchannel's queued interrupt is taken with it (any ISC, CR6 ignored,
+ * as 6.1's TSCH): no interrupt stays behind for a status already
+ * cleared, and none of a later status is taken.
  */
 static int ccw_tsch(struct kvm_vcpu *vcpu, struct kvm_s390_ccw_dev *dev)
 {
-	struct kvm_s390_interrupt_info *inti;
+	struct kvm_s390_interrupt_info *inti = NULL;
 	unsigned long gpa;
 	struct irb irb;
 	u64 addr;
@@ -352,17 +353,18 @@ static int ccw_tsch(struct kvm_vcpu *vcpu, struct kvm_s390_ccw_dev *dev)
 	if (kvm_read_guest(vcpu->kvm, gpa, &irb, sizeof(irb)))
 		return kvm_s390_inject_program_int(vcpu, PGM_ADDRESSING);
 
-	inti = kvm_s390_get_io_int(vcpu->kvm, ALL_ISCS_MASK, dev->schid);
 	memset(&irb, 0, sizeof(irb));
+	mutex_lock(dev->lock);
 	pending = dev->ops->tsch(dev, &irb);
+	if (pending >= 0)
+		inti = kvm_s390_get_io_int(vcpu->kvm, ALL_ISCS_MASK,
+					   dev->schid);
+	mutex_unlock(dev->lock);
 	if (pending < 0 || WARN_ON_ONCE(pending > 1)) {
 		if (ccw_requeue(vcpu->kvm, inti))
 			return -EFAULT;
 		return -EOPNOTSUPP;
 	}
-	if (pending && !inti)
-		inti = kvm_s390_get_io_int(vcpu->kvm, ALL_ISCS_MASK,
-					   dev->schid);
 	if (kvm_write_guest(vcpu->kvm, gpa, &irb, sizeof(irb))) {
 		/* the memslot went away since the check: the status is lost */
 		WARN_ON_ONCE(pending);

@@ -23,15 +23,17 @@
  *   driver.
  * - register and unregister wait for the vcpus' calls into the ops to end:
  *   never call them holding a lock the ops take.
- * - Make the status pending and call kvm_s390_ccw_inject() under the same
- *   lock the tsch op takes, so that an interrupt is queued exactly while
- *   the status it announces is pending.
+ * - dev->lock is the driver's lock over the subchannel's status: the
+ *   completion makes the status pending and calls kvm_s390_ccw_inject()
+ *   under it, and KVM holds it across the tsch op and the dequeue of the
+ *   subchannel's interrupt, so that TSCH takes a status and its interrupt
+ *   together.
  *
- * Lock order: vcpu->mutex -> kvm_s390_ccw_srcu (read) -> the driver's
- * locks (in the ops) -> kvm->arch.float_int.lock; the driver's lock ->
- * kvm_s390_ccw_srcu (read) -> float_int.lock (inject); the FLIC's
- * ccw_lock (register, unregister) nests inside nothing of KVM's and
- * takes none but the allocator's.
+ * Lock order: vcpu->mutex -> kvm_s390_ccw_srcu (read) -> dev->lock and
+ * the driver's other locks (in the ops) -> kvm->arch.float_int.lock; the
+ * driver's lock -> kvm_s390_ccw_srcu (read) -> float_int.lock (inject);
+ * the FLIC's ccw_lock (register, unregister) nests inside nothing of
+ * KVM's and takes none but the allocator's.
  */
 #ifndef _ASM_S390_KVM_S390_CCW_H
 #define _ASM_S390_KVM_S390_CCW_H
@@ -40,6 +42,7 @@
 #include <asm/cio.h>
 
 struct kvm;
+struct mutex;
 struct kvm_s390_ccw_dev;
 
 /* The subchannel id's "one" bit, M bit (MCSS-E form) and reserved bits. */
@@ -76,7 +79,7 @@ struct kvm_s390_ccw_ops {
 	 * the status as TSCH does. Return 1 if the status was pending
 	 * (cc 0), 0 if not (cc 1; the IRB is stored then too), or
 	 * -EOPNOTSUPP (nothing changed). KVM has checked that the IRB can
-	 * be stored. May sleep.
+	 * be stored. Called with dev->lock held. May sleep.
 	 */
 	int (*tsch)(struct kvm_s390_ccw_dev *dev, struct irb *irb);
 };
@@ -85,6 +88,7 @@ struct kvm_s390_ccw_dev {
 	/* set by the driver before register; read-only while bound */
 	u32 schid;	/* guest subsystem-identification word (GR1 form) */
 	const struct kvm_s390_ccw_ops *ops;
+	struct mutex *lock;	/* the status lock (above) */
 	/* set before register, then only through kvm_s390_ccw_update() */
 	u8 isc;		/* the guest's ISC (PMCW) */
 	bool enabled;	/* the guest's PMCW enabled bit */
@@ -93,7 +97,7 @@ struct kvm_s390_ccw_dev {
 };
 
 /*
- * Bind @dev to @kvm. 0; -EINVAL for a bad schid, ISC or missing ops;
+ * Bind @dev to @kvm. 0; -EINVAL for a bad schid, ISC, missing ops or lock;
  * -EBUSY if @dev is bound or its schid is bound in @kvm already; -ENODEV
  * if @kvm has no FLIC; -ENOMEM.
  */

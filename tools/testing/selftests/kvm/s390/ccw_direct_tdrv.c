@@ -4,10 +4,11 @@
  * code, as a subchannel driver would be, in the test program.
  *
  * Per slot, tdrv.lock (a mutex, as vfio-ccw's io_mutex) protects the
- * subchannel state (busy, status_pending, irb, intparm, counters); the
- * ops take it, and so does a completion, across making the status
- * pending and kvm_s390_ccw_inject(), as <asm/kvm_s390_ccw.h> asks. Bind
- * and unbind run without it (they wait for the ops).
+ * subchannel state (busy, status_pending, irb, intparm, counters). It is
+ * dev.lock: KVM holds it around the tsch op, the ssch op takes it, and a
+ * completion holds it across making the status pending and
+ * kvm_s390_ccw_inject(), as <asm/kvm_s390_ccw.h> asks. Bind and unbind
+ * run without it (they wait for the ops).
  */
 #include <linux/errno.h>
 #include <linux/file.h>
@@ -115,17 +116,15 @@ static int tdrv_tsch(struct kvm_s390_ccw_dev *dev, struct irb *irb)
 	struct tdrv_sch *s = to_sch(dev);
 	int pending;
 
-	mutex_lock(&s->lock);
+	/* KVM holds s->lock (dev->lock) */
 	s->counts.tsch++;
 	if (s->complete_in_tsch) {
 		/* as if it came between KVM's dequeue and this op */
 		s->complete_in_tsch = false;
 		tdrv_complete_locked(s, TDRV_DSTAT_OK);
 	}
-	if (s->force_tsch != TDRV_NO_FORCE) {
-		mutex_unlock(&s->lock);
+	if (s->force_tsch != TDRV_NO_FORCE)
 		return s->force_tsch;
-	}
 	pending = s->status_pending;
 	if (pending) {
 		memcpy(irb, s->irb, sizeof(*irb));
@@ -138,7 +137,6 @@ static int tdrv_tsch(struct kvm_s390_ccw_dev *dev, struct irb *irb)
 		if (s->busy)
 			((__be32 *)irb)[0] = cpu_to_be32(0x00004000);
 	}
-	mutex_unlock(&s->lock);
 	return pending;
 }
 
@@ -178,6 +176,7 @@ int tdrv_bind(int slot, int vm_fd, unsigned int schid, unsigned int isc,
 	s->dev.isc = isc;
 	s->dev.enabled = enabled;
 	s->dev.ops = with_ops ? &tdrv_ops : NULL;
+	s->dev.lock = &s->lock;
 	rc = symbol_get(kvm_s390_ccw_register)(kvm, &s->dev);
 	if (rc && take_ref)
 		kvm_put_kvm(kvm);
