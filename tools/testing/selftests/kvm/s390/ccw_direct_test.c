@@ -11,7 +11,9 @@
  * away while bound, and injection racing an unbind (TSan).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdbool.h>
 #include <string.h>
 
@@ -883,6 +885,69 @@ TEST_F(direct, smp_many_ios_exactly_once)
 	EXPECT_EQ(NR_SMP * NR_IO, stat_of(self->vm->fd, "io_direct_injected"));
 	EXPECT_EQ(0, get_all_irqs(self->flic, &irqs));
 	free(irqs);
+}
+
+/* ---- allocation failures: ENOMEM, nothing half done ---- */
+
+static int fail_nth_fd = -1;
+
+static void fail_nth_set(int n)
+{
+	char buf[16];
+	int len = snprintf(buf, sizeof(buf), "%d", n);
+
+	if (pwrite(fail_nth_fd, buf, len, 0) != len)
+		abort();
+}
+
+/* 0 once the injected failure fired */
+static int fail_nth_get(void)
+{
+	char buf[16] = { 0 };
+
+	if (pread(fail_nth_fd, buf, sizeof(buf) - 1, 0) < 0)
+		abort();
+	return atoi(buf);
+}
+
+TEST_F(direct, allocation_failures)
+{
+	int n, rc;
+
+	fail_nth_fd = open("/proc/thread-self/fail-nth", O_RDWR);
+	if (fail_nth_fd < 0)
+		SKIP(return, "no /proc/thread-self/fail-nth");
+	/* a second binding copies the table: fail each allocation */
+	ASSERT_EQ(0, tdrv_bind(1, self->vm->fd, BOUND2, 3, 1, 1, 1, 0));
+	for (n = 1; n < 100; n++) {
+		fail_nth_set(n);
+		rc = tdrv_bind(0, self->vm->fd, BOUND, 3, 1, 1, 1, 0);
+		if (fail_nth_get() != 0)
+			break;
+		EXPECT_EQ(-ENOMEM, rc);
+		EXPECT_EQ(-ENODEV, tdrv_inject(0, 1));
+	}
+	fail_nth_set(0);
+	EXPECT_GT(n, 1);
+	EXPECT_EQ(0, rc);
+
+	fail_nth_set(1);
+	EXPECT_EQ(-ENOMEM, tdrv_inject(0, 5));
+	EXPECT_EQ(0, fail_nth_get());
+	fail_nth_set(0);
+	EXPECT_EQ(0, flic_io_irqs(self->flic, BOUND, NULL, NULL));
+	EXPECT_EQ(0, tdrv_inject(0, 6));
+	EXPECT_EQ(1, flic_io_irqs(self->flic, BOUND, NULL, NULL));
+
+	/* unbinding allocates nothing, so it cannot fail */
+	fail_nth_set(1);
+	tdrv_unbind(0);
+	EXPECT_EQ(1, fail_nth_get());
+	fail_nth_set(0);
+	EXPECT_EQ(-ENODEV, tdrv_inject(0, 7));
+	/* the other binding still works */
+	EXPECT_EQ(0, tdrv_inject(1, 8));
+	close(fail_nth_fd);
 }
 
 TEST_HARNESS_MAIN
