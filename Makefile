@@ -62,7 +62,9 @@ portable-dirs	:= $(patsubst %/,%,$(filter %/,$(obj-y) $(obj-m)))
 # Directories of programs written against the syscall interface; their
 # Makefiles list TEST_GEN_PROGS (run by "make check", as in kselftest),
 # PROGS (tools) or BENCH_PROGS (benchmarks), and LIBKVM sources shared by
-# the directory's programs (paths relative to the directory).
+# the directory's programs (paths relative to the directory); LIBKERNEL
+# sources are shared too but built with the kernel-side flags (a test
+# that also plays a driver inside the host).
 prog-dirs	:= tools/testing/selftests/kvm/s390 tools/bench tools/vmm
 # Unit tests of the host's kernel API: built with the kernel-side flags.
 umtest-dirs	:= tools/testing/um tools/testing/cio tools/bench/cio \
@@ -139,12 +141,14 @@ TSAN_TESTS :=
 PROGS :=
 BENCH_PROGS :=
 LIBKVM :=
+LIBKERNEL :=
 include $(1)/Makefile
 $(1)-tests := $$(TEST_GEN_PROGS)
 $(1)-tsan := $$(TSAN_TESTS)
 $(1)-progs := $$(TEST_GEN_PROGS) $$(PROGS) $$(BENCH_PROGS)
 $(1)-benches := $$(BENCH_PROGS)
 $(1)-lib := $$(patsubst $(srctree)/%,%,$$(abspath $$(addprefix $(1)/,$$(LIBKVM))))
+$(1)-klib := $$(patsubst $(srctree)/%,%,$$(abspath $$(addprefix $(1)/,$$(LIBKERNEL))))
 endef
 
 lib-dirs	:= $(foreach d,$(core-dirs) $(portable-dirs),\
@@ -219,7 +223,8 @@ LDLIBS		:= -lpthread
 define prog-rules
 $(1)-$(2)-kind := $(if $(filter $(2),$(umtest-dirs)),t,u)
 $(1)-$(2)-lib := $$(addprefix $(O)/$(1)/$$($(1)-$(2)-kind)/,\
-	$$(patsubst %.c,%.o,$$($(2)-lib)))
+	$$(patsubst %.c,%.o,$$($(2)-lib))) \
+	$$(addprefix $(O)/$(1)/t/,$$(patsubst %.c,%.o,$$($(2)-klib)))
 # the programs' objects are kept: not intermediate files of the link
 .SECONDARY: $$(patsubst %,$(O)/$(1)/$$($(1)-$(2)-kind)/$(2)/%.o,$$($(2)-progs)) \
 	$$($(1)-$(2)-lib)

@@ -30,6 +30,8 @@ const struct _kvm_stats_desc kvm_vm_stats_desc[] = {
 	STATS_DESC_COUNTER(VM, gmap_shadow_r3_entry),
 	STATS_DESC_COUNTER(VM, gmap_shadow_sg_entry),
 	STATS_DESC_COUNTER(VM, gmap_shadow_pg_entry),
+	/* not in 6.1: direct injection */
+	STATS_DESC_COUNTER(VM, io_direct_injected),
 };
 
 const struct kvm_stats_header kvm_vm_stats_header = {
@@ -137,6 +139,9 @@ const struct _kvm_stats_desc kvm_vcpu_stats_desc[] = {
 	STATS_DESC_COUNTER(VCPU, instruction_diagnose_500),
 	STATS_DESC_COUNTER(VCPU, instruction_diagnose_other),
 	STATS_DESC_COUNTER(VCPU, pfault_sync),
+	/* not in 6.1: direct injection */
+	STATS_DESC_COUNTER(VCPU, instruction_ssch_kernel),
+	STATS_DESC_COUNTER(VCPU, instruction_tsch_kernel),
 };
 
 const struct kvm_stats_header kvm_vcpu_stats_header = {

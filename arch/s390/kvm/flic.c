@@ -276,6 +276,7 @@ static int flic_create(struct kvm_device *dev, u32 type)
 	INIT_LIST_HEAD(&flic->maps);
 	for (i = 0; i < KVM_MAX_VCPUS; i++)
 		atomic_set(&flic->wait_irqs[i], 0);
+	kvm_s390_ccw_init_flic(flic);
 	dev->private = flic;
 	/* publish only a fully set up device to the injection path */
 	smp_store_release(&dev->kvm->arch.flic, dev);
@@ -287,6 +288,8 @@ static void flic_destroy(struct kvm_device *dev)
 {
 	struct kvm_s390_flic *flic = dev->private;
 
+	/* the bindings live here: none may outlive it */
+	kvm_s390_ccw_destroy_vm(dev->kvm);
 	WRITE_ONCE(dev->kvm->arch.flic, NULL);
 	kvm_s390_flic_unmap_all(dev);
 	kfree(flic);

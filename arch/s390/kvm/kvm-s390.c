@@ -148,6 +148,8 @@ int kvm_arch_init_vm(struct kvm *kvm, unsigned long type)
  */
 void kvm_arch_destroy_vm(struct kvm *kvm)
 {
+	/* 6.1 destroys devices after this: no injection after the clear */
+	kvm_s390_ccw_destroy_vm(kvm);
 	kvm_s390_clear_float_irqs(kvm);
 	kvm_s390_destroy_adapters(kvm);
 }

@@ -176,6 +176,8 @@ struct kvm_s390_flic_map {
 /* at most this many maps per VM (6.1: MAX_S390_ADAPTER_MAPS per adapter) */
 #define KVM_S390_FLIC_MAX_MAPS		256
 
+struct kvm_s390_ccw_table;
+
 /*
  * (not in 6.1) Private data of the FLIC device (kvm->arch.flic->private).
  * 6.1's struct kvm_arch has no fields for these, so they live with the
@@ -196,6 +198,10 @@ struct kvm_s390_flic {
 	 * vcpu's PSW and control registers.
 	 */
 	atomic_t wait_irqs[KVM_MAX_VCPUS];
+	/* serializes the writers of ccw_table (ccw_direct.c) */
+	struct mutex ccw_lock;
+	/* bound subchannels; read under kvm_s390_ccw_srcu */
+	struct kvm_s390_ccw_table __rcu *ccw_table;
 };
 
 /*
@@ -204,6 +210,26 @@ struct kvm_s390_flic {
  * new PSW has nothing to execute); sie_block->iprcc holds the code.
  */
 #define KVM_S390_VIR_PGM_LOOP		0x5500
+
+/*
+ * (not in 6.1) The direct-injection counters are fields that 6.1's
+ * kvm_vcpu_stat and kvm_vm_stat do not have; an asm/kvm_host.h that has
+ * them says so with KVM_S390_HAVE_CCW_STATS. Against 6.1's own header
+ * (kbuild-check) they are not kept.
+ */
+#ifdef KVM_S390_HAVE_CCW_STATS
+#define kvm_s390_ccw_count(vcpu, name)	((vcpu)->stat.name++)
+static inline void kvm_s390_ccw_count_injected(struct kvm *kvm)
+{
+	/* kvm->stat is written by every injector under fi->lock */
+	spin_lock(&kvm->arch.float_int.lock);
+	kvm->stat.io_direct_injected++;
+	spin_unlock(&kvm->arch.float_int.lock);
+}
+#else
+#define kvm_s390_ccw_count(vcpu, name)	((void)(vcpu))
+static inline void kvm_s390_ccw_count_injected(struct kvm *kvm) {}
+#endif
 
 /* --- implemented in kvm-s390.c ---------------------------------------- */
 void kvm_s390_vcpu_start(struct kvm_vcpu *vcpu);
@@ -280,6 +306,22 @@ int kvm_s390_inject_float_inti(struct kvm *kvm,
 
 int kvm_s390_get_float_irqs(struct kvm *kvm, struct kvm_s390_irq *buf,
 			    int cap);
+
+/* --- implemented in ccw_direct.c (not in 6.1) ------------------------- */
+#ifdef CONFIG_KVM_S390_CCW_DIRECT
+/* SSCH or TSCH for a bound subchannel; -EOPNOTSUPP if GR1 names none */
+int kvm_s390_ccw_handle_io(struct kvm_vcpu *vcpu);
+/* unbind what a driver left bound; before the floating irqs are freed */
+void kvm_s390_ccw_destroy_vm(struct kvm *kvm);
+void kvm_s390_ccw_init_flic(struct kvm_s390_flic *flic);
+#else
+static inline int kvm_s390_ccw_handle_io(struct kvm_vcpu *vcpu)
+{
+	return -EOPNOTSUPP;
+}
+static inline void kvm_s390_ccw_destroy_vm(struct kvm *kvm) {}
+static inline void kvm_s390_ccw_init_flic(struct kvm_s390_flic *flic) {}
+#endif
 
 /* --- implemented in adapter.c ----------------------------------------- */
 int kvm_s390_flic_register_adapter(struct kvm_device *dev,

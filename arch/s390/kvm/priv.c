@@ -2,7 +2,8 @@
 /*
  * Intercepted instructions the kernel handles (6.1's priv.c and diag.c,
  * for the instructions this project's machine intercepts): the I/O
- * instructions (TPI and the interrupt part of TSCH in the kernel, the
+ * instructions (TPI and the interrupt part of TSCH in the kernel, SSCH
+ * and TSCH of subchannels bound for direct injection in ccw_direct.c, the
  * rest to userspace), LPSWE and LCTLG when an interrupt waits for the
  * guest to enable for it, and DIAGNOSE 0x44.
  *
@@ -124,9 +125,18 @@ static int handle_io_inst(struct kvm_vcpu *vcpu)
 		return kvm_s390_inject_program_int(vcpu, PGM_PRIVILEGED_OP);
 
 	if (READ_ONCE(vcpu->kvm->arch.css_support)) {
-		/* only TPI and the interrupt part of TSCH are the kernel's */
+		/*
+		 * TPI and the interrupt part of TSCH are the kernel's, and
+		 * SSCH and TSCH for a subchannel bound for direct injection
+		 */
 		if (sie->ipa == 0xb236)
 			return handle_tpi(vcpu);
+		if (sie->ipa == 0xb233 || sie->ipa == 0xb235) {
+			int rc = kvm_s390_ccw_handle_io(vcpu);
+
+			if (rc != -EOPNOTSUPP)
+				return rc;
+		}
 		if (sie->ipa == 0xb235)
 			return handle_tsch(vcpu);
 		vcpu->stat.instruction_io_other++;

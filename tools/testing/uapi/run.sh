@@ -36,13 +36,18 @@ mkdir -p "$out" || exit 2
 
 printf '#include <linux/kvm.h>\n#include <linux/vfio.h>\n#include <linux/vfio_ccw.h>\n' \
 	> "$out/layout.c"
+# and the project's own uapi additions (include/uapi, new header names)
+for h in "$root"/include/uapi/linux/*.h; do
+	[ -e "$h" ] && printf '#include <linux/%s>\n' "${h##*/}" >> "$out/layout.c"
+done
 
 # layout CC NAME: object file with every type of the headers in its DWARF,
 # then one line per type and member: "TOPTYPE<TAB>path size|offset".
 layout()
 {
 	# shellcheck disable=SC2086 # a compiler command may carry flags
-	$1 -I"$uapi" -g -fno-eliminate-unused-debug-types -c \
+	$1 -I"$uapi" -I"$root/include/uapi" -g \
+		-fno-eliminate-unused-debug-types -c \
 		-o "$out/$2.o" "$out/layout.c" || return 1
 	readelf --debug-dump=info "$out/$2.o" | awk -f "$here/layout.awk" \
 		> "$out/$2.txt"

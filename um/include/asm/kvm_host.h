@@ -108,6 +108,7 @@
 #define PGM_ADDRESSING		0x05
 #define PGM_SPECIFICATION	0x06
 #define PGM_DATA		0x07
+#define PGM_OPERAND		0x15
 
 /* Control registers after an initial CPU reset. */
 #define CR0_INITIAL_MASK	0xe0UL
@@ -301,6 +302,9 @@ struct kvm_vcpu_stat {
 	u64 instruction_diagnose_500;
 	u64 instruction_diagnose_other;
 	u64 pfault_sync;
+	/* not in 6.1: direct injection (arch/s390/kvm/ccw_direct.c) */
+	u64 instruction_ssch_kernel;
+	u64 instruction_tsch_kernel;
 };
 
 struct kvm_vm_stat {
@@ -318,7 +322,12 @@ struct kvm_vm_stat {
 	u64 gmap_shadow_r3_entry;
 	u64 gmap_shadow_sg_entry;
 	u64 gmap_shadow_pg_entry;
+	/* not in 6.1: direct injection (arch/s390/kvm/ccw_direct.c) */
+	u64 io_direct_injected;
 };
+
+/* the two structs above have the direct-injection counters */
+#define KVM_S390_HAVE_CCW_STATS 1
 
 struct kvm_arch_memory_slot {
 };

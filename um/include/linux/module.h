@@ -42,4 +42,12 @@ static inline void module_put(struct module *module) { }
 static inline void __module_get(struct module *module) { }
 #define module_put_and_kthread_exit(code) do { } while (0)
 
+/*
+ * symbol_get() as a built-in kernel has it (6.1, !CONFIG_MODULES): a
+ * weak reference, NULL when nothing linked in defines the symbol.
+ */
+#define symbol_get(x) \
+	({ extern typeof(x) x __attribute__((weak, visibility("hidden"))); &(x); })
+#define symbol_put(x) do { } while (0)
+
 #endif
