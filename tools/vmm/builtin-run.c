@@ -104,7 +104,8 @@ static void tick(struct vmm *v)
 	struct run_stats now, d;
 	uint64_t t = now_ns();
 
-	if (R.phase == PH_SETUP && __atomic_load_n(&g->ready, __ATOMIC_ACQUIRE)) {
+	if (R.phase == PH_SETUP &&
+	    __atomic_load_n(&g->ready, __ATOMIC_ACQUIRE)) {
 		stats_snapshot(v, &R.start);
 		stats_latency_reset();
 		R.t0 = t;
@@ -175,7 +176,8 @@ static int plug_devices(struct vmm *v, const struct run_opts *o, char **devs)
 	int i, ret;
 
 	for (i = 0; i < o->nr_dasd + o->nr_dev; i++) {
-		const char *dev = i < o->nr_dasd ? devs[i] : o->dev[i - o->nr_dasd];
+		const char *dev = i < o->nr_dasd ? devs[i] :
+				  o->dev[i - o->nr_dasd];
 
 		ret = vfio_ccw_add(v, dev);
 		if (ret) {
@@ -392,8 +394,8 @@ int run_vm(int argc, char **argv, bool bench)
 		case 's':
 			errno = 0;
 			o.seconds = strtod(optarg, &end);
-			if (errno || end == optarg || *end || !(o.seconds > 0) ||
-			    o.seconds > 86400)
+			if (errno || end == optarg || *end ||
+			    !(o.seconds > 0) || o.seconds > 86400)
 				return usage_error(cmd, "--seconds wants a number above 0 (at most a day), not '%s'", optarg);
 			break;
 		case 'j':

@@ -489,7 +489,8 @@ int css_handle_tsch(struct vcpu *c)
 	pthread_mutex_unlock(&vmm_lock);
 	if (pgm) {
 		if (run->s390_tsch.dequeued)
-			kvm_flic_enqueue_io(c->vmm, run->s390_tsch.subchannel_id,
+			kvm_flic_enqueue_io(c->vmm,
+					    run->s390_tsch.subchannel_id,
 					    run->s390_tsch.subchannel_nr,
 					    run->s390_tsch.io_int_parm,
 					    run->s390_tsch.io_int_word >> 27);

@@ -123,7 +123,7 @@ static void io_irq(void)
 	stctl = cb_get(irb, SCSW_STCTL);
 	if (st->cc == 0 && (stctl & STCTL_INTERMEDIATE) &&
 	    !(stctl & (STCTL_PRIMARY | STCTL_ALERT)))
-		return;		/* intermediate status: the program goes on */
+		return;	/* intermediate status: the program goes on */
 	st->stat = cb_get(irb, SCSW_DSTAT) << 8 | cb_get(irb, SCSW_CSTAT);
 	st->fctl_stctl = cb_get(irb, SCSW_FCTL) << 8 | stctl;
 	memcpy(st->sense, irb + IRB_ECW_OFF, sizeof(st->sense));
@@ -228,7 +228,7 @@ static void sch_lock(uint32_t nr)
 					    __ATOMIC_RELAXED)) {
 		zero = 0;
 		cpu_relax();
-		sched_yield();	/* the simulated CPU's pause: leave the core */
+		sched_yield();	/* the simulated CPU's pause */
 	}
 }
 
@@ -429,13 +429,18 @@ struct range {
 	uint32_t sch, first, n;		/* tracks first..first+n-1 */
 };
 
-static uint64_t *seq_slot(uint32_t sch, uint32_t trk, uint32_t rec)
+/* a block's index in the seq table (and the journal) */
+static uint64_t block_index(uint32_t sch, uint32_t trk, uint32_t rec)
 {
 	struct guest_ctl *c = ctl();
-	uint64_t idx = ((uint64_t)sch * c->nr_tracks + trk - c->first_track) *
-		       DASD_RECS + rec - 1;
 
-	return guest_ptr(G_SEQ_TABLE + idx * 8, 8);
+	return ((uint64_t)sch * c->nr_tracks + trk - c->first_track) *
+	       DASD_RECS + rec - 1;
+}
+
+static uint64_t *seq_slot(uint32_t sch, uint32_t trk, uint32_t rec)
+{
+	return guest_ptr(G_SEQ_TABLE + block_index(sch, trk, rec) * 8, 8);
 }
 
 /* read (@write 0) or write @nrec records from @rec of @trk */
@@ -479,8 +484,7 @@ static int rw(const struct range *r, uint64_t area, int write, uint32_t trk,
 			__atomic_store_n(slot, seq, __ATOMIC_RELAXED);
 			if (c->workload == WL_JOURNAL)
 				ucall(UCALL_SYNC, 3, GSYNC_ACK,
-				      (uint64_t)(slot - seq_slot(0, c->first_track, 1)),
-				      seq);
+				      block_index(r->sch, trk, rec + i), seq);
 		} else if (block_check(b, trk, rec + i, *slot,
 				       c->workload != WL_VERIFY) < 0) {
 			guest_error(GERR_DATA, r->sch, trk, rec + i);
@@ -495,7 +499,7 @@ static void workload(const struct range *r, uint64_t area, uint32_t vcpu)
 {
 	struct guest_ctl *c = ctl();
 	uint64_t rnd = 0x2545f4914f6cdd1dULL + vcpu * 7919;
-	uint32_t trk, rec, op;
+	uint32_t trk, rec, op, n;
 
 	if (c->workload == WL_VERIFY) {
 		for (trk = r->first; trk < r->first + r->n && !c->stop; trk++)
@@ -505,19 +509,22 @@ static void workload(const struct range *r, uint64_t area, uint32_t vcpu)
 	for (op = 0; !__atomic_load_n(&c->stop, __ATOMIC_RELAXED); op++) {
 		trk = r->first + xorshift(&rnd) % r->n;
 		rec = 1 + xorshift(&rnd) % DASD_RECS;
+		/* every eighth I/O a full track (or the rest of one) */
+		n = op % 8 == 7 ? DASD_RECS - rec + 1 : 1;
 		switch (c->workload) {
 		case WL_READ:
-			rw(r, area, 0, trk, rec, op % 8 == 7 ? DASD_RECS - rec + 1 : 1);
+			rw(r, area, 0, trk, rec, n);
 			break;
 		case WL_WRITE:
-			rw(r, area, 1, trk, rec, op % 8 == 7 ? DASD_RECS - rec + 1 : 1);
+			rw(r, area, 1, trk, rec, n);
 			break;
-		default:	/* write, read back; every 8th a full track */
-			if (op % 8 == 7)
+		default:	/* write, then read back */
+			if (op % 8 == 7) {
 				rec = 1;
-			if (rw(r, area, 1, trk, rec, op % 8 == 7 ? DASD_RECS : 1))
-				break;
-			rw(r, area, 0, trk, rec, op % 8 == 7 ? DASD_RECS : 1);
+				n = DASD_RECS;
+			}
+			if (!rw(r, area, 1, trk, rec, n))
+				rw(r, area, 0, trk, rec, n);
 		}
 	}
 }
@@ -631,7 +638,7 @@ static void path_gone(uint64_t area)
 	check(CC(0), insn(0xb233, schid(0), area + IO_ORB));
 	while (!__atomic_load_n(&st->done, __ATOMIC_ACQUIRE))
 		enabled_wait(PSW_MASK_IO);
-	check(0x02, st->stat & 0x02);		/* interface-control check */
+	check(0x02, st->stat & 0x02);	/* interface-control check */
 	for (i = 0; i < 1000000 && !__atomic_load_n(&c->nr_crws,
 						   __ATOMIC_ACQUIRE); i++)
 		enabled_wait(PSW_MASK_MCHECK);
@@ -676,7 +683,8 @@ void guest_misbehave(uint64_t area)
 	cb_put(orb, ORB_MIDAW, 1);
 	check(PGM(PGM_OPERAND), insn(0xb233, schid(0), area + IO_ORB));
 	/* 3: ORB not on a word boundary: specification exception */
-	check(PGM(PGM_SPECIFICATION), insn(0xb233, schid(0), area + IO_ORB + 2));
+	check(PGM(PGM_SPECIFICATION),
+	      insn(0xb233, schid(0), area + IO_ORB + 2));
 	/* 4: subchannel id without the one bit: operand exception */
 	orb_build(area + IO_ORB, 1, p.ccw_gra);
 	check(PGM(PGM_OPERAND), insn(0xb233, 0, area + IO_ORB));
@@ -684,7 +692,8 @@ void guest_misbehave(uint64_t area)
 	check(CC(3), insn(0xb233, schid(c->nr_sch + 1), area + IO_ORB));
 	check(CC(3), insn(0xb234, schid(c->nr_sch + 1), area + IO_SCHIB));
 	/* 6: TSCH operand not on a word boundary: specification */
-	check(PGM(PGM_SPECIFICATION), insn(0xb235, schid(0), area + IO_IRB + 1));
+	check(PGM(PGM_SPECIFICATION),
+	      insn(0xb235, schid(0), area + IO_IRB + 1));
 	/* 7: MSCH with reserved PMCW bits: operand exception */
 	insn(0xb234, schid(0), area + IO_SCHIB);
 	cb_put(schib, PMCW_RES_W1, 1);

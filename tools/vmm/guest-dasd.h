@@ -12,18 +12,18 @@
 #include <stdint.h>
 
 /* guest real = absolute addresses (each vcpu's prefix is elsewhere) */
-#define G_CODE_BASE	0x080000UL	/* entry descriptors, 32 bytes a vcpu */
+#define G_CODE_BASE	0x080000UL	/* entries, 32 bytes a vcpu */
 #define G_PREFIX_BASE	0x100000UL	/* 8 KiB lowcore a vcpu */
 #define G_CTL		0x200000UL	/* struct guest_ctl */
 #define G_IO_BASE	0x400000UL	/* per-vcpu I/O area */
 #define G_IO_SIZE	0x020000UL
-#define G_SEQ_TABLE	0x800000UL	/* u64 per block: last written seq */
+#define G_SEQ_TABLE	0x800000UL	/* u64 a block: last seq written */
 #define G_SEQ_MAX	(1UL << 20)	/* bytes */
 
 /* lowcore bytes of the program's own (per CPU) */
 #define LC_VMM_VCPU	0x1800		/* this CPU's vcpu number */
-#define LC_VMM_PGM	0x1808		/* last program-interruption code */
-#define LC_VMM_PGMS	0x180c		/* program interruptions taken */
+#define LC_VMM_PGM	0x1808	/* last program-interruption code */
+#define LC_VMM_PGMS	0x180c	/* program interruptions taken */
 
 /* the 3390 on a dasdinit -linux image */
 #define DASD_HEADS	15
@@ -68,7 +68,7 @@ struct guest_ctl {
 	struct { uint32_t want, got; } mis[MIS_CHECKS];
 	/* the VMM's answer to GSYNC_FAULT: 0 injected, else -errno */
 	int32_t fault_result;
-	uint32_t nr_crws, crws[8];	/* what STCRW gave the mcheck handler */
+	uint32_t nr_crws, crws[8];	/* STCRW in the mcheck handler */
 };
 
 /* err_what */
@@ -79,7 +79,7 @@ enum {
 
 /* ucall SYNC codes the guest sends */
 #define GSYNC_ACK	1	/* args: block index, seq (WL_JOURNAL) */
-#define GSYNC_FAULT	2	/* args: subchannel, fault, arg: host fault */
+#define GSYNC_FAULT	2	/* args: subchannel, fault, arg */
 #define FAULT_PATH	3	/* the path fails before command arg */
 
 #endif /* VMM_GUEST_DASD_H */

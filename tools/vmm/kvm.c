@@ -63,7 +63,8 @@ int kvm_machine_init(struct vmm *v, int nr_vcpus)
 		return -errno;
 	if (ioctl(v->kvm_fd, KVM_GET_API_VERSION, 0) != KVM_API_VERSION)
 		return -EINVAL;
-	if (ioctl(v->kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_S390_CSS_SUPPORT) <= 0)
+	if (ioctl(v->kvm_fd, KVM_CHECK_EXTENSION,
+		  KVM_CAP_S390_CSS_SUPPORT) <= 0)
 		return -EOPNOTSUPP;
 	v->vm_fd = ioctl(v->kvm_fd, KVM_CREATE_VM, 0);
 	if (v->vm_fd < 0)

@@ -107,12 +107,12 @@ struct sch {
 	uint8_t orb[ORB_SIZE];		/* the guest's last started ORB */
 	const struct sch_ops *ops;
 	void *dev;
-	uint64_t started_ns;		/* the SSCH being timed, 0 if none */
+	uint64_t started_ns;		/* SSCH being timed, or 0 */
 	bool host_started;		/* the program reached the device */
 };
 
-struct sch *css_add_sch(struct vmm *v, uint16_t devno, const struct sch_ops *ops,
-			void *dev);
+struct sch *css_add_sch(struct vmm *v, uint16_t devno,
+			const struct sch_ops *ops, void *dev);
 int css_handle_insn(struct vcpu *c);		/* KVM_EXIT_S390_SIEIC 4 */
 int css_handle_tsch(struct vcpu *c);		/* KVM_EXIT_S390_TSCH */
 void css_io_done(struct sch *s, const uint8_t *host_irb, int err);
@@ -152,8 +152,8 @@ int stats_snapshot(struct vmm *v, struct run_stats *s);
 void stats_delta(struct run_stats *d, const struct run_stats *a,
 		 const struct run_stats *b);
 void stats_print(FILE *f, const struct run_stats *s, int nr_vcpus, int nr_dev);
-void stats_print_json(FILE *f, const struct run_stats *s, int nr_vcpus, int nr_dev,
-		      const char *workload);
+void stats_print_json(FILE *f, const struct run_stats *s, int nr_vcpus,
+		      int nr_dev, const char *workload);
 void stats_progress(const struct run_stats *s);
 uint64_t now_ns(void);
 

@@ -305,6 +305,31 @@ TEST_F(vmm, killed_mid_io_restart_reads_back)
 	EXPECT_NE(NULL, strstr(slurp(out), "data mismatch"));
 }
 
+/* SIGINT: the guest finishes the I/O in flight, the summary follows */
+TEST_F(vmm, sigint_stops_cleanly)
+{
+	char *img = image("a.3390", "-linux", 10), out[128];
+	int status, i;
+	pid_t pid;
+
+	SKIP_NO_IMAGE(img);
+	snprintf(out, sizeof(out), "%s/out", dir);
+	char *const argv[] = { "run", "--vcpus", "3", "--dasd", img,
+			       "--seconds", "600", NULL };
+	pid = spawn(argv, out);
+	ASSERT_LT(0, pid);
+	for (i = 0; i < 60000 && !strstr(slurp(out), "guest: readwrite"); i++)
+		usleep(1000);
+	usleep(200000);		/* some I/O */
+	kill(pid, SIGINT);
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+	TH_LOG("%s", slurp(out));
+	EXPECT_NE(NULL, strstr(slurp(out), "Interrupt: stopping"));
+	EXPECT_NE(NULL, strstr(slurp(out), "I/Os per second"));
+}
+
 TEST_F(vmm, bad_command_lines)
 {
 	char *img = image("a.3390", "-linux", 10), *z = image("z.3390", "-z -linux", 10);
