@@ -184,12 +184,19 @@ TEST(ret_codes)
 	EXPECT_TRUE(r.irb.scsw.cmd.fctl & SCSW_FCTL_CLEAR_FUNC);
 	EXPECT_EQ(0, um_vfio_pinned_pages());
 
-	/* the device busy (cc 2): -EBUSY; not operational (cc 3): -ENODEV */
+	/* the device answers busy: the start is taken, its IRB says so */
 	ASSERT_EQ(0, um_css_inject(0, UM_FAULT_BUSY, 0));
-	EXPECT_EQ(-EBUSY, start(&v, &o, SCSW_FCTL_START_FUNC));
+	r = run(&v, o);
+	ASSERT_TRUE(r.irq);
+	EXPECT_TRUE(r.irb.scsw.cmd.dstat & DEV_STAT_BUSY);
 	EXPECT_EQ(0, um_vfio_pinned_pages());
+	/*
+	 * Gone: SSCH's cc 3 (-ENODEV: no path left), or -EIO once the
+	 * css core's CRW handling made the FSM not operational.
+	 */
 	ASSERT_EQ(0, um_css_inject(0, UM_FAULT_NOT_OPER, 0));
-	EXPECT_EQ(-ENODEV, start(&v, &o, SCSW_FCTL_START_FUNC));
+	r.n = start(&v, &o, SCSW_FCTL_START_FUNC);
+	EXPECT_TRUE(r.n == -ENODEV || r.n == -EIO) TH_LOG("start: %zd", r.n);
 	EXPECT_EQ(0, um_vfio_pinned_pages());
 	v_vmm_close(&v);
 }
@@ -218,10 +225,13 @@ TEST(translation_matrix)
 	EXPECT_EQ(CP + 8, r.irb.scsw.cmd.cpa);
 
 #define READ_BACK(what) do {						\
-	ASSERT_TRUE(good(&r)) TH_LOG("%s: n %zd irq %d cstat %#x", what, \
-				     r.n, r.irq, r.irb.scsw.cmd.cstat); \
-	EXPECT_EQ(0, memcmp(v.mem + BUF + 0x10, v.mem + BUF2 + 0x10, len)) \
+	if (!good(&r))							\
+		TH_LOG("%s: n %zd irq %d cstat %#x", what, r.n, r.irq,	\
+		       r.irb.scsw.cmd.cstat);				\
+	ASSERT_TRUE(good(&r));						\
+	if (memcmp(v.mem + BUF + 0x10, v.mem + BUF2 + 0x10, len))	\
 		TH_LOG("%s: data differs", what);			\
+	EXPECT_EQ(0, memcmp(v.mem + BUF + 0x10, v.mem + BUF2 + 0x10, len)); \
 	EXPECT_EQ(0, um_vfio_pinned_pages());				\
 	memset(v.mem + BUF2, 0, 0x4000);				\
 } while (0)
@@ -289,7 +299,9 @@ TEST(tic_segments)
 	ccw(&v, CP2 + 8, CCW_CMD_TIC, 0, 0, CP);
 	ccw(&v, CP2 + 16, CCW_CMD_NOOP, 0, 0, 0);
 	r = run(&v, orb_of(CP, true, true, false));
-	ASSERT_TRUE(good(&r));
+	ASSERT_TRUE(good(&r)) TH_LOG("n %zd irq %d dstat %#x cstat %#x cpa %#x",
+				     r.n, r.irq, r.irb.scsw.cmd.dstat,
+				     r.irb.scsw.cmd.cstat, r.irb.scsw.cmd.cpa);
 	EXPECT_EQ(CP2 + 24, r.irb.scsw.cmd.cpa);
 	EXPECT_EQ(0, um_vfio_pinned_pages());
 	v_vmm_close(&v);
@@ -376,7 +388,7 @@ TEST(close_in_flight)
 	ccw(&v, CP, 0x02, 0, 8192, BUF);
 	ASSERT_EQ(sizeof(struct ccw_io_region),
 		  start(&v, &o, SCSW_FCTL_START_FUNC));
-	EXPECT_EQ(3, um_vfio_pinned_pages());
+	EXPECT_EQ(2, um_vfio_pinned_pages());
 	EXPECT_EQ(0, close(v.device));
 	v.device = -1;
 	EXPECT_EQ(0, um_vfio_pinned_pages());
@@ -430,16 +442,16 @@ TEST(crw_path_events)
 	ASSERT_TRUE(v_wait_efd(efd, 10000));
 	ASSERT_EQ(sizeof(c), pread(v.device, &c, sizeof(c), 3 << 10));
 	memcpy(&crw, &c.crw, sizeof(crw));
-	EXPECT_EQ(CRW_RSC_CPATH, crw.rsc);
-	EXPECT_EQ(CRW_ERC_PERRN, crw.erc);
-	EXPECT_EQ(0x80, crw.rsid);
+	EXPECT_EQ(CRW_RSC_CPATH, (int)crw.rsc);
+	EXPECT_EQ(CRW_ERC_PERRN, (int)crw.erc);
+	EXPECT_EQ(0x80, (int)crw.rsid);
 	ASSERT_EQ(0, um_css_vary_chpid(0x80, true));
 	ASSERT_TRUE(v_wait_efd(efd, 10000));
 	ASSERT_EQ(sizeof(c), pread(v.device, &c, sizeof(c), 3 << 10));
 	memcpy(&crw, &c.crw, sizeof(crw));
-	EXPECT_EQ(CRW_RSC_CPATH, crw.rsc);
-	EXPECT_EQ(CRW_ERC_INIT, crw.erc);
-	EXPECT_EQ(0x80, crw.rsid);
+	EXPECT_EQ(CRW_RSC_CPATH, (int)crw.rsc);
+	EXPECT_EQ(CRW_ERC_INIT, (int)crw.erc);
+	EXPECT_EQ(0x80, (int)crw.rsid);
 	/* nothing more: zeroes */
 	ASSERT_EQ(sizeof(c), pread(v.device, &c, sizeof(c), 3 << 10));
 	EXPECT_EQ(0, c.crw);
