@@ -13,7 +13,8 @@
  * Rules (Documentation/s390/vfio-ccw.rst has the full list):
  * - A segment is the run of CCWs that follow each other in guest memory
  *   while the command- or data-chaining flag is on; it ends after a CCW
- *   without chaining or after a TIC.  At most CCWCHAIN_LEN_MAX CCWs.
+ *   without chaining, or after a TIC that status modifier cannot skip
+ *   (see ccw_ends_segment()).  At most CCWCHAIN_LEN_MAX CCWs.
  * - A TIC into an existing segment reuses it (loops terminate); a TIC
  *   elsewhere starts a new segment; at most CCWCHAIN_MAX segments.
  * - The device sees the IDAWs the guest gave (block boundaries and
@@ -98,6 +99,20 @@ static void ccw_to_fmt1(struct ccw1 *ccw, bool fmt1)
 	}
 }
 
+/*
+ * Does the segment end after CCW @i?  After a CCW without chaining, yes.
+ * After a TIC, unless the CCW before it chains commands: its status
+ * modifier makes the channel skip the TIC (as in a DASD search loop:
+ * SEARCH, TIC back to it, READ), so the CCWs after the TIC run too.
+ */
+static bool ccw_ends_segment(const struct ccw1 *ccw, int i)
+{
+	if (!ccw_is_tic(&ccw[i]))
+		return !ccw_is_chained(&ccw[i]);
+	return !i || (ccw[i - 1].flags & (CCW_FLAG_CC | CCW_FLAG_DC)) !=
+		     CCW_FLAG_CC;
+}
+
 static struct ccwchain *cp_find_chain(struct channel_program *cp, u64 iova)
 {
 	struct ccwchain *chain;
@@ -161,16 +176,27 @@ static int cp_add_chain(struct channel_program *cp, struct vfio_device *vdev,
 		return -EINVAL;
 
 	while (!end) {
-		if (len >= CCWCHAIN_LEN_MAX)
+		/*
+		 * Past a TIC only status modifier leads on: if the CCWs
+		 * there cannot be had (limit, unmapped), the segment ends at
+		 * the TIC, and the spare slot's zeroed CCW (command 0) gives
+		 * the program check should the device go there.
+		 */
+		if (len >= CCWCHAIN_LEN_MAX) {
+			if (ccw_is_tic(&buf[len - 1]))
+				break;
 			return -EINVAL;		/* chain longer than 255 CCWs */
+		}
 		n = (PAGE_SIZE - (addr & ~PAGE_MASK)) / CCW_BYTES;
 		n = min(n, CCWCHAIN_LEN_MAX - len);
 		ret = vfio_dma_rw(vdev, addr, &buf[len], n * CCW_BYTES, false);
+		if (ret && len && ccw_is_tic(&buf[len - 1]))
+			break;
 		if (ret)
 			return ret;
 		for (i = 0; i < n && !end; i++) {
 			ccw_to_fmt1(&buf[len], fmt1);
-			end = !ccw_is_chained(&buf[len]) || ccw_is_tic(&buf[len]);
+			end = ccw_ends_segment(buf, len);
 			len++;
 		}
 		addr += (u64)n * CCW_BYTES;
