@@ -138,6 +138,9 @@ static void check_run(struct __test_metadata *_metadata, const char *out,
 	 */
 	EXPECT_LE(2.0 - 2.0 / ios * 4, json_num(s, "exits"));
 	EXPECT_LE(4.0, json_num(s, "syscalls"));
+	/* one FLIC injection per I/O (the VM's inject_io) */
+	EXPECT_LE(1.0 - 4.0 / ios, json_num(s, "inject_io"));
+	EXPECT_GE(1.0 + 4.0 / ios, json_num(s, "inject_io"));
 	EXPECT_LT(0.5, json_num(s, "wakeups"));
 }
 
