@@ -87,20 +87,21 @@ static pthread_mutex_t arena_lock = PTHREAD_MUTEX_INITIALIZER;
 static bool arena_init(struct arena *a, int bits)
 {
 	u32 pages = a->size / PAGE_SZ;
+	char *base;
 
 	if (a->tried)
 		return a->base;
 	a->tried = true;
-	a->base = um_host_map_low(a->size, bits);
-	if (!a->base)
+	base = um_host_map_low(a->size, bits);
+	if (!base)
 		return false;
 	a->key = kcalloc(pages, 1, GFP_KERNEL);
 	a->run = kcalloc(pages, sizeof(*a->run), GFP_KERNEL);
 	a->used = kcalloc(pages, sizeof(*a->used), GFP_KERNEL);
-	if (!a->key || !a->run || !a->used) {
-		a->base = NULL;
+	if (!a->key || !a->run || !a->used)
 		return false;
-	}
+	/* published last: um_css_dma_owned() reads it without the lock */
+	__atomic_store_n(&a->base, base, __ATOMIC_RELEASE);
 	return true;
 }
 
@@ -168,11 +169,14 @@ void um_css_dma_free(void *p)
 	pthread_mutex_unlock(&arena_lock);
 }
 
+/* from any kfree(): GFP_DMA objects come from the 31-bit arena only */
 bool um_css_dma_owned(const void *p)
 {
 	uintptr_t v = (uintptr_t)p;
+	uintptr_t b = (uintptr_t)__atomic_load_n(&arena31.base,
+						 __ATOMIC_ACQUIRE);
 
-	return !(v >> 31) && arena_of((u32)v, 1);
+	return b && v >= b && v < b + arena31.size;
 }
 
 /*

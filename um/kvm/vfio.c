@@ -18,6 +18,7 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/vfio.h>
+#include <um/vfio.h>
 
 struct kvm_vfio_file {
 	struct list_head node;
@@ -37,8 +38,8 @@ static int kvm_vfio_file_add(struct kvm_device *dev, unsigned int fd)
 	int ret = 0;
 
 	filp = fget(fd);
-	if (!filp)
-		return -EBADF;
+	if (!filp)	/* not routed: an open file is no group */
+		return um_host_fd_valid(fd) ? -EINVAL : -EBADF;
 	if (!vfio_file_is_group(filp)) {
 		fput(filp);
 		return -EINVAL;
@@ -71,8 +72,8 @@ static int kvm_vfio_file_del(struct kvm_device *dev, unsigned int fd)
 	int ret = -ENOENT;
 
 	filp = fget(fd);
-	if (!filp)
-		return -EBADF;
+	if (!filp)	/* not routed: an open file is none of ours */
+		return um_host_fd_valid(fd) ? -ENOENT : -EBADF;
 	mutex_lock(&kv->lock);
 	list_for_each_entry_safe(kvf, tmp, &kv->file_list, node) {
 		if (kvf->file != filp)

@@ -58,12 +58,8 @@ static long vfio_check_extension(struct vfio_container *container,
 	long ret;
 
 	mutex_lock(&container->lock);
-	if (container->iommu)
-		ret = vfio_iommu_type1_ioctl(container->iommu,
-					     VFIO_CHECK_EXTENSION, arg);
-	else
-		/* no noiommu mode; else what an IOMMU driver would say */
-		ret = vfio_iommu_type1_supports(arg) ? 1 : 0;
+	/* no noiommu mode: the one IOMMU driver answers */
+	ret = vfio_iommu_type1_check(container->iommu, arg);
 	mutex_unlock(&container->lock);
 	return ret;
 }
@@ -81,7 +77,7 @@ static long vfio_set_iommu(struct vfio_container *container,
 		goto out;
 	}
 	/* as 6.1: no driver claims @arg, or type1's open refuses it */
-	if (!vfio_iommu_type1_supports(arg)) {
+	if (vfio_iommu_type1_check(NULL, arg) <= 0) {
 		ret = -ENODEV;
 		goto out;
 	}

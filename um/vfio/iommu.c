@@ -58,17 +58,33 @@ long um_vfio_pinned_pages(void)
 	return atomic_long_read(&vfio_pinned_total);
 }
 
-bool vfio_iommu_type1_supports(unsigned long type)
+/*
+ * VFIO_CHECK_EXTENSION as 6.1's type1 answers it, @iommu NULL before
+ * SET_IOMMU.  Vaddr updates are off with an mdev present (always here);
+ * cache coherency holds for every IOMMU domain, and there are none.
+ */
+long vfio_iommu_type1_check(struct vfio_iommu *iommu, unsigned long arg)
 {
-	return type == VFIO_TYPE1_IOMMU || type == VFIO_TYPE1v2_IOMMU ||
-	       type == VFIO_UNMAP_ALL;
+	switch (arg) {
+	case VFIO_TYPE1_IOMMU:
+	case VFIO_TYPE1v2_IOMMU:
+	case VFIO_TYPE1_NESTING_IOMMU:
+	case VFIO_UNMAP_ALL:
+		return 1;
+	case VFIO_DMA_CC_IOMMU:
+		return iommu ? 1 : 0;
+	default:
+		return 0;
+	}
 }
 
 struct vfio_iommu *vfio_iommu_type1_open(unsigned long type)
 {
 	struct vfio_iommu *iommu;
 
-	if (type != VFIO_TYPE1_IOMMU && type != VFIO_TYPE1v2_IOMMU)
+	/* nesting needs an IOMMU domain; emulated groups never get one */
+	if (type != VFIO_TYPE1_IOMMU && type != VFIO_TYPE1v2_IOMMU &&
+	    type != VFIO_TYPE1_NESTING_IOMMU)
 		return ERR_PTR(-EINVAL);
 	iommu = kzalloc(sizeof(*iommu), GFP_KERNEL);
 	if (!iommu)
@@ -78,7 +94,7 @@ struct vfio_iommu *vfio_iommu_type1_open(unsigned long type)
 	INIT_LIST_HEAD(&iommu->dma_list);
 	INIT_LIST_HEAD(&iommu->device_list);
 	iommu->dma_avail = DMA_ENTRY_LIMIT;
-	iommu->v2 = type == VFIO_TYPE1v2_IOMMU;
+	iommu->v2 = type != VFIO_TYPE1_IOMMU;
 	return iommu;
 }
 
@@ -331,7 +347,7 @@ long vfio_iommu_type1_ioctl(struct vfio_iommu *iommu, unsigned int cmd,
 {
 	switch (cmd) {
 	case VFIO_CHECK_EXTENSION:
-		return vfio_iommu_type1_supports(arg) ? 1 : 0;
+		return vfio_iommu_type1_check(iommu, arg);
 	case VFIO_IOMMU_GET_INFO:
 		return ioctl_get_info(iommu, arg);
 	case VFIO_IOMMU_MAP_DMA:
@@ -472,7 +488,9 @@ int vfio_iommu_type1_dma_rw(struct vfio_iommu *iommu, dma_addr_t iova,
 			ret = -EINVAL;
 			break;
 		}
-		if (!(dma->prot & (write ? IOMMU_WRITE : IOMMU_READ))) {
+		/* 6.1: reading needs READ, writing READ and WRITE */
+		if ((write && !(dma->prot & IOMMU_WRITE)) ||
+		    !(dma->prot & IOMMU_READ)) {
 			ret = -EPERM;
 			break;
 		}

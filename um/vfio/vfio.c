@@ -20,6 +20,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
+#include <um/vfio.h>
 
 #include "vfio.h"
 
@@ -317,8 +318,8 @@ static int vfio_group_ioctl_set_container(struct vfio_group *group,
 	if (get_user(fd, arg))
 		return -EFAULT;
 	file = fget(fd);
-	if (!file)
-		return -EBADF;
+	if (!file)	/* a descriptor the host does not route: no container */
+		return um_host_fd_valid(fd) ? -EINVAL : -EBADF;
 	mutex_lock(&group->group_lock);
 	if (group->container || WARN_ON(group->container_users))
 		ret = -EINVAL;

@@ -53,7 +53,7 @@ int vfio_container_attach_group(struct vfio_container *container,
 void vfio_group_detach_container(struct vfio_group *group);
 
 /* iommu.c: the emulated type1 IOMMU of a container */
-bool vfio_iommu_type1_supports(unsigned long type);
+long vfio_iommu_type1_check(struct vfio_iommu *iommu, unsigned long arg);
 struct vfio_iommu *vfio_iommu_type1_open(unsigned long type);
 void vfio_iommu_type1_release(struct vfio_iommu *iommu);
 long vfio_iommu_type1_ioctl(struct vfio_iommu *iommu, unsigned int cmd,
