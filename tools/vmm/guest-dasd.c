@@ -639,7 +639,12 @@ static void path_gone(uint64_t area)
 	check(CC(0), insn(0xb233, schid(0), area + IO_ORB));
 	while (!__atomic_load_n(&st->done, __ATOMIC_ACQUIRE))
 		enabled_wait(PSW_MASK_IO);
-	check(0x02, st->stat & 0x02);	/* interface-control check */
+	/*
+	 * Interface-control check; or, when vfio-ccw's answer to the path
+	 * event (a clear of the host subchannel) won the race, the clear's
+	 * status in its place.
+	 */
+	check(1, (st->stat & 0x02) || ((st->fctl_stctl >> 8) & FCTL_CLEAR));
 	for (i = 0; i < 1000000 && !__atomic_load_n(&c->nr_crws,
 						   __ATOMIC_ACQUIRE); i++)
 		enabled_wait(PSW_MASK_MCHECK);
