@@ -620,12 +620,13 @@ static uint32_t insn(uint16_t ipa, uint32_t sid, uint64_t op)
  * machine check (path, permanent error, CHPID 40), and the next SSCH
  * finds the device not operational: cc 3.
  */
+static uint32_t crw_of(uint32_t rsc);
+
 static void path_gone(uint64_t area)
 {
 	struct io_status *st = guest_ptr(area + IO_STATUS, sizeof(*st));
 	struct guest_ctl *c = ctl();
 	uint32_t i, cc;
-	uint8_t crw[4];
 	struct prog p;
 
 	ucall(UCALL_SYNC, 4, GSYNC_FAULT, 0, FAULT_PATH, 0);
@@ -638,14 +639,17 @@ static void path_gone(uint64_t area)
 	check(CC(0), insn(0xb233, schid(0), area + IO_ORB));
 	while (!__atomic_load_n(&st->done, __ATOMIC_ACQUIRE))
 		enabled_wait(PSW_MASK_IO);
-	check(0x02, st->stat & 0x02);	/* interface-control check */
+	/*
+	 * Interface-control check; or, when vfio-ccw's answer to the path
+	 * event (a clear of the host subchannel) won the race, the clear's
+	 * status in its place.
+	 */
+	check(1, (st->stat & 0x02) || ((st->fctl_stctl >> 8) & FCTL_CLEAR));
 	for (i = 0; i < 1000000 && !__atomic_load_n(&c->nr_crws,
 						   __ATOMIC_ACQUIRE); i++)
 		enabled_wait(PSW_MASK_MCHECK);
 	check(1, c->nr_crws >= 1);
-	memcpy(crw, &(uint32_t){ htobe32(c->crws[0]) }, 4);
-	check(4 << 16 | 6 << 8 | 0x40, cb_get(crw, CRW_RSC) << 16 |
-	      cb_get(crw, CRW_ERC) << 8 | cb_get(crw, CRW_RSID));
+	check(4 << 16 | 6 << 8 | 0x40, crw_of(4));
 	/*
 	 * vfio-ccw answers the path event by clearing the host subchannel;
 	 * until that is done the device is busy (cc 2) or has the clear's
@@ -660,6 +664,48 @@ static void path_gone(uint64_t area)
 			sched_yield();
 	}
 	check(CC(3), cc);
+}
+
+/* a CRW of reporting source @rsc the mcheck handler stored, or 0 */
+static uint32_t crw_of(uint32_t rsc)
+{
+	struct guest_ctl *c = ctl();
+	uint8_t crw[4];
+	uint32_t i;
+
+	for (i = 0; i < c->nr_crws; i++) {
+		memcpy(crw, &(uint32_t){ htobe32(c->crws[i]) }, 4);
+		if (cb_get(crw, CRW_RSC) == rsc)
+			return cb_get(crw, CRW_RSC) << 16 |
+			       cb_get(crw, CRW_ERC) << 8 | cb_get(crw, CRW_RSID);
+	}
+	return 0;
+}
+
+/*
+ * The host takes the device back (mdev removal): the VMM unplugs it, the
+ * guest gets a subchannel CRW, the subchannel is no longer valid and
+ * SSCH gives cc 3.
+ */
+static void unplugged(uint64_t area)
+{
+	uint8_t *schib = guest_ptr(area + IO_SCHIB, SCHIB_SIZE);
+	struct guest_ctl *c = ctl();
+	struct prog p;
+	uint32_t i;
+
+	ucall(UCALL_SYNC, 4, GSYNC_FAULT, 0, FAULT_REMOVE, 0);
+	if (c->fault_result)
+		return;
+	for (i = 0; i < 1000000 && !crw_of(CRW_RSC_SCH); i++)
+		enabled_wait(PSW_MASK_MCHECK);
+	check(CRW_RSC_SCH << 16 | 4 << 8 | 0, crw_of(CRW_RSC_SCH));
+	check(CC(0), insn(0xb234, schid(0), area + IO_SCHIB));
+	check(0, cb_get(schib, PMCW_DNV));
+	prog_init(&p, area);
+	prog_add(&p, CMD_SENSE_ID, CCW_SLI, 20, area + IO_DATA);
+	orb_build(area + IO_ORB, 7, p.ccw_gra);
+	check(CC(3), insn(0xb233, schid(0), area + IO_ORB));
 }
 
 void guest_misbehave(uint64_t area)
@@ -731,4 +777,5 @@ void guest_misbehave(uint64_t area)
 	c->devtype[0] = sense_id(0, area);
 	check(0x3390, c->devtype[0]);
 	path_gone(area);
+	unplugged(area);
 }

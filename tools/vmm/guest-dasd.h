@@ -43,7 +43,7 @@ enum workload {
 
 extern const char *const workload_names[WL_NR];
 
-#define MIS_CHECKS	24
+#define MIS_CHECKS	32
 #define ISC_OF(sch)	((sch) & 7)
 
 struct guest_ctl {
@@ -81,5 +81,6 @@ enum {
 #define GSYNC_ACK	1	/* args: block index, seq (WL_JOURNAL) */
 #define GSYNC_FAULT	2	/* args: subchannel, fault, arg */
 #define FAULT_PATH	3	/* the path fails before command arg */
+#define FAULT_REMOVE	4	/* the host removes the mdev */
 
 #endif /* VMM_GUEST_DASD_H */

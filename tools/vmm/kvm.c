@@ -69,6 +69,9 @@ int kvm_machine_init(struct vmm *v, int nr_vcpus)
 	v->vm_fd = ioctl(v->kvm_fd, KVM_CREATE_VM, 0);
 	if (v->vm_fd < 0)
 		return -errno;
+	v->stats_fd = ioctl(v->vm_fd, KVM_GET_STATS_FD, 0);
+	if (v->stats_fd < 0)
+		return -errno;
 	v->mem_size = VMM_MEM_SIZE;
 	v->map = mmap(NULL, v->mem_size + SEG_SIZE, PROT_READ | PROT_WRITE,
 		      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -104,6 +107,8 @@ void kvm_machine_exit(struct vmm *v)
 	}
 	if (v->kvm_vfio_fd > 0)
 		close(v->kvm_vfio_fd);
+	if (v->stats_fd > 0)
+		close(v->stats_fd);
 	if (v->flic_fd > 0)
 		close(v->flic_fd);
 	if (v->vm_fd > 0)

@@ -3,7 +3,8 @@
  * What a run costs, counted: I/Os, bytes and errors from the guest's
  * control block; vcpu exits to userspace and halt wake-ups from each
  * vcpu's binary statistics (KVM_GET_STATS_FD, upstream's names
- * exit_userspace and halt_wakeup); system calls of the I/O path and
+ * exit_userspace and halt_wakeup) and injected I/O interruptions from
+ * the VM's (inject_io); system calls of the I/O path and
  * main-loop wake-ups counted by the VMM where it makes them; latency of
  * each I/O from the SSCH exit to the TSCH exit that takes its final
  * status.
@@ -118,6 +119,7 @@ int stats_snapshot(struct vmm *v, struct run_stats *s)
 		s->exits += e;
 		s->halt_wakeups += w;
 	}
+	s->inject_io = stat_read(v->stats_fd, "inject_io");
 	s->syscalls = __atomic_load_n(&vmm_syscalls, __ATOMIC_RELAXED);
 	s->wakeups = __atomic_load_n(&vmm_wakeups, __ATOMIC_RELAXED);
 	return 0;
@@ -151,6 +153,7 @@ void stats_delta(struct run_stats *d, const struct run_stats *a,
 	d->errors = b->errors;		/* errors of the whole run */
 	d->exits = b->exits - a->exits;
 	d->halt_wakeups = b->halt_wakeups - a->halt_wakeups;
+	d->inject_io = b->inject_io - a->inject_io;
 	d->syscalls = b->syscalls - a->syscalls;
 	d->wakeups = b->wakeups - a->wakeups + d->halt_wakeups;
 }
@@ -179,6 +182,8 @@ void stats_print(FILE *f, const struct run_stats *s, int nr_vcpus, int nr_dev)
 		per_io(s->syscalls, s->ios));
 	fprintf(f, "  %-28s %12.2f\n", "  thread wake-ups",
 		per_io(s->wakeups, s->ios));
+	fprintf(f, "  %-28s %12.2f\n", "  I/O interruptions (FLIC)",
+		per_io(s->inject_io, s->ios));
 	fprintf(f, "  %-28s %12llu\n", "errors", (unsigned long long)s->errors);
 }
 
@@ -192,12 +197,13 @@ void stats_print_json(FILE *f, const struct run_stats *s, int nr_vcpus,
 		"\"seconds\": %.3f, \"iops\": %.1f, \"mbps\": %.3f, "
 		"\"latency_us\": {\"p50\": %.1f, \"p99\": %.1f}, "
 		"\"per_io\": {\"exits\": %.3f, \"syscalls\": %.3f, "
-		"\"wakeups\": %.3f}, \"errors\": %llu}\n",
+		"\"wakeups\": %.3f, \"inject_io\": %.3f}, \"errors\": %llu}\n",
 		workload, nr_vcpus, nr_dev, (unsigned long long)s->ios,
 		(unsigned long long)s->bytes, s->seconds, s->ios / secs,
 		s->bytes / secs / 1e6, s->p50_us, s->p99_us,
 		per_io(s->exits, s->ios), per_io(s->syscalls, s->ios),
-		per_io(s->wakeups, s->ios), (unsigned long long)s->errors);
+		per_io(s->wakeups, s->ios), per_io(s->inject_io, s->ios),
+		(unsigned long long)s->errors);
 }
 
 /* one line, rewritten in place: only on a terminal */

@@ -59,6 +59,7 @@ struct vfio_ccw;
 
 struct vmm {
 	int kvm_fd, vm_fd, flic_fd, kvm_vfio_fd;
+	int stats_fd;		/* the VM's binary statistics */
 	void *map;		/* guest memory mapping (1 MiB aligned) */
 	uint8_t *mem;
 	uint64_t mem_size;
@@ -141,6 +142,7 @@ void loop_exit(void);
 /* ---- statistics (stats.c) ---- */
 struct run_stats {
 	uint64_t ios, bytes, errors, exits, syscalls, wakeups, halt_wakeups;
+	uint64_t inject_io;	/* floating I/O interruptions (VM stats) */
 	double seconds;
 	double p50_us, p99_us;
 };

@@ -11,6 +11,7 @@
 #define _GNU_SOURCE
 #include "kselftest_harness.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -137,6 +138,9 @@ static void check_run(struct __test_metadata *_metadata, const char *out,
 	 */
 	EXPECT_LE(2.0 - 2.0 / ios * 4, json_num(s, "exits"));
 	EXPECT_LE(4.0, json_num(s, "syscalls"));
+	/* one FLIC injection per I/O (the VM's inject_io) */
+	EXPECT_LE(1.0 - 4.0 / ios, json_num(s, "inject_io"));
+	EXPECT_GE(1.0 + 4.0 / ios, json_num(s, "inject_io"));
 	EXPECT_LT(0.5, json_num(s, "wakeups"));
 }
 
@@ -172,9 +176,38 @@ TEST_F(vmm, readwrite_two_dasds_four_vcpus)
  */
 int um_css_inject(unsigned short sch_no, int fault, int arg);
 
+/* remove the (only) mdev, as the host's administrator would */
+static int remove_mdev(void)
+{
+	char path[300];
+	struct dirent *e;
+	DIR *d = opendir("/sys/bus/mdev/devices");
+	int fd, ret = -ENOENT;
+
+	while (d && (e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "/sys/bus/mdev/devices/%s/remove",
+			 e->d_name);
+		fd = open(path, O_WRONLY);
+		/* returns once the VMM has let the device go */
+		ret = fd < 0 || write(fd, "1", 1) != 1 ? -errno : 0;
+		if (fd >= 0)
+			close(fd);
+		break;
+	}
+	if (d)
+		closedir(d);
+	return ret;
+}
+
 static int inject(int sch, int fault, int arg)
 {
-	return fault == FAULT_PATH ? um_css_inject(sch, 3, arg) : -EINVAL;
+	if (fault == FAULT_PATH)
+		return um_css_inject(sch, 3, arg);
+	if (fault == FAULT_REMOVE)
+		return remove_mdev();
+	return -EINVAL;
 }
 
 TEST_F(vmm, misbehaviour_mapped_as_qemu)
@@ -193,7 +226,7 @@ TEST_F(vmm, misbehaviour_mapped_as_qemu)
 	EXPECT_EQ(NULL, strstr(s, "WRONG"));
 	for (; (s = strstr(s, " ok\n")); s++)
 		ok++;
-	EXPECT_EQ(21, ok);	/* 16, and 5 with the path failure */
+	EXPECT_EQ(25, ok);	/* 16; 5 path failure, 4 unplug */
 }
 
 /*
