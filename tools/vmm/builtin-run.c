@@ -20,6 +20,8 @@ struct run_opts {
 	int nr_dasd, nr_dev;
 	char *dasd[VMM_MAX_SCH];
 	char *dev[VMM_MAX_SCH];
+	bool dev_direct[VMM_MAX_SCH];	/* direct=on */
+	bool direct;			/* --direct: every device */
 	int workload;
 	double seconds;
 	bool json;
@@ -107,7 +109,7 @@ static void tick(struct vmm *v)
 	if (R.phase == PH_SETUP &&
 	    __atomic_load_n(&g->ready, __ATOMIC_ACQUIRE)) {
 		stats_snapshot(v, &R.start);
-		stats_latency_reset();
+		__atomic_store_n(&g->measure, 1, __ATOMIC_RELEASE);
 		R.t0 = t;
 		R.phase = PH_MEASURE;
 		if (!R.o->json)
@@ -141,6 +143,25 @@ static void print_misbehave(struct guest_ctl *g)
 		printf("  %2u: %#6x %#6x %s\n", i + 1, g->mis[i].want,
 		       g->mis[i].got, g->mis[i].want == g->mis[i].got ?
 		       "ok" : "WRONG");
+}
+
+/*
+ * VMM_ACCOUNTING=1 (tests): the exact accounting, one line: programs
+ * started and completed, interruptions taken and duplicated (TSCH cc 1
+ * in the handler), and the VM's I/O interruptions injected in all.
+ */
+static void print_accounting(struct vmm *v, struct guest_ctl *g)
+{
+	struct run_stats s;
+
+	stats_snapshot(v, &s);
+	fprintf(stderr, "accounting: started %llu completed %llu irqs %llu spurious %llu injected %llu direct %llu\n",
+		(unsigned long long)g->started,
+		(unsigned long long)g->completed,
+		(unsigned long long)g->irqs,
+		(unsigned long long)g->spurious,
+		(unsigned long long)s.inject_io,
+		(unsigned long long)s.direct_io);
 }
 
 static void print_error(struct guest_ctl *g)
@@ -179,7 +200,8 @@ static int plug_devices(struct vmm *v, const struct run_opts *o, char **devs)
 		const char *dev = i < o->nr_dasd ? devs[i] :
 				  o->dev[i - o->nr_dasd];
 
-		ret = vfio_ccw_add(v, dev);
+		ret = vfio_ccw_add(v, dev, o->direct ||
+				   (i >= o->nr_dasd && o->dev_direct[i - o->nr_dasd]));
 		if (ret) {
 			fprintf(stderr, "vmm: vfio-ccw %s: %s\n", dev,
 				strerror(-ret));
@@ -200,6 +222,7 @@ int vmm_run(const struct run_opts *o)
 	struct vmm *v = &R.vm;
 	struct guest_ctl *g;
 	struct run_stats end, d;
+	const char *path;
 	int i, ret, sig;
 
 	R.o = o;
@@ -260,7 +283,9 @@ int vmm_run(const struct run_opts *o)
 	}
 	stats_snapshot(v, &end);
 	kvm_cpu_stop_all(v);
-	stats_latency(&end);
+	path = stats_path(v);
+	vfio_ccw_unbind_all(v);
+	stats_guest_latency(v, &end);
 	stats_delta(&d, &R.start, &end);
 	if (R.tty && !o->json)
 		fprintf(stderr, "\r%60s\r", "");
@@ -272,9 +297,11 @@ int vmm_run(const struct run_opts *o)
 		       (unsigned long long)g->verified);
 	if (o->json)
 		stats_print_json(stdout, &d, v->nr_vcpus, v->nr_sch,
-				 workload_names[o->workload]);
+				 workload_names[o->workload], path);
 	else if (o->workload != WL_MISBEHAVE)
-		stats_print(stdout, &d, v->nr_vcpus, v->nr_sch);
+		stats_print(stdout, &d, v->nr_vcpus, v->nr_sch, path);
+	if (getenv("VMM_ACCOUNTING"))
+		print_accounting(v, g);
 	ret = g->errors || v->fail ? 1 : 0;
 	for (i = 0; i < v->nr_vcpus; i++)
 		if (v->vcpus[i].exit_status)
@@ -310,16 +337,26 @@ static int parse_int(const char *s, long lo, long hi, long *out)
 	return errno || end == s || *end || *out < lo || *out > hi ? -1 : 0;
 }
 
-static int parse_device(struct run_opts *o, const char *arg)
+/* vfio-ccw,sysfsdev=PATH[,direct=on|off] */
+static int parse_device(struct run_opts *o, char *arg)
 {
-	const char *p = arg;
+	char *p = arg, *comma;
 
 	if (strncmp(p, "vfio-ccw", 8) || p[8] != ',')
 		return -1;
 	p += 9;
-	if (strncmp(p, "sysfsdev=", 9) || !p[9] || strchr(p, ','))
+	if (strncmp(p, "sysfsdev=", 9) || !p[9] || p[9] == ',')
 		return -1;
-	o->dev[o->nr_dev++] = (char *)p + 9;
+	comma = strchr(p, ',');
+	o->dev_direct[o->nr_dev] = false;
+	if (comma) {
+		if (!strcmp(comma + 1, "direct=on"))
+			o->dev_direct[o->nr_dev] = true;
+		else if (strcmp(comma + 1, "direct=off"))
+			return -1;
+		*comma = 0;
+	}
+	o->dev[o->nr_dev++] = p + 9;
 	return 0;
 }
 
@@ -351,6 +388,7 @@ int run_vm(int argc, char **argv, bool bench)
 		{ "seconds", required_argument, NULL, 's' },
 		{ "journal", required_argument, NULL, 'j' },
 		{ "json", no_argument, NULL, 'J' },
+		{ "direct", no_argument, NULL, 'x' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -381,7 +419,7 @@ int run_vm(int argc, char **argv, bool bench)
 			if (o.nr_dasd + o.nr_dev >= VMM_MAX_SCH)
 				return usage_error(cmd, "at most 8 devices%s", "");
 			if (parse_device(&o, optarg))
-				return usage_error(cmd, "--device wants vfio-ccw,sysfsdev=/sys/bus/mdev/devices/UUID, not '%s'", optarg);
+				return usage_error(cmd, "--device wants vfio-ccw,sysfsdev=/sys/bus/mdev/devices/UUID[,direct=on], not '%s'", optarg);
 			break;
 		case 'w':
 			for (i = 0; i < WL_NR; i++)
@@ -403,6 +441,9 @@ int run_vm(int argc, char **argv, bool bench)
 			break;
 		case 'J':
 			o.json = true;
+			break;
+		case 'x':
+			o.direct = true;
 			break;
 		case 'h':
 			return cmd_help(2, (char *[]){ "help", (char *)cmd, NULL });

@@ -16,6 +16,7 @@
 #include <sched.h>
 #include <stdbool.h>
 #include <string.h>
+#include <time.h>
 
 #include "s390/guest.h"
 #include "s390/ucall.h"
@@ -63,7 +64,17 @@ struct io_status {
 	uint32_t stat;		/* dstat << 8 | cstat */
 	uint32_t fctl_stctl;
 	uint8_t sense[32];
+	uint64_t t_irq;		/* the handler's entry, ns */
 };
+
+/* the guest's clock for latency (the host's monotonic clock) */
+static uint64_t clock_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
 
 static struct guest_ctl *ctl(void)
 {
@@ -119,7 +130,11 @@ static void io_irq(void)
 	uint8_t *irb = guest_ptr(area + IO_IRB, IRB_SIZE);
 	uint32_t stctl;
 
+	st->t_irq = clock_ns();
+	add64(&ctl()->irqs, 1);
 	st->cc = tsch(schid(nr), area + IO_IRB);
+	if (st->cc)
+		add64(&ctl()->spurious, 1);
 	stctl = cb_get(irb, SCSW_STCTL);
 	if (st->cc == 0 && (stctl & STCTL_INTERMEDIATE) &&
 	    !(stctl & (STCTL_PRIMARY | STCTL_ALERT)))
@@ -252,18 +267,35 @@ static void orb_build(uint64_t orb_gra, uint32_t intparm, uint64_t cpa)
  * Start the program and wait for its final status by interruption.
  * Returns the SSCH cc (0 on success) with *stat = dstat << 8 | cstat.
  */
+static void lat_sample(uint64_t ns)
+{
+	uint32_t v = my_vcpu(), *ring;
+	uint32_t i = ctl()->nr_lat[v]++;
+
+	ring = guest_ptr(G_LAT_BASE + v * G_LAT_SIZE, G_LAT_SIZE);
+	ring[i % G_LAT_SAMPLES] = ns > UINT32_MAX ? UINT32_MAX : ns;
+}
+
 static int do_io(uint32_t nr, struct prog *p, uint64_t area, uint32_t *stat)
 {
 	struct io_status *st = guest_ptr(area + IO_STATUS, sizeof(*st));
+
+	struct guest_ctl *c = ctl();
+	uint64_t t0;
 	int cc;
 
 	orb_build(area + IO_ORB, my_vcpu() << 16 | nr, p->ccw_gra);
 	st->done = 0;
+	t0 = clock_ns();
 	cc = ssch(schid(nr), area + IO_ORB);
 	if (cc)
 		return cc;
+	add64(&c->started, 1);
 	while (!__atomic_load_n(&st->done, __ATOMIC_ACQUIRE))
 		enabled_wait(PSW_MASK_IO);
+	add64(&c->completed, 1);
+	if (__atomic_load_n(&c->measure, __ATOMIC_RELAXED))
+		lat_sample(st->t_irq - t0);
 	*stat = st->stat;
 	return st->cc ? 4 : 0;
 }

@@ -19,6 +19,9 @@
 #define G_IO_SIZE	0x020000UL
 #define G_SEQ_TABLE	0x800000UL	/* u64 a block: last seq written */
 #define G_SEQ_MAX	(1UL << 20)	/* bytes */
+#define G_LAT_BASE	0xa00000UL	/* per vcpu: u32 latency samples */
+#define G_LAT_SAMPLES	(1U << 16)	/* a ring, the latest kept */
+#define G_LAT_SIZE	(G_LAT_SAMPLES * 4UL)
 
 /* lowcore bytes of the program's own (per CPU) */
 #define LC_VMM_VCPU	0x1800		/* this CPU's vcpu number */
@@ -69,6 +72,19 @@ struct guest_ctl {
 	/* the VMM's answer to GSYNC_FAULT: 0 injected, else -errno */
 	int32_t fault_result;
 	uint32_t nr_crws, crws[8];	/* STCRW in the mcheck handler */
+	/*
+	 * Latency, SSCH to the I/O interruption handler, in ns, sampled
+	 * while @measure (set by the VMM); a vcpu's samples in its ring at
+	 * G_LAT_BASE, @nr_lat[vcpu] of them written.
+	 */
+	uint32_t measure;
+	uint32_t nr_lat[16];
+	/*
+	 * Exact accounting: programs started (SSCH cc 0), final statuses
+	 * taken, I/O interruptions taken, and those whose TSCH found no
+	 * status (cc 1: a duplicated interruption).
+	 */
+	uint64_t started, completed, irqs, spurious;
 };
 
 /* err_what */
