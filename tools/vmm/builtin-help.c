@@ -19,6 +19,8 @@ static const char run_help[] =
 "  --device vfio-ccw,sysfsdev=PATH[,direct=on]\n"
 "                      an mdev the administrator created (repeatable);\n"
 "                      direct=on: bind it for direct injection\n"
+"  --null N            N null devices of the host (no data, no latency):\n"
+"                      no-operation programs, the path's cost alone\n"
 "  --direct            direct injection for every device (the kernel may\n"
 "                      refuse: then the classic path, said once)\n"
 "  --vcpus N           vcpus, 1-16 (default 2); vcpu i drives DASD i %% DASDs\n"

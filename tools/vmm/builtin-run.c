@@ -17,7 +17,7 @@
 
 struct run_opts {
 	int vcpus;
-	int nr_dasd, nr_dev;
+	int nr_dasd, nr_dev, nr_null;
 	char *dasd[VMM_MAX_SCH];
 	char *dev[VMM_MAX_SCH];
 	bool dev_direct[VMM_MAX_SCH];	/* direct=on */
@@ -185,9 +185,9 @@ static int host_setup(const struct run_opts *o, char **devs)
 {
 	int ret;
 
-	if (!o->nr_dasd)
+	if (!o->nr_dasd && !o->nr_null)
 		return 0;
-	ret = dasd_setup((char **)o->dasd, o->nr_dasd, devs);
+	ret = dasd_setup((char **)o->dasd, o->nr_dasd, o->nr_null, devs);
 	dasd_teardown();
 	return ret;
 }
@@ -196,12 +196,13 @@ static int plug_devices(struct vmm *v, const struct run_opts *o, char **devs)
 {
 	int i, ret;
 
-	for (i = 0; i < o->nr_dasd + o->nr_dev; i++) {
-		const char *dev = i < o->nr_dasd ? devs[i] :
-				  o->dev[i - o->nr_dasd];
+	int nr_host = o->nr_dasd + o->nr_null;
+
+	for (i = 0; i < nr_host + o->nr_dev; i++) {
+		const char *dev = i < nr_host ? devs[i] : o->dev[i - nr_host];
 
 		ret = vfio_ccw_add(v, dev, o->direct ||
-				   (i >= o->nr_dasd && o->dev_direct[i - o->nr_dasd]));
+				   (i >= nr_host && o->dev_direct[i - nr_host]));
 		if (ret) {
 			fprintf(stderr, "vmm: vfio-ccw %s: %s\n", dev,
 				strerror(-ret));
@@ -209,8 +210,9 @@ static int plug_devices(struct vmm *v, const struct run_opts *o, char **devs)
 		}
 		if (!o->json)
 			printf("vmm: %s%s%s -> guest subchannel 0.0.%04x (device %04x)\n",
-			       i < o->nr_dasd ? o->dasd[i] : "",
-			       i < o->nr_dasd ? ": " : "", dev, i,
+			       i < o->nr_dasd ? o->dasd[i] :
+			       i < nr_host ? "null device" : "",
+			       i < nr_host ? ": " : "", dev, i,
 			       cb_get(v->sch[i]->schib, PMCW_DEV));
 	}
 	return 0;
@@ -239,7 +241,7 @@ int vmm_run(const struct run_opts *o)
 		return 1;
 	}
 	ret = plug_devices(v, o, devs);
-	for (i = 0; i < o->nr_dasd; i++)
+	for (i = 0; i < o->nr_dasd + o->nr_null; i++)
 		free(devs[i]);
 	if (ret)
 		return 1;
@@ -389,6 +391,7 @@ int run_vm(int argc, char **argv, bool bench)
 		{ "journal", required_argument, NULL, 'j' },
 		{ "json", no_argument, NULL, 'J' },
 		{ "direct", no_argument, NULL, 'x' },
+		{ "null", required_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -411,12 +414,12 @@ int run_vm(int argc, char **argv, bool bench)
 			o.vcpus = n;
 			break;
 		case 'd':
-			if (o.nr_dasd + o.nr_dev >= VMM_MAX_SCH)
+			if (o.nr_dasd + o.nr_dev + o.nr_null >= VMM_MAX_SCH)
 				return usage_error(cmd, "at most 8 devices%s", "");
 			o.dasd[o.nr_dasd++] = optarg;
 			break;
 		case 'D':
-			if (o.nr_dasd + o.nr_dev >= VMM_MAX_SCH)
+			if (o.nr_dasd + o.nr_dev + o.nr_null >= VMM_MAX_SCH)
 				return usage_error(cmd, "at most 8 devices%s", "");
 			if (parse_device(&o, optarg))
 				return usage_error(cmd, "--device wants vfio-ccw,sysfsdev=/sys/bus/mdev/devices/UUID[,direct=on], not '%s'", optarg);
@@ -445,6 +448,12 @@ int run_vm(int argc, char **argv, bool bench)
 		case 'x':
 			o.direct = true;
 			break;
+		case 'n':
+			if (parse_int(optarg, 1, VMM_MAX_SCH, &n) ||
+			    o.nr_dasd + o.nr_dev + o.nr_null + n > VMM_MAX_SCH)
+				return usage_error(cmd, "--null wants 1 to 8 devices in all, not '%s'", optarg);
+			o.nr_null = n;
+			break;
 		case 'h':
 			return cmd_help(2, (char *[]){ "help", (char *)cmd, NULL });
 		case ':':
@@ -459,9 +468,9 @@ int run_vm(int argc, char **argv, bool bench)
 		return usage_error(cmd, "--journal goes with --workload journal or verify%s", "");
 	if (o.workload == WL_JOURNAL && !o.journal)
 		return usage_error(cmd, "--workload journal needs --journal FILE%s", "");
-	if (bench && !o.nr_dasd && !o.nr_dev && make_image(&o))
+	if (bench && !o.nr_dasd && !o.nr_dev && !o.nr_null && make_image(&o))
 		return 1;
-	if (!o.nr_dasd && !o.nr_dev)
+	if (!o.nr_dasd && !o.nr_dev && !o.nr_null)
 		return usage_error(cmd, "no disk: give --dasd IMAGE (make one with 'dasdinit -linux disk.3390 3390 VOL001 20') or --device vfio-ccw,sysfsdev=...%s", "");
 	for (i = 0; i < o.nr_dasd; i++) {
 		if (dasd_check_image(o.dasd[i], err, sizeof(err))) {

@@ -41,6 +41,7 @@ struct ccw1 {
 #define CCW_SLI		0x20
 #define CMD_SENSE_ID	0xe4
 #define CMD_RDC		0x64
+#define CMD_NOOP	0x03
 #define CMD_DE		0x63
 #define CMD_LR		0x47
 #define CMD_READ_MT	0x86
@@ -356,6 +357,10 @@ static void discover(uint64_t area)
 		ctl_load(6, CR6_ISC_BIT(ISC_OF(nr)));
 		t = sense_id(nr, area);
 		c->devtype[nr] = t < 0 ? 0 : (uint32_t)t;
+		if (t == NULL_DEVTYPE) {	/* a null device: no RDC */
+			c->nr_sch = nr + 1;
+			continue;
+		}
 		if (t != 0x3390) {
 			guest_error(GERR_SENSEID, nr, 0, t);
 			continue;
@@ -373,13 +378,16 @@ static void discover(uint64_t area)
 		return;
 	}
 	/* the tracks every DASD has, as far as the seq table reaches */
-	for (nr = 0; nr < c->nr_sch; nr++) {
+	for (t = 1, nr = 0; nr < c->nr_sch; nr++) {
 		uint32_t n = c->cyls[nr] * DASD_HEADS;
 
+		if (c->devtype[nr] == NULL_DEVTYPE)
+			continue;	/* no tracks */
 		if (n <= c->first_track)
 			n = c->first_track;
-		if (!nr || n - c->first_track < c->nr_tracks)
+		if (t || n - c->first_track < c->nr_tracks)
 			c->nr_tracks = n - c->first_track;
+		t = 0;
 	}
 	if (c->nr_tracks > G_SEQ_MAX / 8 / DASD_RECS / c->nr_sch)
 		c->nr_tracks = G_SEQ_MAX / 8 / DASD_RECS / c->nr_sch;
@@ -527,6 +535,32 @@ static int rw(const struct range *r, uint64_t area, int write, uint32_t trk,
 	return 0;
 }
 
+/*
+ * A null device: one no-operation CCW a program, the channel path's
+ * cost alone (the benchmark's null device).
+ */
+static void null_workload(const struct range *r, uint64_t area)
+{
+	struct guest_ctl *c = ctl();
+	uint32_t stat;
+	struct prog p;
+	int cc;
+
+	while (!__atomic_load_n(&c->stop, __ATOMIC_RELAXED)) {
+		prog_init(&p, area);
+		prog_add(&p, CMD_NOOP, CCW_SLI, 1, area + IO_DATA);
+		sch_lock(r->sch);
+		cc = do_io(r->sch, &p, area, &stat);
+		sch_unlock(r->sch);
+		if (cc || stat != 0x0c00) {
+			guest_error(cc ? GERR_CC : GERR_STATUS, r->sch, stat,
+				    cc);
+			return;
+		}
+		add64(&c->ios, 1);
+	}
+}
+
 static void workload(const struct range *r, uint64_t area, uint32_t vcpu)
 {
 	struct guest_ctl *c = ctl();
@@ -608,6 +642,8 @@ void guest_entry(uint64_t vcpu)
 		if (c->workload == WL_MISBEHAVE) {
 			if (vcpu == 0)
 				guest_misbehave(area);
+		} else if (c->devtype[r.sch] == NULL_DEVTYPE) {
+			null_workload(&r, area);
 		} else if (r.n) {
 			workload(&r, area, (uint32_t)vcpu);
 		}

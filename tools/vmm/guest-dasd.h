@@ -33,6 +33,7 @@
 #define DASD_RECS	12		/* 4 KiB records a data track */
 #define DASD_BLOCK	4096
 #define DASD_FIRST_TRACK 30		/* keep off the label cylinders */
+#define NULL_DEVTYPE	0x3370		/* the host's null device (Sense ID) */
 
 enum workload {
 	WL_READ,

@@ -180,7 +180,7 @@ void stats_print(FILE *f, const struct run_stats *s, int nr_vcpus, int nr_dev,
 {
 	double secs = s->seconds > 0 ? s->seconds : 1;
 
-	fprintf(f, "\nvmm: %s path (%s), %d vcpu%s, %d DASD%s\n", path,
+	fprintf(f, "\nvmm: %s path (%s), %d vcpu%s, %d device%s\n", path,
 		!strcmp(path, "classic") ? "vfio-ccw through the VMM" :
 		"SSCH/TSCH in the kernel, vfio-ccw injects",
 		nr_vcpus, nr_vcpus == 1 ? "" : "s", nr_dev, nr_dev == 1 ? "" : "s");

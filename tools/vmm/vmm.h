@@ -137,7 +137,7 @@ void vfio_ccw_exit(struct vmm *v);
 
 /* ---- --dasd (dasd-setup.c) ---- */
 int dasd_check_image(const char *path, char *err, size_t errlen);
-int dasd_setup(char **images, int n, char **sysfsdevs);
+int dasd_setup(char **images, int n, int nulls, char **sysfsdevs);
 int dasd_teardown(void);
 
 /* ---- main loop (epoll.c) ---- */
