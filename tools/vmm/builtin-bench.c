@@ -10,6 +10,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <linux/futex.h>
 #include <stdlib.h>
@@ -177,6 +178,82 @@ static int run_case(const struct bench_case *c, const char *image,
 	if (!WIFEXITED(st) || WEXITSTATUS(st))
 		r->ok = false;
 	return 0;
+}
+
+/*
+ * vmm run --compare (make run): the same run on the classic path, then
+ * with --direct, each child printing its own summary; then a table of
+ * both, from the JSON each wrote to VMM_JSON_OUT.
+ */
+static int run_child_json(char **argv, const char *file, struct result *r)
+{
+	char out[4096];
+	ssize_t k;
+	pid_t pid;
+	int fd, st;
+
+	memset(r, 0, sizeof(*r));
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0)
+		return -errno;
+	if (!pid) {
+		setenv("VMM_JSON_OUT", file, 1);
+		execv("/proc/self/exe", argv);
+		_exit(127);
+	}
+	waitpid(pid, &st, 0);
+	fd = open(file, O_RDONLY | O_CLOEXEC);
+	k = fd < 0 ? -1 : read(fd, out, sizeof(out) - 1);
+	if (fd >= 0)
+		close(fd);
+	unlink(file);
+	out[k > 0 ? k : 0] = 0;
+	parse(out, r);
+	if (!WIFEXITED(st) || WEXITSTATUS(st))
+		r->ok = false;
+	return 0;
+}
+
+int run_compare(int argc, char **argv)
+{
+	const char *tmp = getenv("TMPDIR") ?: "/tmp";
+	char **a = calloc(argc + 2, sizeof(*a)), file[512];
+	struct result r[2];
+	int i, n = 0, ret = 0;
+
+	if (!a)
+		return 1;
+	a[n++] = "vmm";
+	for (i = 0; i < argc; i++)
+		if (strcmp(argv[i], "--compare") && strcmp(argv[i], "--direct"))
+			a[n++] = argv[i];
+	snprintf(file, sizeof(file), "%s/vmm-compare-%d.json", tmp, getpid());
+	printf("==== classic path ====\n");
+	run_child_json(a, file, &r[0]);
+	a[n++] = "--direct";
+	printf("\n==== direct path ====\n");
+	run_child_json(a, file, &r[1]);
+	free(a);
+	printf("\n==== both paths, the same image ====\n");
+	printf("  %-8s %9s %8s %8s %6s %8s %8s\n", "path", "IOPS",
+	       "p50 us", "p99 us", "exits", "syscalls", "wake-ups");
+	for (i = 0; i < 2; i++) {
+		if (!r[i].ok) {
+			printf("  %-8s failed\n", i ? "direct" : "classic");
+			ret = 1;
+			continue;
+		}
+		printf("  %-8s %9.0f %8.1f %8.1f %6.2f %8.2f %8.2f\n",
+		       r[i].path, r[i].iops, r[i].p50, r[i].p99, r[i].exits,
+		       r[i].syscalls, r[i].wakeups);
+	}
+	if (r[0].ok && r[1].ok)
+		printf("  direct/classic: IOPS x%.2f, p50 x%.2f, p99 x%.2f; per I/O exits %.2f -> %.2f, syscalls %.2f -> %.2f\n",
+		       r[1].iops / (r[0].iops ?: 1), r[1].p50 / (r[0].p50 ?: 1),
+		       r[1].p99 / (r[0].p99 ?: 1), r[0].exits, r[1].exits,
+		       r[0].syscalls, r[1].syscalls);
+	return ret;
 }
 
 static double ratio(double a, double b)

@@ -34,6 +34,8 @@ static const char run_help[] =
 "                      verify: blocks must hold at least these writes\n"
 "  --seconds S         how long to measure (default 5; bench 3)\n"
 "  --json              the summary as one JSON object on stdout\n"
+"  --compare           the run twice, classic then --direct, and a table\n"
+"                      of both (make run)\n"
 "  --help              this text\n"
 "\n"
 "While it runs, a progress line on a terminal; at the end a summary: I/Os,\n"

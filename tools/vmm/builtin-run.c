@@ -297,6 +297,15 @@ int vmm_run(const struct run_opts *o)
 	else if (o->workload == WL_VERIFY && !o->json)
 		printf("vmm: verified %llu blocks\n",
 		       (unsigned long long)g->verified);
+	if (getenv("VMM_JSON_OUT")) {
+		FILE *jf = fopen(getenv("VMM_JSON_OUT"), "w");
+
+		if (jf) {
+			stats_print_json(jf, &d, v->nr_vcpus, v->nr_sch,
+					 workload_names[o->workload], path);
+			fclose(jf);
+		}
+	}
 	if (o->json)
 		stats_print_json(stdout, &d, v->nr_vcpus, v->nr_sch,
 				 workload_names[o->workload], path);
@@ -392,6 +401,7 @@ int run_vm(int argc, char **argv, bool bench)
 		{ "json", no_argument, NULL, 'J' },
 		{ "direct", no_argument, NULL, 'x' },
 		{ "null", required_argument, NULL, 'n' },
+		{ "compare", no_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -401,6 +411,7 @@ int run_vm(int argc, char **argv, bool bench)
 		.seconds = bench ? 3 : 5,
 	};
 	char err[512], *end;
+	bool compare = false;
 	long n;
 	int c, i, ret;
 
@@ -448,6 +459,9 @@ int run_vm(int argc, char **argv, bool bench)
 		case 'x':
 			o.direct = true;
 			break;
+		case 'C':
+			compare = true;
+			break;
 		case 'n':
 			if (parse_int(optarg, 1, VMM_MAX_SCH, &n) ||
 			    o.nr_dasd + o.nr_dev + o.nr_null + n > VMM_MAX_SCH)
@@ -478,6 +492,8 @@ int run_vm(int argc, char **argv, bool bench)
 			return 2;
 		}
 	}
+	if (compare)
+		return run_compare(argc, argv);
 	ret = vmm_run(&o);
 	if (o.tmp_image) {
 		unlink(o.tmp_image);

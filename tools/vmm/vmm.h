@@ -192,5 +192,6 @@ int cmd_run(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int run_vm(int argc, char **argv, bool bench);
+int run_compare(int argc, char **argv);
 
 #endif /* VMM_VMM_H */
