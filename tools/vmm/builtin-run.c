@@ -292,7 +292,7 @@ int vmm_run(const struct run_opts *o)
 	if (R.tty && !o->json)
 		fprintf(stderr, "\r%60s\r", "");
 	print_error(g);
-	if (o->workload == WL_MISBEHAVE)
+	if (o->workload == WL_MISBEHAVE || o->workload == WL_INTERPLAY)
 		print_misbehave(g);
 	else if (o->workload == WL_VERIFY && !o->json)
 		printf("vmm: verified %llu blocks\n",
@@ -309,7 +309,7 @@ int vmm_run(const struct run_opts *o)
 	if (o->json)
 		stats_print_json(stdout, &d, v->nr_vcpus, v->nr_sch,
 				 workload_names[o->workload], path);
-	else if (o->workload != WL_MISBEHAVE)
+	else if (o->workload != WL_MISBEHAVE && o->workload != WL_INTERPLAY)
 		stats_print(stdout, &d, v->nr_vcpus, v->nr_sch, path);
 	if (getenv("VMM_ACCOUNTING"))
 		print_accounting(v, g);
@@ -440,7 +440,7 @@ int run_vm(int argc, char **argv, bool bench)
 				if (!strcmp(optarg, workload_names[i]))
 					break;
 			if (i == WL_NR)
-				return usage_error(cmd, "unknown workload '%s' (read, write, readwrite, verify, journal, misbehave)", optarg);
+				return usage_error(cmd, "unknown workload '%s' (read, write, readwrite, verify, journal, misbehave, interplay)", optarg);
 			o.workload = i;
 			break;
 		case 's':

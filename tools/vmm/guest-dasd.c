@@ -27,6 +27,7 @@ const char *const workload_names[WL_NR] = {
 	[WL_READ] = "read", [WL_WRITE] = "write",
 	[WL_READWRITE] = "readwrite", [WL_VERIFY] = "verify",
 	[WL_JOURNAL] = "journal", [WL_MISBEHAVE] = "misbehave",
+	[WL_INTERPLAY] = "interplay",
 };
 
 /* a format-1 CCW as vfio-ccw's channel-program translation reads it */
@@ -615,6 +616,7 @@ static void my_range(struct range *r, uint32_t vcpu)
 }
 
 void guest_misbehave(uint64_t area);
+void guest_interplay(uint64_t area);
 
 void guest_entry(uint64_t vcpu)
 {
@@ -642,6 +644,9 @@ void guest_entry(uint64_t vcpu)
 		if (c->workload == WL_MISBEHAVE) {
 			if (vcpu == 0)
 				guest_misbehave(area);
+		} else if (c->workload == WL_INTERPLAY) {
+			if (vcpu == 0)
+				guest_interplay(area);
 		} else if (c->devtype[r.sch] == NULL_DEVTYPE) {
 			null_workload(&r, area);
 		} else if (r.n) {
@@ -846,4 +851,142 @@ void guest_misbehave(uint64_t area)
 	check(0x3390, c->devtype[0]);
 	path_gone(area);
 	unplugged(area);
+}
+
+/*
+ * ---- interplay: one subchannel, whoever serves the instruction ----
+ *
+ * On subchannel 0 with I/O interruptions disabled, so each interruption
+ * stays queued until TPI takes it: what STSCH, MSCH, SSCH, TSCH, TPI,
+ * HSCH and CSCH see of a status, and that each status comes with
+ * exactly one interruption.  The same answers on the classic path and
+ * with direct injection (there the kernel serves SSCH and TSCH and
+ * holds the status; the VMM's STSCH, MSCH, HSCH and CSCH must see it).
+ */
+static uint32_t scsw_of_stsch(uint64_t area, int w, int bit, int len)
+{
+	uint8_t *schib = guest_ptr(area + IO_SCHIB, SCHIB_SIZE);
+
+	if (stsch(schid(0), area + IO_SCHIB))
+		return ~0u;
+	return cb_get(schib, SCHIB_SCSW_WORD + w, bit, len);
+}
+
+/* STSCH until status pending: 1, or 0 if it never comes */
+static uint32_t poll_pending(uint64_t area)
+{
+	uint32_t i;
+
+	for (i = 0; i < 2000000; i++) {
+		if (scsw_of_stsch(area, SCSW_STCTL) & STCTL_PENDING)
+			return 1;
+		sched_yield();
+	}
+	return 0;
+}
+
+static uint32_t start_read(uint64_t area, uint32_t intparm)
+{
+	struct prog p;
+	uint32_t trk = ctl()->first_track;
+
+	prog_init(&p, area);
+	prog_de(&p, 1, trk, trk);
+	prog_lr(&p, LR_READ, 1, trk, 1);
+	prog_add(&p, CMD_READ_MT, 0, DASD_BLOCK, area + IO_DATA);
+	orb_build(area + IO_ORB, intparm, p.ccw_gra);
+	return ssch(schid(0), area + IO_ORB);
+}
+
+/* TPI into the lowcore: 1 and the interruption's ISC in *isc, or 0 */
+static uint32_t take(uint32_t *isc, uint32_t *intparm)
+{
+	uint32_t cc = tpi(0);
+
+	if (cc) {
+		*isc = guest_read32(LC_IO_INT_WORD) >> 27 & 7;
+		*intparm = guest_read32(LC_IO_INT_PARM);
+	}
+	return cc;
+}
+
+static uint32_t msch_isc(uint64_t area, uint32_t isc)
+{
+	uint8_t *schib = guest_ptr(area + IO_SCHIB, SCHIB_SIZE);
+
+	stsch(schid(0), area + IO_SCHIB);
+	cb_put(schib, PMCW_ISC, isc);
+	return msch(schid(0), area + IO_SCHIB);
+}
+
+void guest_interplay(uint64_t area)
+{
+	uint8_t *irb = guest_ptr(area + IO_IRB, IRB_SIZE);
+	uint32_t isc = 0, ip = 0, cc;
+
+	ctl_load(6, CR6_ISC_BIT(0));
+	/* 1: nothing pending: TSCH cc 1, no interruption */
+	check(CC(1), tsch(schid(0), area + IO_IRB));
+	check(0, take(&isc, &ip));
+	/* 2: a read completes; STSCH sees its status, MSCH and SSCH cc 1 */
+	check(CC(0), start_read(area, 0x1234));
+	check(1, poll_pending(area));
+	check(FCTL_START, scsw_of_stsch(area, SCSW_FCTL));
+	check(CC(1), msch_isc(area, 0));
+	check(CC(1), start_read(area, 0x9999));
+	/* 3: its one interruption (intparm, ISC), TSCH cc 0, then cc 1 */
+	check(1, take(&isc, &ip));
+	check(0x1234, ip);
+	check(0, isc);
+	check(CC(0), tsch(schid(0), area + IO_IRB));
+	check(STCTL_PRIMARY | STCTL_SECONDARY | STCTL_PENDING,
+	      cb_get(irb, SCSW_STCTL));
+	check(0x0c, cb_get(irb, SCSW_DSTAT));
+	check(CC(1), tsch(schid(0), area + IO_IRB));
+	check(0, take(&isc, &ip));
+	check(0, scsw_of_stsch(area, SCSW_STCTL));
+	/* 4: CSCH of a pending status: only the clear's status is left */
+	check(CC(0), start_read(area, 0x2222));
+	check(1, poll_pending(area));
+	check(CC(0), csch(schid(0)));
+	check(1, poll_pending(area));
+	check(1, take(&isc, &ip));
+	check(CC(0), tsch(schid(0), area + IO_IRB));
+	check(FCTL_CLEAR, cb_get(irb, SCSW_FCTL));
+	check(0, take(&isc, &ip));
+	check(CC(1), tsch(schid(0), area + IO_IRB));
+	/* 5: HSCH right after SSCH: halted (cc 0) or already done (cc 1) */
+	check(CC(0), start_read(area, 0x3333));
+	cc = hsch(schid(0));
+	check(1, cc == 0 || cc == 1);
+	check(1, poll_pending(area));
+	check(1, take(&isc, &ip));
+	check(0x3333, ip);
+	check(CC(0), tsch(schid(0), area + IO_IRB));
+	check(0, take(&isc, &ip));
+	check(CC(1), tsch(schid(0), area + IO_IRB));
+	/* 6: MSCH moves the subchannel to ISC 5: CR6 masks it until ISC 5 */
+	check(CC(0), msch_isc(area, 5));
+	check(CC(0), start_read(area, 0x5555));
+	check(1, poll_pending(area));
+	check(0, take(&isc, &ip));		/* only ISC 0 enabled */
+	ctl_load(6, CR6_ISC_BIT(5));
+	check(1, take(&isc, &ip));
+	check(5, isc);
+	check(CC(0), tsch(schid(0), area + IO_IRB));
+	check(0, take(&isc, &ip));
+	check(CC(0), msch_isc(area, 0));
+	ctl_load(6, CR6_ISC_BIT(0));
+	/* 7: and ordinary interrupt-driven I/O goes on */
+	{
+		struct prog p;
+		uint32_t stat, trk = ctl()->first_track;
+
+		prog_init(&p, area);
+		prog_de(&p, 1, trk, trk);
+		prog_lr(&p, LR_READ, 1, trk, 1);
+		prog_add(&p, CMD_READ_MT, 0, DASD_BLOCK, area + IO_DATA);
+		check(CC(0), do_io(0, &p, area, &stat));
+		check(0x0c00, stat);
+	}
 }

@@ -42,12 +42,13 @@ enum workload {
 	WL_VERIFY,	/* read every block once, check it, end */
 	WL_JOURNAL,	/* readwrite, each acknowledged write reported */
 	WL_MISBEHAVE,	/* bad ORBs, addresses, subchannels */
+	WL_INTERPLAY,	/* status, TSCH/TPI/HSCH/CSCH/MSCH interplay */
 	WL_NR
 };
 
 extern const char *const workload_names[WL_NR];
 
-#define MIS_CHECKS	32
+#define MIS_CHECKS	64
 #define ISC_OF(sch)	((sch) & 7)
 
 struct guest_ctl {
