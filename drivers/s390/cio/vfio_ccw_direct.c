@@ -501,7 +501,8 @@ int vfio_ccw_direct_feature(struct vfio_ccw_private *private, u32 flags,
 	ret = vfio_check_feature(flags, argsz, VFIO_DEVICE_FEATURE_GET |
 				 VFIO_DEVICE_FEATURE_SET, sizeof(req));
 	if (ret != 1)
-		return ret;
+		return ret;	/* PROBE (0) or -EINVAL */
+	ret = 0;
 	if (copy_from_user(&req, arg, sizeof(req)))
 		return -EFAULT;
 	if (req.reserved0 || req.reserved1[0] || req.reserved1[1])
