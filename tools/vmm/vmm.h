@@ -177,6 +177,7 @@ uint64_t now_ns(void);
  * checks that need it.
  */
 extern int (*vmm_fault_hook)(int sch, int fault, int arg);
+extern bool vmm_no_kvm_vfio;	/* kvm.c: a test's VMM without kvm-vfio */
 
 /* ---- the guest (guest-dasd.c) ---- */
 struct guest_ctl *guest_ctl(struct vmm *v);
