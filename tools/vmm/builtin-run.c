@@ -280,7 +280,7 @@ int vmm_run(const struct run_opts *o)
 		__atomic_store_n(&g->stop, 1, __ATOMIC_RELEASE);
 		R.phase = PH_STOPPING;
 		R.t_stop = now_ns();
-		if (R.ended < v->nr_vcpus)
+		if (__atomic_load_n(&R.ended, __ATOMIC_ACQUIRE) < v->nr_vcpus)
 			sig = loop_run(v, 0, tick);
 	}
 	stats_snapshot(v, &end);

@@ -955,10 +955,14 @@ void guest_interplay(uint64_t area)
 	check(FCTL_CLEAR, cb_get(irb, SCSW_FCTL));
 	check(0, take(&isc, &ip));
 	check(CC(1), tsch(schid(0), area + IO_IRB));
-	/* 5: HSCH right after SSCH: halted (cc 0) or already done (cc 1) */
+	/*
+	 * 5: HSCH right after SSCH: halted (cc 0), already done (cc 1), or
+	 * done on the host but not yet seen by vfio-ccw, whose halt then
+	 * fails with EBUSY, cc 2 in QEMU's mapping (both paths)
+	 */
 	check(CC(0), start_read(area, 0x3333));
 	cc = hsch(schid(0));
-	check(1, cc == 0 || cc == 1);
+	check(1, cc <= 2);
 	check(1, poll_pending(area));
 	check(1, take(&isc, &ip));
 	check(0x3333, ip);

@@ -46,7 +46,6 @@ struct vfio_ccw {
 	bool direct;			/* direct=on asked for */
 	bool direct_off;		/* the kernel said no: classic */
 	uint8_t isc, ena;		/* as last bound/updated */
-	uint8_t fn;			/* halt/clear issued while bound */
 };
 
 static int container = -1;		/* one container for the VM */
@@ -155,40 +154,35 @@ static void shadow_status(struct sch *s, const uint8_t *irb)
  * Before the VMM serves an instruction for a bound subchannel: the
  * kernel holds the status (Documentation/s390/direct-injection.rst,
  * "One subchannel, whoever serves the instruction").  Pending: its IRB
- * is the shadow's status.  Otherwise the shadow SCSW shows a start the
- * kernel has running and a halt or clear the VMM issued, nothing more.
+ * is the shadow's status.  Otherwise the shadow SCSW shows a program
+ * the kernel has running (start function, subchannel and device
+ * active) or nothing.  A halt or clear the VMM issued shows only until
+ * this next look: the kernel may have started and ended programs since
+ * (its SSCH and TSCH never reach us), so the VMM cannot tell its
+ * function still runs; a second HSCH or CSCH in that window goes to
+ * the device again instead of cc 2 (vmm.rst, "Direct injection").
  */
 static void vc_sync(struct sch *s)
 {
 	struct vfio_ccw *d = s->dev;
 	struct vfio_ccw_direct st = { 0 };
 	uint8_t *scsw = s->schib + 4 * SCHIB_SCSW_WORD;
-	uint32_t fctl = 0, actl = 0;
+	bool busy;
 
 	if (direct_feature(d, VFIO_DEVICE_FEATURE_GET, &st) ||
 	    !(st.state & VFIO_CCW_DIRECT_STATE_BOUND))
 		return;
-	if (st.state & (VFIO_CCW_DIRECT_STATE_BUSY |
-			VFIO_CCW_DIRECT_STATE_STATUS_PENDING))
+	busy = st.state & VFIO_CCW_DIRECT_STATE_BUSY;
+	if (busy || (st.state & VFIO_CCW_DIRECT_STATE_STATUS_PENDING))
 		cb_put(s->schib, PMCW_INTPARM, st.intparm);
 	if (st.state & VFIO_CCW_DIRECT_STATE_STATUS_PENDING) {
 		shadow_status(s, st.irb);
-		d->fn = 0;
 		return;
 	}
-	if (st.state & VFIO_CCW_DIRECT_STATE_BUSY) {
-		fctl = FCTL_START;
-		actl = ACTL_SCH_ACTIVE | ACTL_DEV_ACTIVE;
-	}
-	if (d->fn && !(st.state & VFIO_CCW_DIRECT_STATE_BUSY))
-		d->fn = 0;	/* its status was taken by the kernel's TSCH */
-	if (d->fn) {
-		fctl |= d->fn;
-		actl |= d->fn == FCTL_HALT ? ACTL_HALT_PEND : ACTL_CLEAR_PEND;
-	}
 	memset(scsw, 0, SCSW_SIZE);
-	cb_put(s->schib, SCHIB_SCSW_WORD + SCSW_FCTL, fctl);
-	cb_put(s->schib, SCHIB_SCSW_WORD + SCSW_ACTL, actl);
+	cb_put(s->schib, SCHIB_SCSW_WORD + SCSW_FCTL, busy ? FCTL_START : 0);
+	cb_put(s->schib, SCHIB_SCSW_WORD + SCSW_ACTL,
+	       busy ? ACTL_SCH_ACTIVE | ACTL_DEV_ACTIVE : 0);
 }
 
 /* once per device: why it stays on the classic path */
@@ -232,7 +226,6 @@ static void vc_modified(struct sch *s)
 		return direct_refused(d, "BIND", ret);
 	d->isc = isc;
 	d->ena = ena;
-	d->fn = 0;
 	s->bound = true;
 }
 
@@ -332,22 +325,12 @@ static int vc_async(struct sch *s, uint32_t cmd)
 
 static int vc_halt(struct sch *s)
 {
-	struct vfio_ccw *d = s->dev;
-	int ret = vc_async(s, VFIO_CCW_ASYNC_CMD_HSCH);
-
-	if (!ret && s->bound)
-		d->fn = FCTL_HALT;
-	return ret;
+	return vc_async(s, VFIO_CCW_ASYNC_CMD_HSCH);
 }
 
 static int vc_clear(struct sch *s)
 {
-	struct vfio_ccw *d = s->dev;
-	int ret = vc_async(s, VFIO_CCW_ASYNC_CMD_CSCH);
-
-	if (!ret && s->bound)
-		d->fn = FCTL_CLEAR;
-	return ret;
+	return vc_async(s, VFIO_CCW_ASYNC_CMD_CSCH);
 }
 
 /* read the host SCHIB; architected into @arch */
