@@ -282,7 +282,10 @@ TEST(translation_matrix)
 	v_vmm_close(&v);
 }
 
-/* A TIC loop the program leaves through compare's status modifier. */
+/*
+ * A TIC loop the program leaves through compare's status modifier
+ * skipping the TIC (as a DASD search loop does).
+ */
 TEST(tic_segments)
 {
 	struct v_vmm v;
@@ -303,6 +306,19 @@ TEST(tic_segments)
 				     r.n, r.irq, r.irb.scsw.cmd.dstat,
 				     r.irb.scsw.cmd.cstat, r.irb.scsw.cmd.cpa);
 	EXPECT_EQ(CP2 + 24, r.irb.scsw.cmd.cpa);
+	EXPECT_EQ(0, um_vfio_pinned_pages());
+
+	/*
+	 * After a skippable TIC, garbage the guest never runs (data at an
+	 * unmapped address): the program still runs.
+	 */
+	ccw(&v, CP, CCW_CMD_NOOP, CCW_FLAG_CC, 0, 0);
+	ccw(&v, CP + 8, CCW_CMD_TIC, 0, 0, CP2);
+	ccw(&v, CP + 16, 0x02, CCW_FLAG_CC, 100, 0x7f000000);
+	ccw(&v, CP2, CCW_CMD_NOOP, 0, 0, 0);
+	r = run(&v, orb_of(CP, true, true, false));
+	ASSERT_TRUE(good(&r));
+	EXPECT_EQ(CP2 + 8, r.irb.scsw.cmd.cpa);
 	EXPECT_EQ(0, um_vfio_pinned_pages());
 	v_vmm_close(&v);
 }
