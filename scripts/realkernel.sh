@@ -258,6 +258,7 @@ DIFFERENCES=(
 	"csch=5 (guest CCW address after CSCH)"
 	"csch after I/O=5 (guest CCW address after CSCH)"
 	"256 ccws=7 (at most 255 CCWs a segment)"
+	"no function=8 (-EINVAL for an SCSW without a function)"
 )
 
 # compare: the observations of both boots, side by side.

@@ -72,6 +72,25 @@ void vfio_ccw_io_region_consumed(struct vfio_ccw_private *private)
 	vfio_ccw_deliver_next(private);
 }
 
+/*
+ * The program's end: a function was performed and nothing of it is
+ * left (active, pending or suspended).  Alert status counts too: a
+ * device that answers busy at selection ends the start function with
+ * alert status only, which is "unsolicited" by scsw_is_solicited().
+ */
+static bool vfio_ccw_irb_final(struct irb *irb)
+{
+	return (scsw_fctl(&irb->scsw) & (SCSW_FCTL_START_FUNC |
+					  SCSW_FCTL_HALT_FUNC |
+					  SCSW_FCTL_CLEAR_FUNC)) &&
+	       !(scsw_actl(&irb->scsw) & (SCSW_ACTL_DEVACT | SCSW_ACTL_SCHACT |
+					  SCSW_ACTL_RESUME_PEND |
+					  SCSW_ACTL_START_PEND |
+					  SCSW_ACTL_HALT_PEND |
+					  SCSW_ACTL_CLEAR_PEND |
+					  SCSW_ACTL_SUSPENDED));
+}
+
 static void vfio_ccw_sch_io_todo(struct work_struct *work)
 {
 	struct vfio_ccw_private *private =
@@ -88,13 +107,11 @@ static void vfio_ccw_sch_io_todo(struct work_struct *work)
 		if (!got)
 			break;
 
-		final = !(scsw_actl(&irb.scsw) &
-			  (SCSW_ACTL_DEVACT | SCSW_ACTL_SCHACT));
+		final = vfio_ccw_irb_final(&irb);
 		/* The guest must see its own CCW address, never ours. */
 		if (!scsw_is_tm(&irb.scsw))
 			cp_update_scsw(&private->cp, &irb.scsw);
-		if (final && scsw_is_solicited(&irb.scsw) &&
-		    private->state == VFIO_CCW_STATE_CP_PENDING) {
+		if (final && private->state == VFIO_CCW_STATE_CP_PENDING) {
 			cp_free(&private->cp, &private->vdev);
 			spin_lock_irq(sch->lock);
 			if (private->state == VFIO_CCW_STATE_CP_PENDING)

@@ -332,41 +332,62 @@ static void check_data(struct channel_program *cp, const struct ccw1 *ccw,
 	}
 }
 
+/*
+ * Every host CCW a channel can reach from the ORB: the next one after a
+ * chaining CCW, the one after that too when command chaining lets
+ * status modifier skip one, a TIC's target.  The CCW after a segment's
+ * last one is its spare slot: zeroed, so a program check.
+ */
 static void check_walk(struct channel_program *cp, const union orb *orb)
 {
 	unsigned int bs = orb->cmd.i2k ? 2048 : 4096;
-	static u8 seen[CCWCHAIN_MAX][CCWCHAIN_LEN_MAX + 1];
-	struct ccwchain *chain;
+	static u8 seen[2 * CCWCHAIN_MAX][CCWCHAIN_LEN_MAX + 1];
+	static u64 todo[2 * CCWCHAIN_MAX * (CCWCHAIN_LEN_MAX + 1) * 2];
+	struct ccwchain *chain, *c;
 	struct ccw1 *ccw;
-	u64 a = orb->cmd.cpa;
-	int idx, steps = 0;
+	int idx, ci, n = 0;
+	u64 a;
 
 	memset(seen, 0, sizeof(seen));
-	for (;;) {
-		int ci = 0;
-		struct ccwchain *c;
-
+	todo[n++] = orb->cmd.cpa;
+	while (n) {
+		a = todo[--n];
 		ccw = host_ccw(cp, a, &chain, &idx);
-		BUG_IF(!ccw, "channel fetches CCW at %#llx: not a host CCW",
-		       (unsigned long long)a);
+		if (!ccw) {
+			/*
+			 * Only a segment's spare slot: zero, or a TIC to
+			 * what follows a TIC status modifier may skip.
+			 */
+			ccw = (struct ccw1 *)(unsigned long)a;
+			BUG_IF(!host_ccw(cp, a - 8, &chain, &idx) ||
+			       idx != chain->len - 1 || ccw->count ||
+			       ccw->flags || (ccw->cmd_code &&
+			       (ccw->cmd_code != CCW_CMD_TIC || !chain->sm_next)),
+			       "channel fetches CCW at %#llx: not a host CCW",
+			       (unsigned long long)a);
+			if (ccw->cmd_code == CCW_CMD_TIC)
+				todo[n++] = ccw->cda;
+			continue;
+		}
+		ci = 0;
 		list_for_each_entry(c, &cp->chains, next) {
 			if (c == chain)
 				break;
 			ci++;
 		}
 		if (seen[ci][idx])
-			return;		/* a loop: every CCW checked */
+			continue;
 		seen[ci][idx] = 1;
-		BUG_IF(++steps > CCWCHAIN_MAX * CCWCHAIN_LEN_MAX, "endless");
 		if (ccw->cmd_code == CCW_CMD_TIC) {
-			a = ccw->cda;
+			todo[n++] = ccw->cda;
 			continue;
 		}
 		check_data(cp, ccw, bs);
 		if (!(ccw->flags & (CCW_FLAG_CC | CCW_FLAG_DC)))
-			return;
-		BUG_IF(idx + 1 >= chain->len, "chaining off a segment's end");
-		a += 8;
+			continue;
+		todo[n++] = a + 8;
+		if ((ccw->flags & (CCW_FLAG_CC | CCW_FLAG_DC)) == CCW_FLAG_CC)
+			todo[n++] = a + 16;	/* status modifier */
 	}
 }
 
@@ -411,6 +432,14 @@ static void check_semantics(struct channel_program *cp)
 	list_for_each_entry(chain, &cp->chains, next) {
 		for (i = 0; i < chain->len; i++) {
 			struct ccw1 g = guest_ccw(chain->iova + 8 * i, fmt1);
+
+			if (chain->dead) {
+				/* killed: all zero, a program check */
+				BUG_IF(!chain->spec, "dead, not speculative");
+				BUG_IF(memcmp(&chain->ccw[i], "\0\0\0\0\0\0\0\0",
+					      8), "dead segment's CCW %d", i);
+				continue;
+			}
 			struct ccw1 *h = &chain->ccw[i];
 			u64 *idal, gi, off;
 

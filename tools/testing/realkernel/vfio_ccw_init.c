@@ -1049,6 +1049,16 @@ static void test_errors(void)
 	show("clear in the I/O region", &r);
 	check(r.ret == -EOPNOTSUPP && !r.irq, "CLEAR through the I/O region: -EOPNOTSUPP");
 
+	/* No function at all in the SCSW. */
+	start_io(ORB_STD, IOVA(OFF_CP), 0, 50, &r);
+	show("no function", &r);
+	if (upstream())
+		check(r.ret == 0 && !r.irq,
+		      "no function in the SCSW: write succeeds, nothing done # known difference: upstream 6.1 returns the ret_code userspace wrote");
+	else
+		check(r.ret == -EINVAL && r.ret_code == -EINVAL && !r.irq,
+		      "no function in the SCSW: -EINVAL (upstream 6.1: the ret_code userspace wrote)");
+
 	/* Still works after all that. */
 	ssch(IOVA(OFF_CP), &r);
 	check(ok_status(&r), "SENSE ID works after the error paths");
