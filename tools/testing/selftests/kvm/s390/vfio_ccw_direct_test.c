@@ -860,6 +860,60 @@ TEST_F(vd, teardown_subchannel_unbound_while_bound)
 	remove_while_bound(_metadata, self, &r);
 }
 
+/* vfio_ccw_direct_tmach.c: vary a channel path (kernel side) */
+int tmach_vary_chpid(int chpid, int online);
+
+/* SSCH, TSCH when resumed, SSCH again when resumed */
+static void guest_path_lost(uint64_t i)
+{
+	int cc;
+
+	guest_prepare(i, INTPARM(i, 5));
+	cc = ssch(SCHID(i), ORB_GRA + AREA(i));
+	GUEST_SYNC_ARGS(0, cc, 0, 0, 0);
+	cc = tsch(SCHID(i), IRB_GRA + AREA(i));
+	GUEST_SYNC_ARGS(1, cc, guest_read32(IRB_GRA + AREA(i)), 0, 0);
+	cc = ssch(SCHID(i), ORB_GRA + AREA(i));
+	GUEST_SYNC_ARGS(2, cc, 0, 0, 0);
+	GUEST_DONE();
+}
+
+/*
+ * The only path goes away under a running program: the driver's path
+ * event ends it, its status is injected while bound, and the guest's
+ * next SSCH gets cc 3 from the kernel (no exit).
+ */
+TEST_F(vd, path_lost_while_bound)
+{
+	struct vfio_ccw_direct d;
+	struct ucall uc;
+	uint32_t parm = 0;
+
+	vmm_up(_metadata, self, slow_machine, 1, true);
+	ASSERT_EQ(0, bind(self->dev[0], SCHID(0), ISC(0)));
+	sim_vcpu_set_entry(self->vcpu[0], guest_path_lost, 0);
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu[0]));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
+	ASSERT_EQ(0, uc.args[2]);
+	ASSERT_EQ(0, tmach_vary_chpid(0x80, 0));
+	d = wait_state(self->dev[0], VFIO_CCW_DIRECT_STATE_STATUS_PENDING);
+	ASSERT_TRUE(d.state & VFIO_CCW_DIRECT_STATE_STATUS_PENDING);
+	EXPECT_EQ(1, flic_count(self->flic, SCHID(0), &parm));
+	EXPECT_EQ(INTPARM(0, 5), parm);
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu[0]));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
+	EXPECT_EQ(0, uc.args[2]);			/* status taken */
+	EXPECT_EQ(1u, uc.args[3] & 1);			/* status pending */
+	EXPECT_EQ(0, flic_count(self->flic, SCHID(0), NULL));
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu[0]));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
+	EXPECT_EQ(3, uc.args[2]);			/* no path: cc 3 */
+	EXPECT_EQ(3, stat_of(self->vcpu[0]->fd, "exit_userspace"));
+	EXPECT_EQ(2, stat_of(self->vcpu[0]->fd, "instruction_ssch_kernel"));
+	EXPECT_EQ(0, flic_count(self->flic, SCHID(0), NULL));
+	EXPECT_EQ(0, efd_take(self->efd[0], 0));
+}
+
 /* ---- several vcpus, many I/Os: everything exactly once ---- */
 
 #define NR_STRESS	200
