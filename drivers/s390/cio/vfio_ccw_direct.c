@@ -205,6 +205,15 @@ void vfio_ccw_direct_cleared(struct vfio_ccw_private *private)
 
 /* ---- KVM's ops ---- */
 
+/* A channel program runs (state is written under sch->lock). */
+static bool direct_busy(struct vfio_ccw_private *private)
+{
+	int state = READ_ONCE(private->state);
+
+	return state == VFIO_CCW_STATE_CP_PROCESSING ||
+	       state == VFIO_CCW_STATE_CP_PENDING;
+}
+
 /* The start path of an I/O region write, for an ORB from KVM. */
 static int direct_start(struct vfio_ccw_private *private, union orb *orb)
 {
@@ -315,7 +324,6 @@ static int direct_tsch(struct kvm_s390_ccw_dev *kdev, struct irb *out)
 	struct vfio_ccw_private *private = kdev_to_private(kdev);
 	struct vfio_ccw_direct_dev *d = &private->direct;
 	struct irb idle;
-	int state;
 
 	lockdep_assert_held(&private->io_mutex);
 	if (!d->bound)
@@ -327,9 +335,7 @@ static int direct_tsch(struct kvm_s390_ccw_dev *kdev, struct irb *out)
 	}
 	/* No status: the SCSW shows a start function still running. */
 	memset(&idle, 0, sizeof(idle));
-	state = READ_ONCE(private->state);
-	if (state == VFIO_CCW_STATE_CP_PROCESSING ||
-	    state == VFIO_CCW_STATE_CP_PENDING) {
+	if (direct_busy(private)) {
 		idle.scsw.cmd.fctl = SCSW_FCTL_START_FUNC;
 		idle.scsw.cmd.actl = SCSW_ACTL_SCHACT | SCSW_ACTL_DEVACT;
 	}
@@ -354,11 +360,8 @@ static int direct_bind(struct vfio_ccw_private *private,
 		return -EBUSY;
 	/* The kernel starts from an idle subchannel the VMM has drained. */
 	mutex_lock(&private->io_mutex);
-	ret = 0;
-	if (private->state == VFIO_CCW_STATE_CP_PROCESSING ||
-	    private->state == VFIO_CCW_STATE_CP_PENDING ||
-	    private->irb_unread || private->user_irbs.count)
-		ret = -EBUSY;
+	ret = direct_busy(private) || private->irb_unread ||
+	      private->user_irbs.count ? -EBUSY : 0;
 	mutex_unlock(&private->io_mutex);
 	if (ret)
 		return ret;
@@ -424,8 +427,7 @@ static void direct_get(struct vfio_ccw_private *private,
 		req->isc = d->kdev.isc;
 		req->enabled = d->kdev.enabled;
 		req->state |= VFIO_CCW_DIRECT_STATE_BOUND;
-		if (private->state == VFIO_CCW_STATE_CP_PROCESSING ||
-		    private->state == VFIO_CCW_STATE_CP_PENDING)
+		if (direct_busy(private))
 			req->state |= VFIO_CCW_DIRECT_STATE_BUSY;
 	}
 	req->intparm = d->intparm;

@@ -670,10 +670,16 @@ TEST_F(vd, unbind_with_io_in_flight)
 	EXPECT_EQ(0, stat_of(self->vm->fd, "io_direct_injected"));
 }
 
-/* CSCH while bound: the VMM's async region acts on the kernel's state */
-TEST_F(vd, csch_while_bound)
+/*
+ * HSCH or CSCH while bound, as the VMM serves them: through the async
+ * region, acting on the kernel's state; the halt's or clear's status is
+ * injected and the guest's TSCH in the kernel takes it.
+ */
+static void halt_or_clear(struct __test_metadata *_metadata,
+			  FIXTURE_DATA(vd) *self, uint32_t command,
+			  uint32_t fctl)
 {
-	struct ccw_cmd_region cmd = { .command = VFIO_CCW_ASYNC_CMD_CSCH };
+	struct ccw_cmd_region cmd = { .command = command };
 	struct vfio_region_info info = {
 		.argsz = sizeof(info), .index = VFIO_CCW_CONFIG_REGION_INDEX + 1,
 	};
@@ -690,24 +696,36 @@ TEST_F(vd, csch_while_bound)
 	ASSERT_EQ(0, sim_vcpu_run(self->vcpu[0]));
 	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
 	EXPECT_EQ(0, uc.args[2]);
-	/* the guest's CSCH, as the VMM does it: FLIC first, then the device */
+	/* a CSCH as the VMM does it: the FLIC first, then the device */
 	clear.addr = (uintptr_t)&schid;
-	ASSERT_EQ(0, ioctl(self->flic, KVM_SET_DEVICE_ATTR, &clear));
+	if (command == VFIO_CCW_ASYNC_CMD_CSCH)
+		ASSERT_EQ(0, ioctl(self->flic, KVM_SET_DEVICE_ATTR, &clear));
 	ASSERT_EQ(0, ioctl(self->dev[0], VFIO_DEVICE_GET_REGION_INFO, &info));
 	ASSERT_EQ((ssize_t)sizeof(cmd),
 		  pwrite(self->dev[0], &cmd, sizeof(cmd), info.offset));
 	d = wait_state(self->dev[0], VFIO_CCW_DIRECT_STATE_STATUS_PENDING);
 	ASSERT_TRUE(d.state & VFIO_CCW_DIRECT_STATE_STATUS_PENDING);
-	EXPECT_EQ(0x10, d.irb[2] & 0x70);	/* clear function */
+	EXPECT_EQ(fctl >> 8, d.irb[2] & (fctl >> 8));	/* halt or clear */
 	EXPECT_EQ(1, flic_count(self->flic, SCHID(0), NULL));
 	EXPECT_EQ(0, efd_take(self->efd[0], 0));
 	/* the guest's TSCH in the kernel takes the clear's status */
 	ASSERT_EQ(0, sim_vcpu_run(self->vcpu[0]));
 	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
 	EXPECT_EQ(0, uc.args[2]);			/* cc 0 */
-	EXPECT_EQ(0x1000u, uc.args[3] & 0x7000);	/* clear function */
+	EXPECT_EQ(fctl, uc.args[3] & fctl);
 	EXPECT_EQ(0, flic_count(self->flic, SCHID(0), NULL));
 	EXPECT_EQ(0u, get(self->dev[0]).state & ~VFIO_CCW_DIRECT_STATE_BOUND);
+	EXPECT_EQ(1, stat_of(self->vm->fd, "io_direct_injected"));
+}
+
+TEST_F(vd, csch_while_bound)
+{
+	halt_or_clear(_metadata, self, VFIO_CCW_ASYNC_CMD_CSCH, 0x1000);
+}
+
+TEST_F(vd, hsch_while_bound)
+{
+	halt_or_clear(_metadata, self, VFIO_CCW_ASYNC_CMD_HSCH, 0x2000);
 }
 
 /* ---- teardown orders, while bound and with an I/O in flight ---- */
@@ -840,6 +858,60 @@ TEST_F(vd, teardown_subchannel_unbound_while_bound)
 	};
 
 	remove_while_bound(_metadata, self, &r);
+}
+
+/* vfio_ccw_direct_tmach.c: vary a channel path (kernel side) */
+int tmach_vary_chpid(int chpid, int online);
+
+/* SSCH, TSCH when resumed, SSCH again when resumed */
+static void guest_path_lost(uint64_t i)
+{
+	int cc;
+
+	guest_prepare(i, INTPARM(i, 5));
+	cc = ssch(SCHID(i), ORB_GRA + AREA(i));
+	GUEST_SYNC_ARGS(0, cc, 0, 0, 0);
+	cc = tsch(SCHID(i), IRB_GRA + AREA(i));
+	GUEST_SYNC_ARGS(1, cc, guest_read32(IRB_GRA + AREA(i)), 0, 0);
+	cc = ssch(SCHID(i), ORB_GRA + AREA(i));
+	GUEST_SYNC_ARGS(2, cc, 0, 0, 0);
+	GUEST_DONE();
+}
+
+/*
+ * The only path goes away under a running program: the driver's path
+ * event ends it, its status is injected while bound, and the guest's
+ * next SSCH gets cc 3 from the kernel (no exit).
+ */
+TEST_F(vd, path_lost_while_bound)
+{
+	struct vfio_ccw_direct d;
+	struct ucall uc;
+	uint32_t parm = 0;
+
+	vmm_up(_metadata, self, slow_machine, 1, true);
+	ASSERT_EQ(0, bind(self->dev[0], SCHID(0), ISC(0)));
+	sim_vcpu_set_entry(self->vcpu[0], guest_path_lost, 0);
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu[0]));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
+	ASSERT_EQ(0, uc.args[2]);
+	ASSERT_EQ(0, tmach_vary_chpid(0x80, 0));
+	d = wait_state(self->dev[0], VFIO_CCW_DIRECT_STATE_STATUS_PENDING);
+	ASSERT_TRUE(d.state & VFIO_CCW_DIRECT_STATE_STATUS_PENDING);
+	EXPECT_EQ(1, flic_count(self->flic, SCHID(0), &parm));
+	EXPECT_EQ(INTPARM(0, 5), parm);
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu[0]));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
+	EXPECT_EQ(0, uc.args[2]);			/* status taken */
+	EXPECT_EQ(1u, uc.args[3] & 1);			/* status pending */
+	EXPECT_EQ(0, flic_count(self->flic, SCHID(0), NULL));
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu[0]));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
+	EXPECT_EQ(3, uc.args[2]);			/* no path: cc 3 */
+	EXPECT_EQ(3, stat_of(self->vcpu[0]->fd, "exit_userspace"));
+	EXPECT_EQ(2, stat_of(self->vcpu[0]->fd, "instruction_ssch_kernel"));
+	EXPECT_EQ(0, flic_count(self->flic, SCHID(0), NULL));
+	EXPECT_EQ(0, efd_take(self->efd[0], 0));
 }
 
 /* ---- several vcpus, many I/Os: everything exactly once ---- */
