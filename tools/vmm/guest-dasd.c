@@ -981,7 +981,24 @@ void guest_interplay(uint64_t area)
 	check(0, take(&isc, &ip));
 	check(CC(0), msch_isc(area, 0));
 	ctl_load(6, CR6_ISC_BIT(0));
-	/* 7: and ordinary interrupt-driven I/O goes on */
+	/*
+	 * 7: the VMM takes the subchannel back (UNBIND, as at unplug) with
+	 * a status pending: the status is still there for STSCH, its one
+	 * interruption is still queued, TSCH (now the VMM's) gets the IRB
+	 * handed back; nothing twice.  On the classic path nothing changes.
+	 */
+	check(CC(0), start_read(area, 0x7777));
+	check(1, poll_pending(area));
+	ucall(UCALL_SYNC, 1, GSYNC_UNBIND);
+	check(1, poll_pending(area));
+	check(FCTL_START, scsw_of_stsch(area, SCSW_FCTL));
+	check(1, take(&isc, &ip));
+	check(0x7777, ip);
+	check(CC(0), tsch(schid(0), area + IO_IRB));
+	check(0x0c, cb_get(irb, SCSW_DSTAT));
+	check(CC(1), tsch(schid(0), area + IO_IRB));
+	check(0, take(&isc, &ip));
+	/* 8: and ordinary interrupt-driven I/O goes on */
 	{
 		struct prog p;
 		uint32_t stat, trk = ctl()->first_track;
