@@ -378,7 +378,8 @@ run: deps $(O)/host/bin/tools/vmm/vmm $(RUN_IMAGE)
 
 # Benchmarks print their ratios against a baseline measured in the same
 # run; they have no thresholds and are not part of check.
-bench: deps $(host-benches) $(O)/include/config/auto.conf $(uapi-staged)
+bench: deps $(host-benches) $(O)/include/config/auto.conf $(uapi-staged) \
+	$(O)/host/bin/tools/vmm/vmm
 	$(Q)for b in $(host-benches); do echo "== $$b"; $$b || exit 1; done
 	$(Q)tools/bench/ccw/run.sh $(O)
 	$(Q)echo "== vmm bench: classic and direct paths"

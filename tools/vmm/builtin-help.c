@@ -44,7 +44,7 @@ static const char run_help[] =
 "error, 1 when it did, 2 for a bad command line or image.\n";
 
 static const char bench_help[] =
-"usage: vmm bench [--seconds S] [--json]\n"
+"usage: vmm bench [--seconds S]\n"
 "\n"
 "Both paths in one run, each case classic then direct, on a fresh\n"
 "20-cylinder image (dasdinit -linux): the read workload with 1 and 4\n"

@@ -194,15 +194,16 @@ static int host_setup(const struct run_opts *o, char **devs)
 
 static int plug_devices(struct vmm *v, const struct run_opts *o, char **devs)
 {
-	int i, ret;
-
 	int nr_host = o->nr_dasd + o->nr_null;
+	bool direct;
+	int i, ret;
 
 	for (i = 0; i < nr_host + o->nr_dev; i++) {
 		const char *dev = i < nr_host ? devs[i] : o->dev[i - nr_host];
 
-		ret = vfio_ccw_add(v, dev, o->direct ||
-				   (i >= nr_host && o->dev_direct[i - nr_host]));
+		direct = o->direct ||
+			 (i >= nr_host && o->dev_direct[i - nr_host]);
+		ret = vfio_ccw_add(v, dev, direct);
 		if (ret) {
 			fprintf(stderr, "vmm: vfio-ccw %s: %s\n", dev,
 				strerror(-ret));

@@ -98,7 +98,7 @@ enum {
 /* ucall SYNC codes the guest sends */
 #define GSYNC_ACK	1	/* args: block index, seq (WL_JOURNAL) */
 #define GSYNC_FAULT	2	/* args: subchannel, fault, arg */
-#define GSYNC_UNBIND	3	/* --direct: the VMM takes every subchannel back */
+#define GSYNC_UNBIND	3	/* --direct: the VMM unbinds every subchannel */
 #define FAULT_PATH	3	/* the path fails before command arg */
 #define FAULT_REMOVE	4	/* the host removes the mdev */
 

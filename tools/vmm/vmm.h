@@ -5,7 +5,7 @@
  *   kvm.c            the machine: VM, memory, FLIC, kvm-vfio device
  *   kvm-cpu.c        vcpu threads and their exits
  *   css.c            the virtual channel subsystem the guest sees
- *   vfio-ccw.c       a passthrough subchannel (vfio-ccw mdev)
+ *   vfio-ccw.c       a passthrough subchannel (vfio-ccw mdev), --direct
  *   dasd-setup.c     --dasd: what an administrator does on the host
  *   epoll.c          the main loop
  *   stats.c          counters, latency, the summary and JSON
