@@ -87,6 +87,18 @@ int guest_load_journal(struct vmm *v, const char *path)
 	return n;
 }
 
+/*
+ * The host machine's status time stamp (um/hw/css.h), for the guest's
+ * completion-to-handler latency: with --dasd and --null the host's
+ * subchannel i is the guest's i.
+ */
+uint64_t um_css_status_ns(uint16_t sch_no);
+
+static uint64_t host_status_ns(uint32_t sch)
+{
+	return um_css_status_ns(sch);
+}
+
 static void print_guest(struct guest_ctl *g)
 {
 	uint32_t i;
@@ -250,6 +262,8 @@ int vmm_run(const struct run_opts *o)
 	g->workload = o->workload;
 	g->nr_vcpus = o->vcpus;
 	g->first_track = DASD_FIRST_TRACK;
+	if (!o->nr_dev)
+		g->status_ns = host_status_ns;
 	if (o->journal && o->workload == WL_JOURNAL) {
 		R.journal_fd = open(o->journal, O_WRONLY | O_CREAT | O_TRUNC |
 				    O_APPEND | O_CLOEXEC, 0644);

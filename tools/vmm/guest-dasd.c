@@ -67,6 +67,7 @@ struct io_status {
 	uint32_t fctl_stctl;
 	uint8_t sense[32];
 	uint64_t t_irq;		/* the handler's entry, ns */
+	uint64_t t_status;	/* the machine's status time stamp, or 0 */
 };
 
 /* the guest's clock for latency (the host's monotonic clock) */
@@ -133,6 +134,7 @@ static void io_irq(void)
 	uint32_t stctl;
 
 	st->t_irq = clock_ns();
+	st->t_status = ctl()->status_ns ? ctl()->status_ns(nr) : 0;
 	add64(&ctl()->irqs, 1);
 	st->cc = tsch(schid(nr), area + IO_IRB);
 	if (st->cc)
@@ -269,12 +271,12 @@ static void orb_build(uint64_t orb_gra, uint32_t intparm, uint64_t cpa)
  * Start the program and wait for its final status by interruption.
  * Returns the SSCH cc (0 on success) with *stat = dstat << 8 | cstat.
  */
-static void lat_sample(uint64_t ns)
+static void lat_sample(uint64_t base, uint32_t *nr, uint64_t ns)
 {
 	uint32_t v = my_vcpu(), *ring;
-	uint32_t i = ctl()->nr_lat[v]++;
+	uint32_t i = nr[v]++;
 
-	ring = guest_ptr(G_LAT_BASE + v * G_LAT_SIZE, G_LAT_SIZE);
+	ring = guest_ptr(base + v * G_LAT_SIZE, G_LAT_SIZE);
 	ring[i % G_LAT_SAMPLES] = ns > UINT32_MAX ? UINT32_MAX : ns;
 }
 
@@ -296,8 +298,12 @@ static int do_io(uint32_t nr, struct prog *p, uint64_t area, uint32_t *stat)
 	while (!__atomic_load_n(&st->done, __ATOMIC_ACQUIRE))
 		enabled_wait(PSW_MASK_IO);
 	add64(&c->completed, 1);
-	if (__atomic_load_n(&c->measure, __ATOMIC_RELAXED))
-		lat_sample(st->t_irq - t0);
+	if (__atomic_load_n(&c->measure, __ATOMIC_RELAXED)) {
+		lat_sample(G_LAT_BASE, c->nr_lat, st->t_irq - t0);
+		if (st->t_status >= t0 && st->t_status <= st->t_irq)
+			lat_sample(G_CLAT_BASE, c->nr_clat,
+				   st->t_irq - st->t_status);
+	}
 	*stat = st->stat;
 	return st->cc ? 4 : 0;
 }

@@ -22,6 +22,7 @@
 #define G_LAT_BASE	0xa00000UL	/* per vcpu: u32 latency samples */
 #define G_LAT_SAMPLES	(1U << 16)	/* a ring, the latest kept */
 #define G_LAT_SIZE	(G_LAT_SAMPLES * 4UL)
+#define G_CLAT_BASE	0x1200000UL	/* the same, completion to handler */
 
 /* lowcore bytes of the program's own (per CPU) */
 #define LC_VMM_VCPU	0x1800		/* this CPU's vcpu number */
@@ -81,6 +82,14 @@ struct guest_ctl {
 	 */
 	uint32_t measure;
 	uint32_t nr_lat[16];
+	/*
+	 * Measurement only, not architecture: the host machine's time
+	 * stamp of subchannel @sch's last status (monotonic ns, 0: none),
+	 * set by the VMM when it knows the host subchannel; the handler
+	 * samples completion-to-handler latency into G_CLAT_BASE.
+	 */
+	uint64_t (*status_ns)(uint32_t sch);
+	uint32_t nr_clat[16];
 	/*
 	 * Exact accounting: programs started (SSCH cc 0), final statuses
 	 * taken, I/O interruptions taken, and those whose TSCH found no

@@ -120,9 +120,9 @@ int stats_snapshot(struct vmm *v, struct run_stats *s)
  * Latency percentiles from the guest's rings (G_LAT_BASE), after the
  * vcpus stopped: the latest G_LAT_SAMPLES of each vcpu.
  */
-void stats_guest_latency(struct vmm *v, struct run_stats *s)
+static void ring_percentiles(struct vmm *v, uint64_t base,
+			     const uint32_t *nr, double *p50, double *p99)
 {
-	struct guest_ctl *g = guest_ctl(v);
 	uint32_t n, i;
 	int c;
 
@@ -132,16 +132,25 @@ void stats_guest_latency(struct vmm *v, struct run_stats *s)
 	if (!lat)
 		return;
 	for (c = 0; c < v->nr_vcpus && c < 16; c++) {
-		uint32_t *ring = gpa_to_hva(v, G_LAT_BASE + c * G_LAT_SIZE,
+		uint32_t *ring = gpa_to_hva(v, base + c * G_LAT_SIZE,
 					    G_LAT_SIZE);
 
-		n = g->nr_lat[c] < G_LAT_SAMPLES ? g->nr_lat[c] : G_LAT_SAMPLES;
+		n = nr[c] < G_LAT_SAMPLES ? nr[c] : G_LAT_SAMPLES;
 		for (i = 0; i < n; i++)
 			lat[nr_lat++] = ring[i];
 	}
 	qsort(lat, nr_lat, sizeof(*lat), cmp_u64);
-	s->p50_us = percentile(lat, nr_lat, 50);
-	s->p99_us = percentile(lat, nr_lat, 99);
+	*p50 = percentile(lat, nr_lat, 50);
+	*p99 = percentile(lat, nr_lat, 99);
+}
+
+void stats_guest_latency(struct vmm *v, struct run_stats *s)
+{
+	struct guest_ctl *g = guest_ctl(v);
+
+	ring_percentiles(v, G_LAT_BASE, g->nr_lat, &s->p50_us, &s->p99_us);
+	ring_percentiles(v, G_CLAT_BASE, g->nr_clat, &s->c50_us,
+			 &s->c99_us);
 }
 
 /* "direct" when every subchannel is bound, "classic" when none is */
@@ -190,6 +199,12 @@ void stats_print(FILE *f, const struct run_stats *s, int nr_vcpus, int nr_dev,
 	fprintf(f, "  %-28s %12.2f\n", "MB/s", s->bytes / secs / 1e6);
 	fprintf(f, "  %-28s %12.1f\n", "latency p50 (us)", s->p50_us);
 	fprintf(f, "  %-28s %12.1f\n", "latency p99 (us)", s->p99_us);
+	if (s->c50_us > 0) {
+		fprintf(f, "  %-28s %12.1f\n", "completion->handler p50",
+			s->c50_us);
+		fprintf(f, "  %-28s %12.1f\n", "completion->handler p99",
+			s->c99_us);
+	}
 	fprintf(f, "  per I/O:\n");
 	fprintf(f, "  %-28s %12.2f\n", "  vcpu exits to userspace",
 		per_io(s->exits, s->ios));
@@ -215,12 +230,14 @@ void stats_print_json(FILE *f, const struct run_stats *s, int nr_vcpus,
 		"\"devices\": %d, \"ios\": %llu, \"bytes\": %llu, "
 		"\"seconds\": %.3f, \"iops\": %.1f, \"mbps\": %.3f, "
 		"\"latency_us\": {\"p50\": %.1f, \"p99\": %.1f}, "
+		"\"completion_us\": {\"c50\": %.1f, \"c99\": %.1f}, "
 		"\"per_io\": {\"exits\": %.3f, \"syscalls\": %.3f, "
 		"\"wakeups\": %.3f, \"inject_io\": %.3f, \"direct_io\": %.3f, "
 		"\"tsch_kernel\": %.3f}, \"errors\": %llu}\n",
 		path, workload, nr_vcpus, nr_dev, (unsigned long long)s->ios,
 		(unsigned long long)s->bytes, s->seconds, s->ios / secs,
-		s->bytes / secs / 1e6, s->p50_us, s->p99_us,
+		s->bytes / secs / 1e6, s->p50_us, s->p99_us, s->c50_us,
+		s->c99_us,
 		per_io(s->exits, s->ios), per_io(s->syscalls, s->ios),
 		per_io(s->wakeups, s->ios), per_io(s->inject_io, s->ios),
 		per_io(s->direct_io, s->ios), per_io(s->tsch_kernel, s->ios),

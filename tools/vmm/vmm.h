@@ -157,6 +157,7 @@ struct run_stats {
 	uint64_t tsch_kernel;	/* TSCH served in the kernel */
 	double seconds;
 	double p50_us, p99_us;
+	double c50_us, c99_us;	/* completion to handler, 0: unknown */
 };
 void stats_exit(void);
 int stats_snapshot(struct vmm *v, struct run_stats *s);
