@@ -428,6 +428,9 @@ static void check_direct(struct __test_metadata *_metadata, const char *out,
 	ASSERT_LT(20, ios);
 	EXPECT_LT(0, json_num(s, "p50"));
 	EXPECT_LE(json_num(s, "p50"), json_num(s, "p99"));
+	/* the machine's completion to the handler: known with --dasd */
+	EXPECT_LT(0, json_num(s, "c50"));
+	EXPECT_LE(json_num(s, "c50"), json_num(s, "c99"));
 	/*
 	 * No exit per I/O: the only exits of the measured time are each
 	 * vcpu's report that its guest program ended.  No system call of
