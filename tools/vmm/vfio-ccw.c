@@ -208,22 +208,28 @@ static void vc_modified(struct sch *s)
 			return;
 		ret = direct_set(d, VFIO_CCW_DIRECT_UPDATE, guest_schid(s),
 				 isc, ena);
-		if (ret)
+		if (ret) {
 			fprintf(stderr, "vmm: %s: direct UPDATE: %s\n", d->name,
 				strerror(-ret));
-		else
-			d->isc = isc, d->ena = ena;
+			return;
+		}
+		d->isc = isc;
+		d->ena = ena;
 		return;
 	}
 	if (!ena)
 		return;
 	ret = direct_feature(d, VFIO_DEVICE_FEATURE_PROBE |
 			     VFIO_DEVICE_FEATURE_SET, NULL);
-	if (ret)
-		return direct_refused(d, "PROBE", ret);
+	if (ret) {
+		direct_refused(d, "PROBE", ret);
+		return;
+	}
 	ret = direct_set(d, VFIO_CCW_DIRECT_BIND, guest_schid(s), isc, ena);
-	if (ret)
-		return direct_refused(d, "BIND", ret);
+	if (ret) {
+		direct_refused(d, "BIND", ret);
+		return;
+	}
 	d->isc = isc;
 	d->ena = ena;
 	s->bound = true;
