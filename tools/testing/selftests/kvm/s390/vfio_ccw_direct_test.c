@@ -238,6 +238,7 @@ static void vmm_up(struct __test_metadata *_metadata, FIXTURE_DATA(vd) *self,
 	ASSERT_EQ(0, machine(text));
 	self->vm = sim_vm_create();
 	ASSERT_NE(NULL, self->vm);
+	unlink(getenv("S390UM_MACHINE"));	/* read at the first syscall */
 	ASSERT_EQ(0, sim_vm_enable_cap(self->vm, KVM_CAP_S390_CSS_SUPPORT, 0));
 	self->flic = create_flic(self->vm->fd);
 	ASSERT_LE(0, self->flic);
@@ -765,6 +766,8 @@ static void vm_drop_fds(struct sim_vm *vm)
 /* the VMM lets go of the VM first: the device's reference keeps it */
 TEST_F(vd, teardown_vm_first)
 {
+	int i;
+
 	vmm_up(_metadata, self, slow_machine, 1, true);
 	start_one(_metadata, self);
 	close_fd(&self->flic);
@@ -774,6 +777,22 @@ TEST_F(vd, teardown_vm_first)
 	EXPECT_EQ(VFIO_CCW_DIRECT_STATE_BOUND | VFIO_CCW_DIRECT_STATE_BUSY,
 		  get(self->dev[0]).state);
 	close_fd(&self->dev[0]);	/* quiesces, unbinds, drops the VM */
+	/*
+	 * The VM goes (from the driver's work item): its kvm-vfio device
+	 * lets go of the group, so the device opens without a VM (EPERM).
+	 * An open before the put ran holds the VM again: close, retry.
+	 */
+	for (i = 0; i < 10000; i++) {
+		self->dev[0] = ioctl(self->group[0], VFIO_GROUP_GET_DEVICE_FD,
+				     uuids[0]);
+		ASSERT_LE(0, self->dev[0]);
+		if (bind(self->dev[0], SCHID(0), ISC(0)) == -EPERM)
+			break;
+		unbind(self->dev[0]);
+		close_fd(&self->dev[0]);
+		usleep(1000);
+	}
+	EXPECT_EQ(-EPERM, bind(self->dev[0], SCHID(0), ISC(0)));
 }
 
 TEST_F(vd, teardown_device_first)
