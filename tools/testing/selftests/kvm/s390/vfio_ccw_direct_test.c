@@ -92,7 +92,7 @@ static void guest_prepare(int i, uint32_t intparm)
 }
 
 /* one I/O on subchannel @i; the number of things that were wrong */
-static int guest_one(int i, uint32_t n, uint16_t dev_type)
+static int guest_one(int i, uint32_t n, uint16_t dev_type, int isc)
 {
 	uint64_t res = RES_GRA + AREA(i), irb = IRB_GRA + AREA(i);
 	uint32_t seen = guest_read32(res);
@@ -107,7 +107,7 @@ static int guest_one(int i, uint32_t n, uint16_t dev_type)
 	if (guest_read32(res) != seen + 1 ||
 	    guest_read32(res + 4) != SCHID(i) ||
 	    guest_read32(res + 8) != INTPARM(i, n) ||
-	    guest_read32(res + 12) != (uint32_t)ISC(i) << 27)
+	    guest_read32(res + 12) != (uint32_t)isc << 27)
 		bad++;
 	if (tsch(SCHID(i), irb))
 		bad++;
@@ -122,18 +122,26 @@ static int guest_one(int i, uint32_t n, uint16_t dev_type)
 	return bad;
 }
 
-/* @arg: subchannel | dev_type << 8 | count << 32 */
+/* @arg: subchannel | dev_type << 8 | count << 32; ISC(i) */
+#define IOS_ARG(i, dev_type, count) \
+	((uint64_t)(count) << 32 | (dev_type) << 8 | (i))
+/* the same with another ISC */
+#define IOS_ARG_ISC(i, dev_type, count, isc) \
+	(IOS_ARG(i, dev_type, count) | 0x80000000u | (isc) << 24)
+
 static void guest_ios(uint64_t arg)
 {
 	int i = arg & 0xff, bad = 0, cc1;
+	int isc = arg & 0x80000000u ? (arg >> 24) & 7 : ISC(i);
 	uint16_t dev_type = arg >> 8;
 	uint32_t n, count = arg >> 32;
 
 	guest_install_handler(GUEST_IRQ_IO, io_handler);
 	guest_write32(RES_GRA + AREA(i), 0);
-	ctl_load(6, CR6_ISC_BIT(ISC(i)));
+	/* both: an interrupt on the wrong one is counted, not lost */
+	ctl_load(6, CR6_ISC_BIT(isc) | CR6_ISC_BIT(ISC(i)));
 	for (n = 0; n < count; n++)
-		bad += guest_one(i, n, dev_type);
+		bad += guest_one(i, n, dev_type, isc);
 	/* nothing pending: cc 1, an idle IRB stored */
 	guest_write32(IRB_GRA + AREA(i), 0xffffffff);
 	cc1 = tsch(SCHID(i), IRB_GRA + AREA(i));
@@ -541,7 +549,7 @@ static void run_ios(struct __test_metadata *_metadata, FIXTURE_DATA(vd) *self,
 
 	ASSERT_EQ(0, bind(self->dev[0], SCHID(0), ISC(0)));
 	sim_vcpu_set_entry(self->vcpu[0], guest_ios,
-			   (uint64_t)count << 32 | dev_type << 8);
+			   IOS_ARG(0, dev_type, count));
 	ASSERT_EQ(0, sim_vcpu_run(self->vcpu[0]));
 	/* the first exit is the guest's report: none on the way */
 	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
@@ -591,6 +599,27 @@ TEST_F(vd, dasd_3390_no_exits)
 	vmm_up(_metadata, self, text, 1, true);
 	run_ios(_metadata, self, 0x3390, 20);
 	unlink(img);
+}
+
+/* the guest's MSCH moved the subchannel to ISC 7: UPDATE, then I/O */
+TEST_F(vd, update_changes_the_isc)
+{
+	struct vfio_ccw_direct d = {
+		.flags = VFIO_CCW_DIRECT_UPDATE, .schid = SCHID(0), .isc = 7,
+		.enabled = 1,
+	};
+	struct ucall uc;
+
+	vmm_up(_metadata, self, null_machine, 1, true);
+	ASSERT_EQ(0, bind(self->dev[0], SCHID(0), ISC(0)));
+	ASSERT_EQ(0, set(self->dev[0], d));
+	sim_vcpu_set_entry(self->vcpu[0], guest_ios,
+			   IOS_ARG_ISC(0, 0x3370, 5, 7));
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu[0]));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
+	EXPECT_EQ(5, uc.args[2]);
+	EXPECT_EQ(0, uc.args[3]);	/* interruption words with ISC 7 */
+	EXPECT_EQ(1, stat_of(self->vcpu[0]->fd, "exit_userspace"));
 }
 
 /* ---- unbind hands the kernel's state back ---- */
@@ -964,7 +993,7 @@ TEST_F(vd, stress_exactly_once)
 		ASSERT_EQ(0, bind(self->dev[i], SCHID(i), ISC(i)));
 		jobs[i].vcpu = self->vcpu[i];
 		sim_vcpu_set_entry(self->vcpu[i], guest_ios,
-				   (uint64_t)NR_STRESS << 32 | 0x3370 << 8 | i);
+				   IOS_ARG(i, 0x3370, NR_STRESS));
 	}
 	for (i = 0; i < NR_SCH; i++)
 		ASSERT_EQ(0, pthread_create(&t[i], NULL, vcpu_job, &jobs[i]));
