@@ -758,6 +758,201 @@ TEST_F(vd, hsch_while_bound)
 	halt_or_clear(_metadata, self, VFIO_CCW_ASYNC_CMD_HSCH, 0x2000);
 }
 
+/* HSCH or CSCH through the async region, as the VMM serves them */
+static int async_cmd(int dev, uint32_t command)
+{
+	struct ccw_cmd_region cmd = { .command = command };
+	struct vfio_region_info info = {
+		.argsz = sizeof(info), .index = VFIO_CCW_CONFIG_REGION_INDEX + 1,
+	};
+
+	if (ioctl(dev, VFIO_DEVICE_GET_REGION_INFO, &info))
+		return -errno;
+	if (pwrite(dev, &cmd, sizeof(cmd), info.offset) != sizeof(cmd))
+		return -errno;
+	return 0;
+}
+
+/* GET until the pending status is a clear function's */
+static struct vfio_ccw_direct wait_clear_status(int dev)
+{
+	struct vfio_ccw_direct d;
+
+	do {
+		d = wait_state(dev, VFIO_CCW_DIRECT_STATE_STATUS_PENDING);
+	} while (d.state != 0xdead && !(d.irb[2] & 0x10) && !usleep(1000));
+	return d;
+}
+
+/*
+ * The race the VMM's CLEAR_IO_IRQ-then-CSCH had: the completion lands
+ * after the VMM cleared the FLIC and before its CSCH.  Here the VMM
+ * does not clear the FLIC at all: the CSCH itself withdraws the
+ * completion's interrupt with its status, the guest sees the clear's
+ * status and exactly one interrupt, for it.
+ */
+TEST_F(vd, csch_withdraws_a_pending_interrupt)
+{
+	struct vfio_ccw_direct d;
+	uint32_t parm = 0;
+	struct ucall uc;
+
+	vmm_up(_metadata, self, null_machine, 1, true);
+	ASSERT_EQ(0, bind(self->dev[0], SCHID(0), ISC(0)));
+	sim_vcpu_set_entry(self->vcpu[0], guest_start_then_tsch, 0);
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu[0]));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
+	ASSERT_EQ(0, uc.args[2]);
+	d = wait_state(self->dev[0], VFIO_CCW_DIRECT_STATE_STATUS_PENDING);
+	ASSERT_TRUE(d.state & VFIO_CCW_DIRECT_STATE_STATUS_PENDING);
+	ASSERT_EQ(1, flic_count(self->flic, SCHID(0), NULL));
+	ASSERT_EQ(0, async_cmd(self->dev[0], VFIO_CCW_ASYNC_CMD_CSCH));
+	d = wait_clear_status(self->dev[0]);
+	ASSERT_TRUE(d.state & VFIO_CCW_DIRECT_STATE_STATUS_PENDING);
+	EXPECT_FALSE(d.state & VFIO_CCW_DIRECT_STATE_IRQ_OWED);
+	/* the start's interrupt went with its status: one, the clear's */
+	EXPECT_EQ(1, flic_count(self->flic, SCHID(0), &parm));
+	EXPECT_EQ(INTPARM(0, 77), parm);
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu[0]));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
+	EXPECT_EQ(0, uc.args[2]);			/* cc 0 */
+	EXPECT_EQ(0x1000, uc.args[3] & 0x7000);		/* clear only */
+	EXPECT_EQ(0, flic_count(self->flic, SCHID(0), NULL));
+	EXPECT_EQ(0u, get(self->dev[0]).state & ~VFIO_CCW_DIRECT_STATE_BOUND);
+	EXPECT_EQ(2, stat_of(self->vm->fd, "io_direct_injected"));
+	EXPECT_EQ(0, efd_take(self->efd[0], 0));
+}
+
+/* ---- KVM refuses the interrupt: the FLIC is full ---- */
+
+#define FILLER_NR	0x99	/* a guest subchannel nobody binds */
+
+static int flic_fill(int flic)
+{
+	struct kvm_s390_irq *v = malloc(KVM_S390_MAX_FLOAT_IRQS * IRQ_SZ);
+	size_t i;
+	int r;
+
+	if (!v)
+		return -1;
+	for (i = 0; i < KVM_S390_MAX_FLOAT_IRQS; i++)
+		v[i] = io_irq(FILLER_NR, 0, 7);
+	r = enqueue(flic, v, KVM_S390_MAX_FLOAT_IRQS);
+	free(v);
+	return r;
+}
+
+static int flic_drain_filler(int flic)
+{
+	uint32_t schid = 0x00010000u | FILLER_NR;
+
+	return flic_set(flic, KVM_DEV_FLIC_CLEAR_IO_IRQ, 4, (uintptr_t)&schid);
+}
+
+/* A completion onto a full FLIC: the status pending, its interrupt owed */
+static void complete_onto_full_flic(struct __test_metadata *_metadata,
+				    FIXTURE_DATA(vd) *self)
+{
+	struct vfio_ccw_direct d;
+	struct ucall uc;
+
+	vmm_up(_metadata, self, null_machine, 1, true);
+	ASSERT_EQ(0, bind(self->dev[0], SCHID(0), ISC(0)));
+	ASSERT_EQ(0, flic_fill(self->flic));
+	sim_vcpu_set_entry(self->vcpu[0], guest_start_then_tsch, 0);
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu[0]));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
+	ASSERT_EQ(0, uc.args[2]);
+	d = wait_state(self->dev[0], VFIO_CCW_DIRECT_STATE_STATUS_PENDING);
+	ASSERT_EQ(VFIO_CCW_DIRECT_STATE_BOUND |
+		  VFIO_CCW_DIRECT_STATE_STATUS_PENDING |
+		  VFIO_CCW_DIRECT_STATE_IRQ_OWED, d.state);
+	EXPECT_EQ(0, flic_count(self->flic, SCHID(0), NULL));
+	EXPECT_EQ(0, stat_of(self->vm->fd, "io_direct_injected"));
+}
+
+/*
+ * The guest frees the FLIC (here: the VMM clears the filler): the owed
+ * interrupt follows, once, and the guest's TSCH takes it with the status.
+ */
+TEST_F(vd, flic_full_interrupt_retried)
+{
+	struct vfio_ccw_direct d;
+	uint32_t parm = 0;
+	struct ucall uc;
+	int i;
+
+	complete_onto_full_flic(_metadata, self);
+	ASSERT_EQ(0, flic_drain_filler(self->flic));
+	/* bounded only so that a lost retry fails instead of hanging */
+	for (i = 0; i < 10000; i++) {
+		d = get(self->dev[0]);
+		if (!(d.state & VFIO_CCW_DIRECT_STATE_IRQ_OWED))
+			break;
+		usleep(1000);
+	}
+	EXPECT_EQ(VFIO_CCW_DIRECT_STATE_BOUND |
+		  VFIO_CCW_DIRECT_STATE_STATUS_PENDING, d.state);
+	EXPECT_EQ(1, flic_count(self->flic, SCHID(0), &parm));
+	EXPECT_EQ(INTPARM(0, 77), parm);
+	EXPECT_EQ(1, stat_of(self->vm->fd, "io_direct_injected"));
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu[0]));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
+	EXPECT_EQ(0, uc.args[2]);
+	EXPECT_EQ(0, flic_count(self->flic, SCHID(0), NULL));
+	EXPECT_EQ(0, efd_take(self->efd[0], 0));
+}
+
+/* The guest's TSCH takes an owed status: nothing is owed any more */
+TEST_F(vd, flic_full_tsch_takes_the_status)
+{
+	struct ucall uc;
+
+	complete_onto_full_flic(_metadata, self);
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu[0]));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
+	EXPECT_EQ(0, uc.args[2]);			/* cc 0 */
+	EXPECT_EQ(1u, uc.args[3] & 1);			/* status pending */
+	EXPECT_EQ(VFIO_CCW_DIRECT_STATE_BOUND, get(self->dev[0]).state);
+	ASSERT_EQ(0, flic_drain_filler(self->flic));
+	/* a retry still queued finds nothing owed: no interrupt follows */
+	ASSERT_EQ(0, unbind(self->dev[0]));
+	EXPECT_EQ(0, flic_count(self->flic, SCHID(0), NULL));
+	EXPECT_EQ(0, stat_of(self->vm->fd, "io_direct_injected"));
+}
+
+/* Unbound while owed: handed back owed, the VMM queues the interrupt */
+TEST_F(vd, flic_full_handed_back_owed)
+{
+	struct vfio_ccw_direct d;
+
+	complete_onto_full_flic(_metadata, self);
+	ASSERT_EQ(0, unbind(self->dev[0]));
+	d = get(self->dev[0]);
+	EXPECT_EQ(VFIO_CCW_DIRECT_STATE_HANDED_BACK |
+		  VFIO_CCW_DIRECT_STATE_IRQ_OWED, d.state);
+	EXPECT_EQ(1u, d.irb[3] & 1);			/* status pending */
+	ASSERT_EQ(0, flic_drain_filler(self->flic));
+	EXPECT_EQ(0, flic_count(self->flic, SCHID(0), NULL));
+	EXPECT_EQ(0, stat_of(self->vm->fd, "io_direct_injected"));
+}
+
+/* CSCH of an owed status: nothing owed, the clear's interrupt only */
+TEST_F(vd, flic_full_csch)
+{
+	struct vfio_ccw_direct d;
+	uint32_t parm = 0;
+
+	complete_onto_full_flic(_metadata, self);
+	ASSERT_EQ(0, flic_drain_filler(self->flic));
+	ASSERT_EQ(0, async_cmd(self->dev[0], VFIO_CCW_ASYNC_CMD_CSCH));
+	d = wait_clear_status(self->dev[0]);
+	EXPECT_EQ(VFIO_CCW_DIRECT_STATE_BOUND |
+		  VFIO_CCW_DIRECT_STATE_STATUS_PENDING, d.state);
+	EXPECT_EQ(1, flic_count(self->flic, SCHID(0), &parm));
+	EXPECT_EQ(INTPARM(0, 77), parm);
+}
+
 /* ---- teardown orders, while bound and with an I/O in flight ---- */
 
 static void start_one(struct __test_metadata *_metadata,
