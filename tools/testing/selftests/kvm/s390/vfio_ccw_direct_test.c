@@ -953,6 +953,49 @@ TEST_F(vd, flic_full_csch)
 	EXPECT_EQ(INTPARM(0, 77), parm);
 }
 
+/* vfio_ccw_direct_tmach.c: fail-nth of vfio-ccw's completion worker */
+int tmach_vfio_ccw_fail_nth(int n);
+
+/*
+ * No memory for the interrupt (KVM's kzalloc in the completion work
+ * fails): the status is pending, the interrupt owed and queued by the
+ * retry (another worker); the guest takes both, once.
+ */
+TEST_F(vd, inject_enomem_interrupt_retried)
+{
+	struct vfio_ccw_direct d;
+	uint32_t parm = 0;
+	struct ucall uc;
+	int i;
+
+	vmm_up(_metadata, self, null_machine, 1, true);
+	ASSERT_EQ(0, bind(self->dev[0], SCHID(0), ISC(0)));
+	/* the completion's first allocation is the interrupt's */
+	ASSERT_EQ(1, tmach_vfio_ccw_fail_nth(1));
+	sim_vcpu_set_entry(self->vcpu[0], guest_start_then_tsch, 0);
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu[0]));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
+	ASSERT_EQ(0, uc.args[2]);
+	d = wait_state(self->dev[0], VFIO_CCW_DIRECT_STATE_STATUS_PENDING);
+	ASSERT_TRUE(d.state & VFIO_CCW_DIRECT_STATE_STATUS_PENDING);
+	EXPECT_EQ(0, tmach_vfio_ccw_fail_nth(-1));	/* it did fail */
+	for (i = 0; i < 10000; i++) {
+		d = get(self->dev[0]);
+		if (!(d.state & VFIO_CCW_DIRECT_STATE_IRQ_OWED))
+			break;
+		usleep(1000);
+	}
+	EXPECT_EQ(VFIO_CCW_DIRECT_STATE_BOUND |
+		  VFIO_CCW_DIRECT_STATE_STATUS_PENDING, d.state);
+	EXPECT_EQ(1, flic_count(self->flic, SCHID(0), &parm));
+	EXPECT_EQ(INTPARM(0, 77), parm);
+	EXPECT_EQ(1, stat_of(self->vm->fd, "io_direct_injected"));
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu[0]));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
+	EXPECT_EQ(0, uc.args[2]);
+	EXPECT_EQ(0, flic_count(self->flic, SCHID(0), NULL));
+}
+
 /* ---- teardown orders, while bound and with an I/O in flight ---- */
 
 static void start_one(struct __test_metadata *_metadata,
