@@ -1200,6 +1200,52 @@ TEST_F(vd, path_lost_while_bound)
 	EXPECT_EQ(0, efd_take(self->efd[0], 0));
 }
 
+/* vfio_ccw_direct_tmach.c: the device behind a subchannel is gone */
+int tmach_not_oper(int sch_no);
+
+/*
+ * The device goes away under a running program while bound: the
+ * subchannel is not operational, the program ends with a status that
+ * is injected (the guest's TSCH in the kernel takes it), the guest's
+ * next SSCH gets cc 3 from the kernel (no exit), and closing the device
+ * then unbinds with nothing left on the FLIC.
+ */
+TEST_F(vd, teardown_subchannel_not_operational)
+{
+	struct vfio_ccw_direct d;
+	uint32_t parm = 0;
+	struct ucall uc;
+
+	vmm_up(_metadata, self, slow_machine, 1, true);
+	ASSERT_EQ(0, bind(self->dev[0], SCHID(0), ISC(0)));
+	sim_vcpu_set_entry(self->vcpu[0], guest_path_lost, 0);
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu[0]));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
+	ASSERT_EQ(0, uc.args[2]);
+	ASSERT_EQ(0, tmach_not_oper(0));
+	d = wait_state(self->dev[0], VFIO_CCW_DIRECT_STATE_STATUS_PENDING);
+	EXPECT_EQ(VFIO_CCW_DIRECT_STATE_BOUND |
+		  VFIO_CCW_DIRECT_STATE_STATUS_PENDING, d.state);
+	EXPECT_EQ(1, flic_count(self->flic, SCHID(0), &parm));
+	EXPECT_EQ(INTPARM(0, 5), parm);
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu[0]));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
+	EXPECT_EQ(0, uc.args[2]);			/* status taken */
+	EXPECT_EQ(0x4000, uc.args[3] & 0x7000);		/* the start's */
+	EXPECT_EQ(1u, uc.args[3] & 1);			/* status pending */
+	EXPECT_EQ(0, flic_count(self->flic, SCHID(0), NULL));
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu[0]));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
+	EXPECT_EQ(3, uc.args[2]);			/* gone: cc 3 */
+	EXPECT_EQ(3, stat_of(self->vcpu[0]->fd, "exit_userspace"));
+	EXPECT_EQ(2, stat_of(self->vcpu[0]->fd, "instruction_ssch_kernel"));
+	EXPECT_EQ(VFIO_CCW_DIRECT_STATE_BOUND, get(self->dev[0]).state);
+	close_fd(&self->dev[0]);			/* unbinds */
+	EXPECT_EQ(0, flic_count(self->flic, SCHID(0), NULL));
+	EXPECT_EQ(0, efd_take(self->efd[0], 0));
+	EXPECT_EQ(1, stat_of(self->vm->fd, "io_direct_injected"));
+}
+
 /* ---- several vcpus, many I/Os: everything exactly once ---- */
 
 #define NR_STRESS	200

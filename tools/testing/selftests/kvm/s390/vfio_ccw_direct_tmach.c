@@ -51,3 +51,12 @@ int tmach_vfio_ccw_fail_nth(int n)
 	flush_work(&t.work);
 	return t.got;
 }
+
+/* um/hw/css.h's um_css_inject(), with its UM_FAULT_NOT_OPER (1) */
+int um_css_inject(u16 sch_no, int fault, int arg);
+
+/* The device behind subchannel @sch_no is gone (not operational). */
+int tmach_not_oper(int sch_no)
+{
+	return um_css_inject(sch_no, 1, 0);
+}
