@@ -639,7 +639,7 @@ int cp_prefetch(struct channel_program *cp, struct vfio_device *vdev)
 	if (!cp->initialized)
 		return -EINVAL;
 
-	buf = kcalloc(CCWCHAIN_LEN_MAX, sizeof(*buf), GFP_KERNEL);
+	buf = kmalloc_array(CCWCHAIN_LEN_MAX, sizeof(*buf), GFP_KERNEL);
 	if (!buf)
 		return -ENOMEM;
 	ret = cp_read_chains(cp, vdev, buf);

@@ -9,6 +9,7 @@
  * Documentation/s390/direct-injection.rst, "The vfio-ccw half".
  */
 
+#include <linux/delay.h>
 #include <linux/kvm_host.h>
 #include <linux/module.h>
 #include <linux/slab.h>
@@ -109,6 +110,8 @@ static void direct_syms_put(struct vfio_ccw_direct_kvm *fn)
 		symbol_put(kvm_s390_ccw_update);
 	if (fn->inject)
 		symbol_put(kvm_s390_ccw_inject);
+	if (fn->withdraw)
+		symbol_put(kvm_s390_ccw_withdraw);
 	memset(fn, 0, sizeof(*fn));
 }
 
@@ -121,8 +124,9 @@ static bool direct_syms_get(struct vfio_ccw_direct_kvm *fn)
 	fn->unreg = symbol_get(kvm_s390_ccw_unregister);
 	fn->update = symbol_get(kvm_s390_ccw_update);
 	fn->inject = symbol_get(kvm_s390_ccw_inject);
+	fn->withdraw = symbol_get(kvm_s390_ccw_withdraw);
 	if (fn->get_kvm && fn->put_kvm && fn->reg && fn->unreg &&
-	    fn->update && fn->inject)
+	    fn->update && fn->inject && fn->withdraw)
 		return true;
 	direct_syms_put(fn);
 	return false;
@@ -176,19 +180,45 @@ bool vfio_ccw_direct_deliver(struct vfio_ccw_private *private,
 	if (ret == -ENODEV)
 		return false;
 	/*
-	 * FLIC full or no memory: the status stays pending without an
-	 * interrupt (a polling TSCH still finds it), as a lost interrupt
-	 * on a real machine would leave it.
+	 * FLIC full or no memory: the status is pending all the same (the
+	 * guest's TSCH finds it, its SSCH gets cc 1) and its interrupt is
+	 * owed: @retry queues it as soon as KVM takes it.
 	 */
+	d->owed = !!ret;
 	if (ret) {
 		d->inject_failed++;
-		dev_warn_ratelimited(private->vdev.dev,
-				     "vfio_ccw: direct injection failed: %d\n",
-				     ret);
+		queue_work(vfio_ccw_put_wq, &d->retry);
 	}
 	d->irb = *irb;
 	d->pending = true;
 	return true;
+}
+
+/*
+ * Queue the owed interrupt, unless the status is gone (TSCH, CSCH) or
+ * unbound (handed back owed).  While KVM still refuses, try again a
+ * millisecond later: the guest frees the FLIC by taking interrupts.
+ */
+static void direct_retry_work(struct work_struct *work)
+{
+	struct vfio_ccw_direct_dev *d =
+		container_of(work, struct vfio_ccw_direct_dev, retry);
+	struct vfio_ccw_private *private = kdev_to_private(&d->kdev);
+	bool again = false;
+	int ret;
+
+	mutex_lock(&private->io_mutex);
+	if (d->bound && d->pending && d->owed) {
+		ret = d->fn.inject(&d->kdev, d->intparm);
+		/* -ENODEV: the VM went, nothing more to deliver to */
+		d->owed = ret && ret != -ENODEV;
+		again = d->owed;
+	}
+	mutex_unlock(&private->io_mutex);
+	if (again) {
+		msleep(1);
+		queue_work(vfio_ccw_put_wq, &d->retry);
+	}
 }
 
 /* A CLEAR SUBCHANNEL from the async region succeeded; io_mutex held. */
@@ -199,8 +229,14 @@ void vfio_ccw_direct_cleared(struct vfio_ccw_private *private)
 	if (private->cmd_region->command != VFIO_CCW_ASYNC_CMD_CSCH ||
 	    private->cmd_region->ret_code || !d->bound)
 		return;
-	/* CSCH clears the pending status; the VMM clears its interrupt. */
+	/*
+	 * CSCH withdraws the pending status and its interruption request:
+	 * both go here, under io_mutex, so that no completion can come
+	 * between them (the VMM needs no CLEAR_IO_IRQ first).
+	 */
 	d->pending = false;
+	d->owed = false;
+	d->fn.withdraw(&d->kdev);
 }
 
 /* ---- KVM's ops ---- */
@@ -331,6 +367,7 @@ static int direct_tsch(struct kvm_s390_ccw_dev *kdev, struct irb *out)
 	if (d->pending) {
 		irb_to_arch(out, &d->irb);
 		d->pending = false;
+		d->owed = false;
 		return 1;
 	}
 	/* No status: the SCSW shows a start function still running. */
@@ -375,7 +412,9 @@ static int direct_bind(struct vfio_ccw_private *private,
 	mutex_lock(&private->io_mutex);
 	d->bound = true;
 	d->pending = false;
+	d->owed = false;
 	d->handed_back = false;
+	d->back_owed = false;
 	d->intparm = 0;
 	mutex_unlock(&private->io_mutex);
 	return 0;
@@ -395,11 +434,17 @@ static int direct_unbind(struct vfio_ccw_private *private)
 	mutex_lock(&private->io_mutex);
 	d->bound = false;
 	d->handed_back = d->pending;
+	d->back_owed = d->pending && d->owed;
 	if (d->pending)
 		d->back = d->irb;
 	d->pending = false;
+	d->owed = false;
 	mutex_unlock(&private->io_mutex);
-	/* Outside io_mutex: it waits for vcpus in the ops, which take it. */
+	/*
+	 * Outside io_mutex: both wait for what takes it (vcpus in the ops,
+	 * the retry work, which finds nothing owed any more).
+	 */
+	cancel_work_sync(&d->retry);
 	d->fn.unreg(&d->kdev);
 	return 0;
 }
@@ -433,9 +478,13 @@ static void direct_get(struct vfio_ccw_private *private,
 	req->intparm = d->intparm;
 	if (d->bound && d->pending) {
 		req->state |= VFIO_CCW_DIRECT_STATE_STATUS_PENDING;
+		if (d->owed)
+			req->state |= VFIO_CCW_DIRECT_STATE_IRQ_OWED;
 		irb_to_arch(req->irb, &d->irb);
 	} else if (!d->bound && d->handed_back) {
 		req->state |= VFIO_CCW_DIRECT_STATE_HANDED_BACK;
+		if (d->back_owed)
+			req->state |= VFIO_CCW_DIRECT_STATE_IRQ_OWED;
 		irb_to_arch(req->irb, &d->back);
 	}
 	mutex_unlock(&private->io_mutex);
@@ -544,6 +593,7 @@ void vfio_ccw_direct_setup(struct vfio_ccw_private *private)
 	struct vfio_ccw_direct_dev *d = &private->direct;
 
 	mutex_init(&d->bind_mutex);
+	INIT_WORK(&d->retry, direct_retry_work);
 	d->kdev.ops = &vfio_ccw_direct_ops;
 	d->kdev.lock = &private->io_mutex;
 }
@@ -623,7 +673,9 @@ void vfio_ccw_direct_release(struct vfio_ccw_private *private)
 	memset(&d->fn, 0, sizeof(d->fn));
 	mutex_lock(&private->io_mutex);
 	d->pending = false;
+	d->owed = false;
 	d->handed_back = false;
+	d->back_owed = false;
 	d->intparm = 0;
 	mutex_unlock(&private->io_mutex);
 	mutex_unlock(&d->bind_mutex);

@@ -34,6 +34,7 @@ struct vfio_ccw_direct_kvm {
 	void (*unreg)(struct kvm_s390_ccw_dev *dev);
 	int (*update)(struct kvm_s390_ccw_dev *dev, u8 isc, bool enabled);
 	int (*inject)(struct kvm_s390_ccw_dev *dev, u32 intparm);
+	int (*withdraw)(struct kvm_s390_ccw_dev *dev);
 };
 
 /* The VM reference, dropped from a work item outside every lock. */
@@ -52,11 +53,14 @@ struct vfio_ccw_kvm_put {
  * @put: preallocated at open, queued at close
  * @bound: registered with KVM; under io_mutex (written under both)
  * @pending: the guest's status is pending in @irb; io_mutex
+ * @owed: KVM refused @pending's interrupt: @retry queues it; io_mutex
+ * @retry: retries the owed interrupt until it is queued
  * @irb: the guest's pending IRB (host layout, the guest's CCW address)
  * @intparm: the guest ORB's interruption parameter; io_mutex
  * @handed_back: the last unbind handed @back to the VMM; io_mutex
+ * @back_owed: and its interrupt is not on the FLIC (the VMM queues it)
  * @back: that IRB
- * @inject_failed: injections KVM refused (status left pending)
+ * @inject_failed: injections KVM refused (retried by @retry)
  */
 struct vfio_ccw_direct_dev {
 	struct kvm_s390_ccw_dev kdev;
@@ -66,9 +70,12 @@ struct vfio_ccw_direct_dev {
 	struct vfio_ccw_kvm_put *put;
 	bool bound;
 	bool pending;
+	bool owed;
+	struct work_struct retry;
 	struct irb irb;
 	u32 intparm;
 	bool handed_back;
+	bool back_owed;
 	struct irb back;
 	unsigned long inject_failed;
 };

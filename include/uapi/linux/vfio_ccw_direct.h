@@ -37,7 +37,11 @@
  *  VFIO_CCW_DIRECT_STATE_STATUS_PENDING; after an UNBIND that handed a
  *  pending status back, the IRB handed back, with
  *  VFIO_CCW_DIRECT_STATE_HANDED_BACK); BUSY: a channel program the
- *  kernel started is still running.
+ *  kernel started is still running; IRQ_OWED (with STATUS_PENDING or
+ *  HANDED_BACK): the status's I/O interrupt is not on the FLIC, because
+ *  KVM refused it (FLIC full, no memory).  While bound the kernel
+ *  retries it until it is queued (the guest's TSCH finds the status
+ *  meanwhile); handed back, the VMM must queue it itself.
  * PROBE: 0 if the driver and the kernel support direct injection.
  *
  * Errors: EINVAL for unknown or several flags, a nonzero reserved or
@@ -66,6 +70,7 @@ struct vfio_ccw_direct {
 #define VFIO_CCW_DIRECT_STATE_STATUS_PENDING	(1U << 1)
 #define VFIO_CCW_DIRECT_STATE_HANDED_BACK	(1U << 2)
 #define VFIO_CCW_DIRECT_STATE_BUSY		(1U << 3)
+#define VFIO_CCW_DIRECT_STATE_IRQ_OWED		(1U << 4)
 	/*
 	 * GET: the intparm of the guest's last ORB the kernel started (the
 	 * one its interrupts carry; the VMM needs it for an I/O still in

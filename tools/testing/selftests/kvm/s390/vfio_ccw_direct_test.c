@@ -92,7 +92,7 @@ static void guest_prepare(int i, uint32_t intparm)
 }
 
 /* one I/O on subchannel @i; the number of things that were wrong */
-static int guest_one(int i, uint32_t n, uint16_t dev_type)
+static int guest_one(int i, uint32_t n, uint16_t dev_type, int isc)
 {
 	uint64_t res = RES_GRA + AREA(i), irb = IRB_GRA + AREA(i);
 	uint32_t seen = guest_read32(res);
@@ -107,7 +107,7 @@ static int guest_one(int i, uint32_t n, uint16_t dev_type)
 	if (guest_read32(res) != seen + 1 ||
 	    guest_read32(res + 4) != SCHID(i) ||
 	    guest_read32(res + 8) != INTPARM(i, n) ||
-	    guest_read32(res + 12) != (uint32_t)ISC(i) << 27)
+	    guest_read32(res + 12) != (uint32_t)isc << 27)
 		bad++;
 	if (tsch(SCHID(i), irb))
 		bad++;
@@ -122,18 +122,26 @@ static int guest_one(int i, uint32_t n, uint16_t dev_type)
 	return bad;
 }
 
-/* @arg: subchannel | dev_type << 8 | count << 32 */
+/* @arg: subchannel | dev_type << 8 | count << 32; ISC(i) */
+#define IOS_ARG(i, dev_type, count) \
+	((uint64_t)(count) << 32 | (dev_type) << 8 | (i))
+/* the same with another ISC */
+#define IOS_ARG_ISC(i, dev_type, count, isc) \
+	(IOS_ARG(i, dev_type, count) | 0x80000000u | (isc) << 24)
+
 static void guest_ios(uint64_t arg)
 {
 	int i = arg & 0xff, bad = 0, cc1;
+	int isc = arg & 0x80000000u ? (arg >> 24) & 7 : ISC(i);
 	uint16_t dev_type = arg >> 8;
 	uint32_t n, count = arg >> 32;
 
 	guest_install_handler(GUEST_IRQ_IO, io_handler);
 	guest_write32(RES_GRA + AREA(i), 0);
-	ctl_load(6, CR6_ISC_BIT(ISC(i)));
+	/* both: an interrupt on the wrong one is counted, not lost */
+	ctl_load(6, CR6_ISC_BIT(isc) | CR6_ISC_BIT(ISC(i)));
 	for (n = 0; n < count; n++)
-		bad += guest_one(i, n, dev_type);
+		bad += guest_one(i, n, dev_type, isc);
 	/* nothing pending: cc 1, an idle IRB stored */
 	guest_write32(IRB_GRA + AREA(i), 0xffffffff);
 	cc1 = tsch(SCHID(i), IRB_GRA + AREA(i));
@@ -238,6 +246,7 @@ static void vmm_up(struct __test_metadata *_metadata, FIXTURE_DATA(vd) *self,
 	ASSERT_EQ(0, machine(text));
 	self->vm = sim_vm_create();
 	ASSERT_NE(NULL, self->vm);
+	unlink(getenv("S390UM_MACHINE"));	/* read at the first syscall */
 	ASSERT_EQ(0, sim_vm_enable_cap(self->vm, KVM_CAP_S390_CSS_SUPPORT, 0));
 	self->flic = create_flic(self->vm->fd);
 	ASSERT_LE(0, self->flic);
@@ -540,7 +549,7 @@ static void run_ios(struct __test_metadata *_metadata, FIXTURE_DATA(vd) *self,
 
 	ASSERT_EQ(0, bind(self->dev[0], SCHID(0), ISC(0)));
 	sim_vcpu_set_entry(self->vcpu[0], guest_ios,
-			   (uint64_t)count << 32 | dev_type << 8);
+			   IOS_ARG(0, dev_type, count));
 	ASSERT_EQ(0, sim_vcpu_run(self->vcpu[0]));
 	/* the first exit is the guest's report: none on the way */
 	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
@@ -590,6 +599,27 @@ TEST_F(vd, dasd_3390_no_exits)
 	vmm_up(_metadata, self, text, 1, true);
 	run_ios(_metadata, self, 0x3390, 20);
 	unlink(img);
+}
+
+/* the guest's MSCH moved the subchannel to ISC 7: UPDATE, then I/O */
+TEST_F(vd, update_changes_the_isc)
+{
+	struct vfio_ccw_direct d = {
+		.flags = VFIO_CCW_DIRECT_UPDATE, .schid = SCHID(0), .isc = 7,
+		.enabled = 1,
+	};
+	struct ucall uc;
+
+	vmm_up(_metadata, self, null_machine, 1, true);
+	ASSERT_EQ(0, bind(self->dev[0], SCHID(0), ISC(0)));
+	ASSERT_EQ(0, set(self->dev[0], d));
+	sim_vcpu_set_entry(self->vcpu[0], guest_ios,
+			   IOS_ARG_ISC(0, 0x3370, 5, 7));
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu[0]));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
+	EXPECT_EQ(5, uc.args[2]);
+	EXPECT_EQ(0, uc.args[3]);	/* interruption words with ISC 7 */
+	EXPECT_EQ(1, stat_of(self->vcpu[0]->fd, "exit_userspace"));
 }
 
 /* ---- unbind hands the kernel's state back ---- */
@@ -728,6 +758,244 @@ TEST_F(vd, hsch_while_bound)
 	halt_or_clear(_metadata, self, VFIO_CCW_ASYNC_CMD_HSCH, 0x2000);
 }
 
+/* HSCH or CSCH through the async region, as the VMM serves them */
+static int async_cmd(int dev, uint32_t command)
+{
+	struct ccw_cmd_region cmd = { .command = command };
+	struct vfio_region_info info = {
+		.argsz = sizeof(info), .index = VFIO_CCW_CONFIG_REGION_INDEX + 1,
+	};
+
+	if (ioctl(dev, VFIO_DEVICE_GET_REGION_INFO, &info))
+		return -errno;
+	if (pwrite(dev, &cmd, sizeof(cmd), info.offset) != sizeof(cmd))
+		return -errno;
+	return 0;
+}
+
+/* GET until the pending status is a clear function's */
+static struct vfio_ccw_direct wait_clear_status(int dev)
+{
+	struct vfio_ccw_direct d;
+
+	do {
+		d = wait_state(dev, VFIO_CCW_DIRECT_STATE_STATUS_PENDING);
+	} while (d.state != 0xdead && !(d.irb[2] & 0x10) && !usleep(1000));
+	return d;
+}
+
+/*
+ * The race the VMM's CLEAR_IO_IRQ-then-CSCH had: the completion lands
+ * after the VMM cleared the FLIC and before its CSCH.  Here the VMM
+ * does not clear the FLIC at all: the CSCH itself withdraws the
+ * completion's interrupt with its status, the guest sees the clear's
+ * status and exactly one interrupt, for it.
+ */
+TEST_F(vd, csch_withdraws_a_pending_interrupt)
+{
+	struct vfio_ccw_direct d;
+	uint32_t parm = 0;
+	struct ucall uc;
+
+	vmm_up(_metadata, self, null_machine, 1, true);
+	ASSERT_EQ(0, bind(self->dev[0], SCHID(0), ISC(0)));
+	sim_vcpu_set_entry(self->vcpu[0], guest_start_then_tsch, 0);
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu[0]));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
+	ASSERT_EQ(0, uc.args[2]);
+	d = wait_state(self->dev[0], VFIO_CCW_DIRECT_STATE_STATUS_PENDING);
+	ASSERT_TRUE(d.state & VFIO_CCW_DIRECT_STATE_STATUS_PENDING);
+	ASSERT_EQ(1, flic_count(self->flic, SCHID(0), NULL));
+	ASSERT_EQ(0, async_cmd(self->dev[0], VFIO_CCW_ASYNC_CMD_CSCH));
+	d = wait_clear_status(self->dev[0]);
+	ASSERT_TRUE(d.state & VFIO_CCW_DIRECT_STATE_STATUS_PENDING);
+	EXPECT_FALSE(d.state & VFIO_CCW_DIRECT_STATE_IRQ_OWED);
+	/* the start's interrupt went with its status: one, the clear's */
+	EXPECT_EQ(1, flic_count(self->flic, SCHID(0), &parm));
+	EXPECT_EQ(INTPARM(0, 77), parm);
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu[0]));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
+	EXPECT_EQ(0, uc.args[2]);			/* cc 0 */
+	EXPECT_EQ(0x1000, uc.args[3] & 0x7000);		/* clear only */
+	EXPECT_EQ(0, flic_count(self->flic, SCHID(0), NULL));
+	EXPECT_EQ(0u, get(self->dev[0]).state & ~VFIO_CCW_DIRECT_STATE_BOUND);
+	EXPECT_EQ(2, stat_of(self->vm->fd, "io_direct_injected"));
+	EXPECT_EQ(0, efd_take(self->efd[0], 0));
+}
+
+/* ---- KVM refuses the interrupt: the FLIC is full ---- */
+
+#define FILLER_NR	0x99	/* a guest subchannel nobody binds */
+
+static int flic_fill(int flic)
+{
+	struct kvm_s390_irq *v = malloc(KVM_S390_MAX_FLOAT_IRQS * IRQ_SZ);
+	size_t i;
+	int r;
+
+	if (!v)
+		return -1;
+	for (i = 0; i < KVM_S390_MAX_FLOAT_IRQS; i++)
+		v[i] = io_irq(FILLER_NR, 0, 7);
+	r = enqueue(flic, v, KVM_S390_MAX_FLOAT_IRQS);
+	free(v);
+	return r;
+}
+
+static int flic_drain_filler(int flic)
+{
+	uint32_t schid = 0x00010000u | FILLER_NR;
+
+	return flic_set(flic, KVM_DEV_FLIC_CLEAR_IO_IRQ, 4, (uintptr_t)&schid);
+}
+
+/* A completion onto a full FLIC: the status pending, its interrupt owed */
+static void complete_onto_full_flic(struct __test_metadata *_metadata,
+				    FIXTURE_DATA(vd) *self)
+{
+	struct vfio_ccw_direct d;
+	struct ucall uc;
+
+	vmm_up(_metadata, self, null_machine, 1, true);
+	ASSERT_EQ(0, bind(self->dev[0], SCHID(0), ISC(0)));
+	ASSERT_EQ(0, flic_fill(self->flic));
+	sim_vcpu_set_entry(self->vcpu[0], guest_start_then_tsch, 0);
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu[0]));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
+	ASSERT_EQ(0, uc.args[2]);
+	d = wait_state(self->dev[0], VFIO_CCW_DIRECT_STATE_STATUS_PENDING);
+	ASSERT_EQ(VFIO_CCW_DIRECT_STATE_BOUND |
+		  VFIO_CCW_DIRECT_STATE_STATUS_PENDING |
+		  VFIO_CCW_DIRECT_STATE_IRQ_OWED, d.state);
+	EXPECT_EQ(0, flic_count(self->flic, SCHID(0), NULL));
+	EXPECT_EQ(0, stat_of(self->vm->fd, "io_direct_injected"));
+}
+
+/*
+ * The guest frees the FLIC (here: the VMM clears the filler): the owed
+ * interrupt follows, once, and the guest's TSCH takes it with the status.
+ */
+TEST_F(vd, flic_full_interrupt_retried)
+{
+	struct vfio_ccw_direct d;
+	uint32_t parm = 0;
+	struct ucall uc;
+	int i;
+
+	complete_onto_full_flic(_metadata, self);
+	ASSERT_EQ(0, flic_drain_filler(self->flic));
+	/* bounded only so that a lost retry fails instead of hanging */
+	for (i = 0; i < 10000; i++) {
+		d = get(self->dev[0]);
+		if (!(d.state & VFIO_CCW_DIRECT_STATE_IRQ_OWED))
+			break;
+		usleep(1000);
+	}
+	EXPECT_EQ(VFIO_CCW_DIRECT_STATE_BOUND |
+		  VFIO_CCW_DIRECT_STATE_STATUS_PENDING, d.state);
+	EXPECT_EQ(1, flic_count(self->flic, SCHID(0), &parm));
+	EXPECT_EQ(INTPARM(0, 77), parm);
+	EXPECT_EQ(1, stat_of(self->vm->fd, "io_direct_injected"));
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu[0]));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
+	EXPECT_EQ(0, uc.args[2]);
+	EXPECT_EQ(0, flic_count(self->flic, SCHID(0), NULL));
+	EXPECT_EQ(0, efd_take(self->efd[0], 0));
+}
+
+/* The guest's TSCH takes an owed status: nothing is owed any more */
+TEST_F(vd, flic_full_tsch_takes_the_status)
+{
+	struct ucall uc;
+
+	complete_onto_full_flic(_metadata, self);
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu[0]));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
+	EXPECT_EQ(0, uc.args[2]);			/* cc 0 */
+	EXPECT_EQ(1u, uc.args[3] & 1);			/* status pending */
+	EXPECT_EQ(VFIO_CCW_DIRECT_STATE_BOUND, get(self->dev[0]).state);
+	ASSERT_EQ(0, flic_drain_filler(self->flic));
+	/* a retry still queued finds nothing owed: no interrupt follows */
+	ASSERT_EQ(0, unbind(self->dev[0]));
+	EXPECT_EQ(0, flic_count(self->flic, SCHID(0), NULL));
+	EXPECT_EQ(0, stat_of(self->vm->fd, "io_direct_injected"));
+}
+
+/* Unbound while owed: handed back owed, the VMM queues the interrupt */
+TEST_F(vd, flic_full_handed_back_owed)
+{
+	struct vfio_ccw_direct d;
+
+	complete_onto_full_flic(_metadata, self);
+	ASSERT_EQ(0, unbind(self->dev[0]));
+	d = get(self->dev[0]);
+	EXPECT_EQ(VFIO_CCW_DIRECT_STATE_HANDED_BACK |
+		  VFIO_CCW_DIRECT_STATE_IRQ_OWED, d.state);
+	EXPECT_EQ(1u, d.irb[3] & 1);			/* status pending */
+	ASSERT_EQ(0, flic_drain_filler(self->flic));
+	EXPECT_EQ(0, flic_count(self->flic, SCHID(0), NULL));
+	EXPECT_EQ(0, stat_of(self->vm->fd, "io_direct_injected"));
+}
+
+/* CSCH of an owed status: nothing owed, the clear's interrupt only */
+TEST_F(vd, flic_full_csch)
+{
+	struct vfio_ccw_direct d;
+	uint32_t parm = 0;
+
+	complete_onto_full_flic(_metadata, self);
+	ASSERT_EQ(0, flic_drain_filler(self->flic));
+	ASSERT_EQ(0, async_cmd(self->dev[0], VFIO_CCW_ASYNC_CMD_CSCH));
+	d = wait_clear_status(self->dev[0]);
+	EXPECT_EQ(VFIO_CCW_DIRECT_STATE_BOUND |
+		  VFIO_CCW_DIRECT_STATE_STATUS_PENDING, d.state);
+	EXPECT_EQ(1, flic_count(self->flic, SCHID(0), &parm));
+	EXPECT_EQ(INTPARM(0, 77), parm);
+}
+
+/* vfio_ccw_direct_tmach.c: fail-nth of vfio-ccw's completion worker */
+int tmach_vfio_ccw_fail_nth(int n);
+
+/*
+ * No memory for the interrupt (KVM's kzalloc in the completion work
+ * fails): the status is pending, the interrupt owed and queued by the
+ * retry (another worker); the guest takes both, once.
+ */
+TEST_F(vd, inject_enomem_interrupt_retried)
+{
+	struct vfio_ccw_direct d;
+	uint32_t parm = 0;
+	struct ucall uc;
+	int i;
+
+	vmm_up(_metadata, self, null_machine, 1, true);
+	ASSERT_EQ(0, bind(self->dev[0], SCHID(0), ISC(0)));
+	/* the completion's first allocation is the interrupt's */
+	ASSERT_EQ(1, tmach_vfio_ccw_fail_nth(1));
+	sim_vcpu_set_entry(self->vcpu[0], guest_start_then_tsch, 0);
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu[0]));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
+	ASSERT_EQ(0, uc.args[2]);
+	d = wait_state(self->dev[0], VFIO_CCW_DIRECT_STATE_STATUS_PENDING);
+	ASSERT_TRUE(d.state & VFIO_CCW_DIRECT_STATE_STATUS_PENDING);
+	EXPECT_EQ(0, tmach_vfio_ccw_fail_nth(-1));	/* it did fail */
+	for (i = 0; i < 10000; i++) {
+		d = get(self->dev[0]);
+		if (!(d.state & VFIO_CCW_DIRECT_STATE_IRQ_OWED))
+			break;
+		usleep(1000);
+	}
+	EXPECT_EQ(VFIO_CCW_DIRECT_STATE_BOUND |
+		  VFIO_CCW_DIRECT_STATE_STATUS_PENDING, d.state);
+	EXPECT_EQ(1, flic_count(self->flic, SCHID(0), &parm));
+	EXPECT_EQ(INTPARM(0, 77), parm);
+	EXPECT_EQ(1, stat_of(self->vm->fd, "io_direct_injected"));
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu[0]));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
+	EXPECT_EQ(0, uc.args[2]);
+	EXPECT_EQ(0, flic_count(self->flic, SCHID(0), NULL));
+}
+
 /* ---- teardown orders, while bound and with an I/O in flight ---- */
 
 static void start_one(struct __test_metadata *_metadata,
@@ -765,6 +1033,8 @@ static void vm_drop_fds(struct sim_vm *vm)
 /* the VMM lets go of the VM first: the device's reference keeps it */
 TEST_F(vd, teardown_vm_first)
 {
+	int i;
+
 	vmm_up(_metadata, self, slow_machine, 1, true);
 	start_one(_metadata, self);
 	close_fd(&self->flic);
@@ -774,6 +1044,22 @@ TEST_F(vd, teardown_vm_first)
 	EXPECT_EQ(VFIO_CCW_DIRECT_STATE_BOUND | VFIO_CCW_DIRECT_STATE_BUSY,
 		  get(self->dev[0]).state);
 	close_fd(&self->dev[0]);	/* quiesces, unbinds, drops the VM */
+	/*
+	 * The VM goes (from the driver's work item): its kvm-vfio device
+	 * lets go of the group, so the device opens without a VM (EPERM).
+	 * An open before the put ran holds the VM again: close, retry.
+	 */
+	for (i = 0; i < 10000; i++) {
+		self->dev[0] = ioctl(self->group[0], VFIO_GROUP_GET_DEVICE_FD,
+				     uuids[0]);
+		ASSERT_LE(0, self->dev[0]);
+		if (bind(self->dev[0], SCHID(0), ISC(0)) == -EPERM)
+			break;
+		unbind(self->dev[0]);
+		close_fd(&self->dev[0]);
+		usleep(1000);
+	}
+	EXPECT_EQ(-EPERM, bind(self->dev[0], SCHID(0), ISC(0)));
 }
 
 TEST_F(vd, teardown_device_first)
@@ -914,6 +1200,52 @@ TEST_F(vd, path_lost_while_bound)
 	EXPECT_EQ(0, efd_take(self->efd[0], 0));
 }
 
+/* vfio_ccw_direct_tmach.c: the device behind a subchannel is gone */
+int tmach_not_oper(int sch_no);
+
+/*
+ * The device goes away under a running program while bound: the
+ * subchannel is not operational, the program ends with a status that
+ * is injected (the guest's TSCH in the kernel takes it), the guest's
+ * next SSCH gets cc 3 from the kernel (no exit), and closing the device
+ * then unbinds with nothing left on the FLIC.
+ */
+TEST_F(vd, teardown_subchannel_not_operational)
+{
+	struct vfio_ccw_direct d;
+	uint32_t parm = 0;
+	struct ucall uc;
+
+	vmm_up(_metadata, self, slow_machine, 1, true);
+	ASSERT_EQ(0, bind(self->dev[0], SCHID(0), ISC(0)));
+	sim_vcpu_set_entry(self->vcpu[0], guest_path_lost, 0);
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu[0]));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
+	ASSERT_EQ(0, uc.args[2]);
+	ASSERT_EQ(0, tmach_not_oper(0));
+	d = wait_state(self->dev[0], VFIO_CCW_DIRECT_STATE_STATUS_PENDING);
+	EXPECT_EQ(VFIO_CCW_DIRECT_STATE_BOUND |
+		  VFIO_CCW_DIRECT_STATE_STATUS_PENDING, d.state);
+	EXPECT_EQ(1, flic_count(self->flic, SCHID(0), &parm));
+	EXPECT_EQ(INTPARM(0, 5), parm);
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu[0]));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
+	EXPECT_EQ(0, uc.args[2]);			/* status taken */
+	EXPECT_EQ(0x4000, uc.args[3] & 0x7000);		/* the start's */
+	EXPECT_EQ(1u, uc.args[3] & 1);			/* status pending */
+	EXPECT_EQ(0, flic_count(self->flic, SCHID(0), NULL));
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu[0]));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
+	EXPECT_EQ(3, uc.args[2]);			/* gone: cc 3 */
+	EXPECT_EQ(3, stat_of(self->vcpu[0]->fd, "exit_userspace"));
+	EXPECT_EQ(2, stat_of(self->vcpu[0]->fd, "instruction_ssch_kernel"));
+	EXPECT_EQ(VFIO_CCW_DIRECT_STATE_BOUND, get(self->dev[0]).state);
+	close_fd(&self->dev[0]);			/* unbinds */
+	EXPECT_EQ(0, flic_count(self->flic, SCHID(0), NULL));
+	EXPECT_EQ(0, efd_take(self->efd[0], 0));
+	EXPECT_EQ(1, stat_of(self->vm->fd, "io_direct_injected"));
+}
+
 /* ---- several vcpus, many I/Os: everything exactly once ---- */
 
 #define NR_STRESS	200
@@ -945,7 +1277,7 @@ TEST_F(vd, stress_exactly_once)
 		ASSERT_EQ(0, bind(self->dev[i], SCHID(i), ISC(i)));
 		jobs[i].vcpu = self->vcpu[i];
 		sim_vcpu_set_entry(self->vcpu[i], guest_ios,
-				   (uint64_t)NR_STRESS << 32 | 0x3370 << 8 | i);
+				   IOS_ARG(i, 0x3370, NR_STRESS));
 	}
 	for (i = 0; i < NR_SCH; i++)
 		ASSERT_EQ(0, pthread_create(&t[i], NULL, vcpu_job, &jobs[i]));
