@@ -210,12 +210,6 @@ static int do_csch(struct sch *s)
 
 	if (!enabled_and_valid(s))
 		return 3;
-	/*
-	 * Bound: the driver drops the status it holds; its interrupt is
-	 * on the FLIC, so it goes too (QEMU's clear of the I/O interrupt).
-	 */
-	if (s->bound && status_pending(s))
-		kvm_flic_clear_io(s->vmm, 0x00010000u | s->schnr);
 	memcpy(saved, s->schib, sizeof(saved));
 	scsw_put(s, SCSW_FCTL, FCTL_CLEAR);
 	scsw_put(s, SCSW_ACTL, ACTL_CLEAR_PEND);

@@ -238,7 +238,8 @@ static void vc_modified(struct sch *s)
 /*
  * Take the subchannel back (shutdown, unplug): a status the kernel held
  * becomes the shadow's, without a second interrupt (the kernel's is on
- * the FLIC); a program still running completes the classic way.
+ * the FLIC; only one KVM refused, IRQ_OWED, is queued here); a program
+ * still running completes the classic way.
  */
 static void direct_unbind(struct vfio_ccw *d)
 {
@@ -262,6 +263,9 @@ static void direct_unbind(struct vfio_ccw *d)
 	cb_put(s->schib, PMCW_INTPARM, after.intparm);
 	if (after.state & VFIO_CCW_DIRECT_STATE_HANDED_BACK) {
 		shadow_status(s, after.irb);
+		/* KVM had refused its interrupt: ours to queue now, once */
+		if (after.state & VFIO_CCW_DIRECT_STATE_IRQ_OWED)
+			css_inject_io(s);
 	} else if (before.state & VFIO_CCW_DIRECT_STATE_BUSY) {
 		cb_put(s->schib, SCHIB_SCSW_WORD + SCSW_FCTL, FCTL_START);
 		cb_put(s->schib, SCHIB_SCSW_WORD + SCSW_ACTL,
