@@ -760,19 +760,25 @@ TEST_F(vd, hsch_while_bound)
 	halt_or_clear(_metadata, self, VFIO_CCW_ASYNC_CMD_HSCH, 0x2000);
 }
 
-/* HSCH or CSCH through the async region, as the VMM serves them */
+/*
+ * HSCH or CSCH through the async region, as the VMM serves them:
+ * EAGAIN (the driver's io_mutex is busy, e.g. with a completion or an
+ * injection retry) is retried, as a VMM must.
+ */
 static int async_cmd(int dev, uint32_t command)
 {
 	struct ccw_cmd_region cmd = { .command = command };
 	struct vfio_region_info info = {
 		.argsz = sizeof(info), .index = VFIO_CCW_CONFIG_REGION_INDEX + 1,
 	};
+	ssize_t n;
 
 	if (ioctl(dev, VFIO_DEVICE_GET_REGION_INFO, &info))
 		return -errno;
-	if (pwrite(dev, &cmd, sizeof(cmd), info.offset) != sizeof(cmd))
-		return -errno;
-	return 0;
+	do {
+		n = pwrite(dev, &cmd, sizeof(cmd), info.offset);
+	} while (n < 0 && errno == EAGAIN && !usleep(100));
+	return n == sizeof(cmd) ? 0 : -errno;
 }
 
 /* GET until the pending status is a clear function's */
