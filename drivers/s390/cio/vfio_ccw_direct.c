@@ -216,7 +216,7 @@ static void direct_retry_work(struct work_struct *work)
 	}
 	mutex_unlock(&private->io_mutex);
 	if (again) {
-		msleep(1);
+		usleep_range(1000, 2000);
 		queue_work(vfio_ccw_put_wq, &d->retry);
 	}
 }

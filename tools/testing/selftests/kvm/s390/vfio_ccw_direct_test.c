@@ -22,6 +22,8 @@
 #include <string.h>
 #include <sys/eventfd.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <linux/vfio.h>
@@ -758,19 +760,25 @@ TEST_F(vd, hsch_while_bound)
 	halt_or_clear(_metadata, self, VFIO_CCW_ASYNC_CMD_HSCH, 0x2000);
 }
 
-/* HSCH or CSCH through the async region, as the VMM serves them */
+/*
+ * HSCH or CSCH through the async region, as the VMM serves them:
+ * EAGAIN (the driver's io_mutex is busy, e.g. with a completion or an
+ * injection retry) is retried, as a VMM must.
+ */
 static int async_cmd(int dev, uint32_t command)
 {
 	struct ccw_cmd_region cmd = { .command = command };
 	struct vfio_region_info info = {
 		.argsz = sizeof(info), .index = VFIO_CCW_CONFIG_REGION_INDEX + 1,
 	};
+	ssize_t n;
 
 	if (ioctl(dev, VFIO_DEVICE_GET_REGION_INFO, &info))
 		return -errno;
-	if (pwrite(dev, &cmd, sizeof(cmd), info.offset) != sizeof(cmd))
-		return -errno;
-	return 0;
+	do {
+		n = pwrite(dev, &cmd, sizeof(cmd), info.offset);
+	} while (n < 0 && errno == EAGAIN && !usleep(100));
+	return n == sizeof(cmd) ? 0 : -errno;
 }
 
 /* GET until the pending status is a clear function's */
@@ -1244,6 +1252,110 @@ TEST_F(vd, teardown_subchannel_not_operational)
 	EXPECT_EQ(0, flic_count(self->flic, SCHID(0), NULL));
 	EXPECT_EQ(0, efd_take(self->efd[0], 0));
 	EXPECT_EQ(1, stat_of(self->vm->fd, "io_direct_injected"));
+}
+
+/*
+ * A VMM killed while bound: in this host the kernel lives in the VMM's
+ * process and dies with it, so a SIGKILL leaves no kernel to check (see
+ * the rst).  What a killed VMM does to a real kernel is what its exit
+ * does: every fd closed, in an order the VMM does not choose.  So: with
+ * I/O in flight on both bound subchannels, close every fd of the VMM
+ * in a random order (fixed seeds, one fresh process and kernel each),
+ * then remove the mdevs (nothing holds them any more) and, under ASan,
+ * check that no kernel object leaked.
+ */
+static const char slow2_machine[] =
+	"chpid 80\n"
+	"ccw 0.0.0100 null latency=10000ms driver=vfio_ccw\n"
+	"ccw 0.0.0101 null latency=10000ms driver=vfio_ccw\n";
+
+#define NR_ORDERS	8
+
+/* LeakSanitizer's check, where the build has it (asan) */
+int __lsan_do_recoverable_leak_check(void) __attribute__((weak));
+
+static void close_in_order(FIXTURE_DATA(vd) *self, unsigned int seed)
+{
+	int *fds[3 * NR_SCH + 5 + VM_MAX_VCPUS], *t;
+	size_t run_size = sizeof(struct kvm_run) > 4096 ?
+			  sizeof(struct kvm_run) : 4096;
+	struct sim_vm *vm = self->vm;
+	int i, j, n = 0;
+
+	for (i = 0; i < self->nr; i++) {
+		fds[n++] = &self->dev[i];
+		fds[n++] = &self->efd[i];
+		fds[n++] = &self->group[i];
+	}
+	fds[n++] = &self->container;
+	fds[n++] = &self->kvfio;
+	fds[n++] = &self->flic;
+	fds[n++] = &vm->fd;
+	fds[n++] = &vm->kvm_fd;
+	for (i = 0; i < vm->nr_vcpus; i++) {
+		munmap(vm->vcpus[i].run, run_size);
+		vm->vcpus[i].run = NULL;
+		fds[n++] = &vm->vcpus[i].fd;
+	}
+	for (i = n - 1; i > 0; i--) {
+		j = rand_r(&seed) % (i + 1);
+		t = fds[i];
+		fds[i] = fds[j];
+		fds[j] = t;
+	}
+	for (i = 0; i < n; i++)
+		close_fd(fds[i]);
+}
+
+/* one fresh process: bind, start, close in @seed's order, check */
+static void teardown_in_order(struct __test_metadata *_metadata,
+			      FIXTURE_DATA(vd) *self, unsigned int seed)
+{
+	char path[128];
+	struct ucall uc;
+	int i;
+
+	vmm_up(_metadata, self, slow2_machine, NR_SCH, true);
+	for (i = 0; i < NR_SCH; i++) {
+		ASSERT_EQ(0, bind(self->dev[i], SCHID(i), ISC(i)));
+		sim_vcpu_set_entry(self->vcpu[i], guest_start_then_tsch, i);
+		ASSERT_EQ(0, sim_vcpu_run(self->vcpu[i]));
+		ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[i], &uc));
+		ASSERT_EQ(0, uc.args[2]);
+		ASSERT_EQ(VFIO_CCW_DIRECT_STATE_BOUND |
+			  VFIO_CCW_DIRECT_STATE_BUSY, get(self->dev[i]).state);
+	}
+	close_in_order(self, seed);
+	for (i = 0; i < NR_SCH; i++) {
+		snprintf(path, sizeof(path),
+			 "/sys/bus/mdev/devices/%s/remove", uuids[i]);
+		EXPECT_EQ(0, write_file(path, "1\n"));
+	}
+	sim_vm_free(self->vm);
+	self->vm = NULL;
+	if (__lsan_do_recoverable_leak_check)
+		EXPECT_EQ(0, __lsan_do_recoverable_leak_check());
+}
+
+TEST_F(vd, teardown_fds_closed_in_random_order)
+{
+	unsigned int seed;
+	int status;
+	pid_t pid;
+
+	for (seed = 1; seed <= NR_ORDERS; seed++) {
+		fflush(stdout);
+		fflush(stderr);
+		pid = fork();
+		ASSERT_LE(0, pid);
+		if (!pid) {
+			teardown_in_order(_metadata, self, seed);
+			_exit(_metadata->passed ? 0 : 1);
+		}
+		ASSERT_EQ(pid, waitpid(pid, &status, 0));
+		EXPECT_TRUE(WIFEXITED(status) && !WEXITSTATUS(status))
+			TH_LOG("order %u: status %#x", seed, status);
+	}
 }
 
 /* ---- several vcpus, many I/Os: everything exactly once ---- */
