@@ -13,8 +13,9 @@
  * Rules (Documentation/s390/vfio-ccw.rst has the full list):
  * - A segment is the run of CCWs that follow each other in guest memory
  *   while the command- or data-chaining flag is on; it ends after a CCW
- *   without chaining, or after a TIC that status modifier cannot skip
- *   (see ccw_ends_segment()).  At most CCWCHAIN_LEN_MAX CCWs.
+ *   without chaining or after a TIC.  At most CCWCHAIN_LEN_MAX CCWs.
+ *   What follows a TIC that status modifier may skip is a segment too,
+ *   a speculative one (see cp_read_chains()).
  * - A TIC into an existing segment reuses it (loops terminate); a TIC
  *   elsewhere starts a new segment; at most CCWCHAIN_MAX segments.
  * - The device sees the IDAWs the guest gave (block boundaries and
@@ -100,17 +101,15 @@ static void ccw_to_fmt1(struct ccw1 *ccw, bool fmt1)
 }
 
 /*
- * Does the segment end after CCW @i?  After a CCW without chaining, yes.
- * After a TIC, unless the CCW before it chains commands: its status
- * modifier makes the channel skip the TIC (as in a DASD search loop:
- * SEARCH, TIC back to it, READ), so the CCWs after the TIC run too.
+ * Can status modifier skip the segment's last CCW, a TIC?  When the CCW
+ * before it chains commands (not data), as in a DASD search loop
+ * (SEARCH, TIC back to it, READ): the CCWs after the TIC run too.
  */
-static bool ccw_ends_segment(const struct ccw1 *ccw, int i)
+static bool ccw_tic_skippable(const struct ccw1 *ccw, int len)
 {
-	if (!ccw_is_tic(&ccw[i]))
-		return !ccw_is_chained(&ccw[i]);
-	return !i || (ccw[i - 1].flags & (CCW_FLAG_CC | CCW_FLAG_DC)) !=
-		     CCW_FLAG_CC;
+	return len >= 2 && ccw_is_tic(&ccw[len - 1]) &&
+	       (ccw[len - 2].flags & (CCW_FLAG_CC | CCW_FLAG_DC)) ==
+	       CCW_FLAG_CC;
 }
 
 static struct ccwchain *cp_find_chain(struct channel_program *cp, u64 iova)
@@ -162,7 +161,7 @@ static void ccwchain_free(struct ccwchain *chain)
  * anything beyond it.
  */
 static int cp_add_chain(struct channel_program *cp, struct vfio_device *vdev,
-			u64 iova, struct ccw1 *buf)
+			u64 iova, struct ccw1 *buf, bool spec)
 {
 	bool fmt1 = cp->orb.cmd.fmt;
 	struct ccwchain *chain;
@@ -170,33 +169,23 @@ static int cp_add_chain(struct channel_program *cp, struct vfio_device *vdev,
 	int len = 0, n, i, ret;
 	bool end = false;
 
-	if (cp->nr_chains >= CCWCHAIN_MAX)
+	/* speculative segments have a bound of their own */
+	if ((spec ? cp->nr_spec : cp->nr_chains) >= CCWCHAIN_MAX)
 		return -EINVAL;
 	if (iova & (CCW_BYTES - 1) || iova & ADDR31_MASK)
 		return -EINVAL;
 
 	while (!end) {
-		/*
-		 * Past a TIC only status modifier leads on: if the CCWs
-		 * there cannot be had (limit, unmapped), the segment ends at
-		 * the TIC, and the spare slot's zeroed CCW (command 0) gives
-		 * the program check should the device go there.
-		 */
-		if (len >= CCWCHAIN_LEN_MAX) {
-			if (ccw_is_tic(&buf[len - 1]))
-				break;
+		if (len >= CCWCHAIN_LEN_MAX)
 			return -EINVAL;		/* chain longer than 255 CCWs */
-		}
 		n = (PAGE_SIZE - (addr & ~PAGE_MASK)) / CCW_BYTES;
 		n = min(n, CCWCHAIN_LEN_MAX - len);
 		ret = vfio_dma_rw(vdev, addr, &buf[len], n * CCW_BYTES, false);
-		if (ret && len && ccw_is_tic(&buf[len - 1]))
-			break;
 		if (ret)
 			return ret;
 		for (i = 0; i < n && !end; i++) {
 			ccw_to_fmt1(&buf[len], fmt1);
-			end = ccw_ends_segment(buf, len);
+			end = !ccw_is_chained(&buf[len]) || ccw_is_tic(&buf[len]);
 			len++;
 		}
 		addr += (u64)n * CCW_BYTES;
@@ -207,6 +196,8 @@ static int cp_add_chain(struct channel_program *cp, struct vfio_device *vdev,
 		return -ENOMEM;
 	chain->iova = iova;
 	chain->len = len;
+	chain->spec = spec;
+	chain->sm_next = ccw_tic_skippable(buf, len);
 	/*
 	 * One spare CCW slot: the SCSW may point just past the last CCW,
 	 * and that address must not also be the start of another segment.
@@ -224,7 +215,10 @@ static int cp_add_chain(struct channel_program *cp, struct vfio_device *vdev,
 	}
 	memcpy(chain->ccw, buf, len * sizeof(*chain->ccw));
 	list_add_tail(&chain->next, &cp->chains);
-	cp->nr_chains++;
+	if (spec)
+		cp->nr_spec++;
+	else
+		cp->nr_chains++;
 	return 0;
 }
 
@@ -505,6 +499,7 @@ int cp_init(struct channel_program *cp, union orb *orb)
 
 	INIT_LIST_HEAD(&cp->chains);
 	cp->nr_chains = 0;
+	cp->nr_spec = 0;
 	cp->npinned = 0;
 	cp->scratch = NULL;
 	cp->started = false;
@@ -516,74 +511,154 @@ int cp_init(struct channel_program *cp, union orb *orb)
 	return 0;
 }
 
-int cp_prefetch(struct channel_program *cp, struct vfio_device *vdev)
+/*
+ * A speculative segment that cannot be translated: every CCW of it
+ * becomes zero (command 0), so a device that goes there gets a program
+ * check, as the guest's own CCWs there would most likely give.
+ */
+static void chain_kill(struct channel_program *cp, struct vfio_device *vdev,
+		       struct ccwchain *chain)
 {
-	struct ccwchain *chain, *target;
-	struct ccw1 *buf;
+	struct ccw_pages *pages;
+	int i;
+
+	chain_unpin(cp, vdev, chain);
+	for (i = 0; i < chain->len; i++) {
+		pages = &chain->pages[i];
+		if (chain->idal[i] != chain_inline_idal(chain, i))
+			kfree(chain->idal[i]);
+		if (pages->iova != pages->iova_inline)
+			kfree(pages->iova);
+		if (pages->page != pages->page_inline)
+			kfree(pages->page);
+		chain->idal[i] = NULL;
+		memset(pages, 0, sizeof(*pages));
+	}
+	memset(chain->ccw, 0, (chain->len + 1) * sizeof(*chain->ccw));
+	chain->dead = true;
+}
+
+/*
+ * Read every segment: from the ORB's address, every TIC's target, and
+ * what follows a TIC that status modifier may skip.  Segments reached
+ * only that way ("speculative": the guest may never run them, and they
+ * may be anything) do not fail the program: if one cannot be read it is
+ * not there, if it cannot be translated it is killed.
+ */
+static int cp_read_chains(struct channel_program *cp,
+			  struct vfio_device *vdev, struct ccw1 *buf)
+{
+	struct ccwchain *chain;
+	u64 tic;
+	int i, ret;
+
+	ret = cp_add_chain(cp, vdev, cp->orb.cmd.cpa, buf, false);
+	if (ret)
+		return ret;
+	/* Segments are appended while the list is walked. */
+	list_for_each_entry(chain, &cp->chains, next) {
+		for (i = 0; i < chain->len && !chain->dead; i++) {
+			if (!ccw_is_tic(&chain->ccw[i]))
+				continue;
+			tic = chain->ccw[i].cda;
+			if (tic & (CCW_BYTES - 1) || tic & ADDR31_MASK)
+				ret = -EINVAL;
+			else if (cp_find_chain(cp, tic))
+				continue;
+			else
+				ret = cp_add_chain(cp, vdev, tic, buf,
+						   chain->spec);
+			if (ret && (!chain->spec || ret == -ENOMEM))
+				return ret;
+			if (ret)
+				chain_kill(cp, vdev, chain);
+			ret = 0;
+		}
+		tic = chain->iova + (u64)chain->len * CCW_BYTES;
+		if (chain->sm_next && !chain->dead &&
+		    !cp_find_chain(cp, tic)) {
+			ret = cp_add_chain(cp, vdev, tic, buf, true);
+			if (ret == -ENOMEM)
+				return ret;
+			ret = 0;
+		}
+	}
+	return 0;
+}
+
+/* Translate one segment's CCWs: TIC targets, data areas, pins. */
+static int cp_translate_chain(struct channel_program *cp,
+			      struct vfio_device *vdev, struct ccwchain *chain)
+{
+	struct ccwchain *target;
 	u8 cmd = 0;
 	u64 tic;
 	int i, ret;
 
+	for (i = 0; i < chain->len; i++) {
+		/*
+		 * Data chaining carries the command on; a segment's first
+		 * CCW (a TIC target) is taken as its own.
+		 */
+		if (!i || !(chain->ccw[i - 1].flags & CCW_FLAG_DC))
+			cmd = chain->ccw[i].cmd_code;
+		if (ccw_is_tic(&chain->ccw[i])) {
+			target = cp_find_chain(cp, chain->ccw[i].cda);
+			if (!target)
+				return -EFAULT;
+			tic = (chain->ccw[i].cda - target->iova) / CCW_BYTES;
+			chain->ccw[i].cda = (u32)virt_to_phys(&target->ccw[tic]);
+			continue;
+		}
+		ret = ccw_fetch_data(cp, vdev, chain, i, cmd);
+		if (ret)
+			return ret;
+	}
+	ret = chain_pin(cp, vdev, chain);
+	if (ret)
+		return ret;
+	chain_fill_idals(cp, chain);
+	/* Status modifier skipping the TIC: on to what follows it. */
+	target = cp_find_chain(cp, chain->iova + (u64)chain->len * CCW_BYTES);
+	if (chain->sm_next && target) {
+		tic = (chain->iova + (u64)chain->len * CCW_BYTES -
+		       target->iova) / CCW_BYTES;
+		chain->ccw[chain->len].cmd_code = CCW_CMD_TIC;
+		chain->ccw[chain->len].cda =
+			(u32)virt_to_phys(&target->ccw[tic]);
+	}
+	return 0;
+}
+
+int cp_prefetch(struct channel_program *cp, struct vfio_device *vdev)
+{
+	struct ccwchain *chain;
+	struct ccw1 *buf;
+	int ret;
+
 	if (!cp->initialized)
 		return -EINVAL;
 
-	buf = kcalloc(CCWCHAIN_LEN_MAX, sizeof(*buf), GFP_KERNEL);
+	buf = kmalloc_array(CCWCHAIN_LEN_MAX, sizeof(*buf), GFP_KERNEL);
 	if (!buf)
 		return -ENOMEM;
-	ret = cp_add_chain(cp, vdev, cp->orb.cmd.cpa, buf);
-	if (ret)
-		goto out;
-
-	/* Segments are appended while the list is walked. */
-	list_for_each_entry(chain, &cp->chains, next) {
-		for (i = 0; i < chain->len; i++) {
-			if (!ccw_is_tic(&chain->ccw[i]))
-				continue;
-			tic = chain->ccw[i].cda;
-			if (tic & (CCW_BYTES - 1) || tic & ADDR31_MASK) {
-				ret = -EINVAL;
-				goto out;
-			}
-			if (cp_find_chain(cp, tic))
-				continue;
-			ret = cp_add_chain(cp, vdev, tic, buf);
-			if (ret)
-				goto out;
-		}
-	}
-
-	list_for_each_entry(chain, &cp->chains, next) {
-		for (i = 0; i < chain->len; i++) {
-			/*
-			 * Data chaining carries the command on; a segment's
-			 * first CCW (a TIC target) is taken as its own.
-			 */
-			if (!i || !(chain->ccw[i - 1].flags & CCW_FLAG_DC))
-				cmd = chain->ccw[i].cmd_code;
-			if (ccw_is_tic(&chain->ccw[i])) {
-				target = cp_find_chain(cp, chain->ccw[i].cda);
-				if (!target) {
-					ret = -EFAULT;
-					goto out;
-				}
-				tic = (chain->ccw[i].cda - target->iova) /
-				      CCW_BYTES;
-				chain->ccw[i].cda =
-					(u32)virt_to_phys(&target->ccw[tic]);
-				continue;
-			}
-			ret = ccw_fetch_data(cp, vdev, chain, i, cmd);
-			if (ret)
-				goto out;
-		}
-		ret = chain_pin(cp, vdev, chain);
-		if (ret)
-			goto out;
-		chain_fill_idals(cp, chain);
-	}
-out:
+	ret = cp_read_chains(cp, vdev, buf);
 	kfree(buf);
-	return ret;
+	if (ret)
+		return ret;
+
+	list_for_each_entry(chain, &cp->chains, next) {
+		if (chain->dead)
+			continue;
+		ret = cp_translate_chain(cp, vdev, chain);
+		if (ret && chain->spec && ret != -ENOMEM) {
+			chain_kill(cp, vdev, chain);
+			ret = 0;
+		}
+		if (ret)
+			return ret;
+	}
+	return 0;
 }
 
 void cp_free(struct channel_program *cp, struct vfio_device *vdev)
@@ -609,6 +684,7 @@ void cp_free(struct channel_program *cp, struct vfio_device *vdev)
 	kfree(cp->scratch);
 	cp->scratch = NULL;
 	cp->nr_chains = 0;
+	cp->nr_spec = 0;
 	cp->initialized = false;
 }
 

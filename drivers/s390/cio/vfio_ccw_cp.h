@@ -56,6 +56,9 @@ struct ccwchain {
 	struct ccw1 *ccw;
 	u64 **idal;		/* per CCW: host IDAL or NULL */
 	struct ccw_pages *pages;	/* per CCW */
+	bool spec;		/* reached only through status modifier */
+	bool dead;		/* spec, untranslatable: all CCWs zero */
+	bool sm_next;		/* ends in a TIC status modifier may skip */
 };
 
 /* Where a freed program's segments were, for status that comes later. */
@@ -67,7 +70,8 @@ struct ccwchain_span {
 
 struct channel_program {
 	struct list_head chains;
-	int nr_chains;
+	int nr_chains;		/* segments, not counting speculative ones */
+	int nr_spec;		/* speculative segments */
 	union orb orb;		/* guest ORB as written by the VMM */
 	union orb host_orb;	/* what START SUBCHANNEL gets */
 	bool initialized;
@@ -77,7 +81,7 @@ struct channel_program {
 	unsigned long npinned;	/* pages pinned, for tests and tracing */
 	void *scratch;		/* target of IDAWs that must not reach memory */
 	/* the last freed program's segments (halt/clear status after it) */
-	struct ccwchain_span last[CCWCHAIN_MAX];
+	struct ccwchain_span last[2 * CCWCHAIN_MAX];
 	int nr_last;
 };
 

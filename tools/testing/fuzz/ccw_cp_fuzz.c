@@ -341,8 +341,8 @@ static void check_data(struct channel_program *cp, const struct ccw1 *ccw,
 static void check_walk(struct channel_program *cp, const union orb *orb)
 {
 	unsigned int bs = orb->cmd.i2k ? 2048 : 4096;
-	static u8 seen[CCWCHAIN_MAX][CCWCHAIN_LEN_MAX + 1];
-	static u64 todo[CCWCHAIN_MAX * (CCWCHAIN_LEN_MAX + 1) * 2];
+	static u8 seen[2 * CCWCHAIN_MAX][CCWCHAIN_LEN_MAX + 1];
+	static u64 todo[2 * CCWCHAIN_MAX * (CCWCHAIN_LEN_MAX + 1) * 2];
 	struct ccwchain *chain, *c;
 	struct ccw1 *ccw;
 	int idx, ci, n = 0;
@@ -354,13 +354,19 @@ static void check_walk(struct channel_program *cp, const union orb *orb)
 		a = todo[--n];
 		ccw = host_ccw(cp, a, &chain, &idx);
 		if (!ccw) {
-			/* only a segment's spare slot, which is zero */
+			/*
+			 * Only a segment's spare slot: zero, or a TIC to
+			 * what follows a TIC status modifier may skip.
+			 */
 			ccw = (struct ccw1 *)(unsigned long)a;
 			BUG_IF(!host_ccw(cp, a - 8, &chain, &idx) ||
-			       idx != chain->len - 1 || ccw->cmd_code ||
-			       ccw->count || ccw->flags,
+			       idx != chain->len - 1 || ccw->count ||
+			       ccw->flags || (ccw->cmd_code &&
+			       (ccw->cmd_code != CCW_CMD_TIC || !chain->sm_next)),
 			       "channel fetches CCW at %#llx: not a host CCW",
 			       (unsigned long long)a);
+			if (ccw->cmd_code == CCW_CMD_TIC)
+				todo[n++] = ccw->cda;
 			continue;
 		}
 		ci = 0;
@@ -426,6 +432,14 @@ static void check_semantics(struct channel_program *cp)
 	list_for_each_entry(chain, &cp->chains, next) {
 		for (i = 0; i < chain->len; i++) {
 			struct ccw1 g = guest_ccw(chain->iova + 8 * i, fmt1);
+
+			if (chain->dead) {
+				/* killed: all zero, a program check */
+				BUG_IF(!chain->spec, "dead, not speculative");
+				BUG_IF(memcmp(&chain->ccw[i], "\0\0\0\0\0\0\0\0",
+					      8), "dead segment's CCW %d", i);
+				continue;
+			}
 			struct ccw1 *h = &chain->ccw[i];
 			u64 *idal, gi, off;
 
