@@ -243,6 +243,29 @@ out:
 }
 EXPORT_SYMBOL_GPL(kvm_s390_ccw_inject);
 
+int kvm_s390_ccw_withdraw(struct kvm_s390_ccw_dev *dev)
+{
+	struct kvm_s390_interrupt_info *inti;
+	struct kvm *kvm;
+	int idx, n = 0;
+
+	idx = srcu_read_lock(&kvm_s390_ccw_srcu);
+	kvm = srcu_dereference(dev->kvm, &kvm_s390_ccw_srcu);
+	if (!kvm) {
+		n = -ENODEV;
+		goto out;
+	}
+	/* any ISC: the guest's MSCH may have moved it since the queueing */
+	while ((inti = kvm_s390_get_io_int(kvm, ALL_ISCS_MASK, dev->schid))) {
+		kfree(inti);
+		n++;
+	}
+out:
+	srcu_read_unlock(&kvm_s390_ccw_srcu, idx);
+	return n;
+}
+EXPORT_SYMBOL_GPL(kvm_s390_ccw_withdraw);
+
 /*
  * The VM is going away with devs still bound: a driver that dropped its
  * VM reference too early (zPCI warns the same way). Unbind them so that

@@ -40,6 +40,7 @@ ssize_t vfio_ccw_async_region_write(struct vfio_ccw_private *private,
 		goto out;
 	}
 	vfio_ccw_fsm_event(private, VFIO_CCW_EVENT_ASYNC_REQ);
+	vfio_ccw_direct_cleared(private);
 	/* ret_code is a __u32 holding a negative errno */
 	ret = region->ret_code ? (s32)region->ret_code : count;
 out:

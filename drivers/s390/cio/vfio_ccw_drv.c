@@ -118,6 +118,9 @@ static void vfio_ccw_sch_io_todo(struct work_struct *work)
 				vfio_ccw_set_state(private, VFIO_CCW_STATE_IDLE);
 			spin_unlock_irq(sch->lock);
 		}
+		/* bound: the guest's status and a FLIC interrupt instead */
+		if (vfio_ccw_direct_deliver(private, &irb))
+			continue;
 		vfio_ccw_irbq_push(&private->user_irbs, &irb);
 		vfio_ccw_deliver_next(private);
 	}
@@ -168,6 +171,7 @@ static void vfio_ccw_free_private(struct vfio_ccw_private *private)
 	kfree(private->schib_region);
 	kfree(private->cmd_region);
 	kfree(private->io_region);
+	mutex_destroy(&private->direct.bind_mutex);
 	mutex_destroy(&private->io_mutex);
 	kfree(private);
 }
@@ -188,6 +192,7 @@ static struct vfio_ccw_private *vfio_ccw_alloc_private(struct subchannel *sch)
 	INIT_WORK(&private->io_work, vfio_ccw_sch_io_todo);
 	INIT_WORK(&private->crw_work, vfio_ccw_crw_todo);
 	INIT_WORK(&private->notoper_work, vfio_ccw_notoper_todo);
+	vfio_ccw_direct_setup(private);
 
 	private->io_region = kzalloc(sizeof(*private->io_region), GFP_KERNEL);
 	private->cmd_region = kzalloc(sizeof(*private->cmd_region), GFP_KERNEL);
@@ -337,10 +342,13 @@ static int __init vfio_ccw_sch_init(void)
 	vfio_ccw_work_q = alloc_ordered_workqueue("vfio-ccw", 0);
 	if (!vfio_ccw_work_q)
 		return -ENOMEM;
+	ret = vfio_ccw_direct_init();
+	if (ret)
+		goto out_wq;
 
 	ret = mdev_register_driver(&vfio_ccw_mdev_driver);
 	if (ret)
-		goto out_wq;
+		goto out_direct;
 
 	isc_register(VFIO_CCW_ISC);
 	ret = css_driver_register(&vfio_ccw_sch_driver);
@@ -351,6 +359,8 @@ static int __init vfio_ccw_sch_init(void)
 out_mdev:
 	isc_unregister(VFIO_CCW_ISC);
 	mdev_unregister_driver(&vfio_ccw_mdev_driver);
+out_direct:
+	vfio_ccw_direct_exit();
 out_wq:
 	destroy_workqueue(vfio_ccw_work_q);
 	return ret;
@@ -361,6 +371,7 @@ static void __exit vfio_ccw_sch_exit(void)
 	css_driver_unregister(&vfio_ccw_sch_driver);
 	mdev_unregister_driver(&vfio_ccw_mdev_driver);
 	isc_unregister(VFIO_CCW_ISC);
+	vfio_ccw_direct_exit();
 	destroy_workqueue(vfio_ccw_work_q);
 }
 module_init(vfio_ccw_sch_init);

@@ -133,7 +133,7 @@ static void fsm_irq(struct vfio_ccw_private *private,
 }
 
 /* START SUBCHANNEL of the translated program; sch->lock held. */
-static int fsm_start(struct vfio_ccw_private *private)
+int vfio_ccw_fsm_start(struct vfio_ccw_private *private)
 {
 	struct subchannel *sch = private->sch;
 	union orb *orb;
@@ -202,7 +202,7 @@ static void fsm_io_request(struct vfio_ccw_private *private,
 				ret = cp_prefetch(&private->cp, &private->vdev);
 				if (!ret) {
 					spin_lock_irq(sch->lock);
-					ret = fsm_start(private);
+					ret = vfio_ccw_fsm_start(private);
 					spin_unlock_irq(sch->lock);
 				}
 				/* every pin of a failed request goes now */

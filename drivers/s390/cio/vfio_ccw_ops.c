@@ -11,6 +11,7 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/vfio.h>
+#include <linux/vfio_ccw_direct.h>
 
 #include "vfio_ccw_private.h"
 
@@ -105,8 +106,11 @@ static void vfio_ccw_mdev_remove(struct mdev_device *mdev)
 static int vfio_ccw_mdev_open_device(struct vfio_device *vdev)
 {
 	struct vfio_ccw_private *private = vdev_to_private(vdev);
-	int ret = 0;
+	int ret;
 
+	ret = vfio_ccw_direct_open(private);
+	if (ret)
+		return ret;
 	mutex_lock(&private->io_mutex);
 	if (private->state == VFIO_CCW_STATE_NOT_OPER) {
 		ret = -EINVAL;
@@ -120,6 +124,8 @@ static int vfio_ccw_mdev_open_device(struct vfio_device *vdev)
 		ret = -EINVAL;
 out:
 	mutex_unlock(&private->io_mutex);
+	if (ret)
+		vfio_ccw_direct_release(private);
 	return ret;
 }
 
@@ -135,6 +141,7 @@ static void vfio_ccw_mdev_close_device(struct vfio_device *vdev)
 {
 	struct vfio_ccw_private *private = vdev_to_private(vdev);
 
+	vfio_ccw_direct_close(private);
 	mutex_lock(&private->io_mutex);
 	vfio_ccw_fsm_event(private, VFIO_CCW_EVENT_CLOSE);
 	mutex_unlock(&private->io_mutex);
@@ -155,6 +162,7 @@ static void vfio_ccw_mdev_close_device(struct vfio_device *vdev)
 	vfio_ccw_put_trigger(&private->req_trigger);
 	mutex_unlock(&private->io_mutex);
 	vfio_ccw_flush_crws(private);
+	vfio_ccw_direct_release(private);
 }
 
 static ssize_t vfio_ccw_io_region_read(struct vfio_ccw_private *private,
@@ -462,6 +470,18 @@ static void vfio_ccw_mdev_request(struct vfio_device *vdev,
 	mutex_unlock(&private->io_mutex);
 }
 
+static int vfio_ccw_mdev_feature(struct vfio_device *vdev, u32 flags,
+				 void __user *arg, size_t argsz)
+{
+	switch (flags & VFIO_DEVICE_FEATURE_MASK) {
+	case VFIO_DEVICE_FEATURE_CCW_DIRECT:
+		return vfio_ccw_direct_feature(vdev_to_private(vdev), flags,
+					       arg, argsz);
+	default:
+		return -ENOTTY;
+	}
+}
+
 static const struct vfio_device_ops vfio_ccw_dev_ops = {
 	.init = vfio_ccw_mdev_init_dev,
 	.release = vfio_ccw_mdev_release_dev,
@@ -472,6 +492,7 @@ static const struct vfio_device_ops vfio_ccw_dev_ops = {
 	.ioctl = vfio_ccw_mdev_ioctl,
 	.request = vfio_ccw_mdev_request,
 	.dma_unmap = vfio_ccw_dma_unmap,
+	.device_feature = vfio_ccw_mdev_feature,
 };
 
 struct mdev_driver vfio_ccw_mdev_driver = {

@@ -37,6 +37,7 @@
 
 #include "css.h"
 #include "vfio_ccw_cp.h"
+#include "vfio_ccw_direct.h"
 
 /* Region i lives at file offset i << 10, as in upstream's uapi use. */
 #define VFIO_CCW_OFFSET_SHIFT	10
@@ -109,6 +110,7 @@ struct vfio_ccw_crw {
  * @parent: mdev parent of the subchannel
  * @mdev_type: the single mdev type "io"
  * @mdev_types: array of the types for mdev_register_parent()
+ * @direct: direct injection (vfio_ccw_direct.h; its locks nest as there)
  */
 struct vfio_ccw_private {
 	struct vfio_device	vdev;
@@ -143,6 +145,8 @@ struct vfio_ccw_private {
 	struct mdev_parent	parent;
 	struct mdev_type	mdev_type;
 	struct mdev_type	*mdev_types[1];
+
+	struct vfio_ccw_direct_dev direct;
 };
 
 enum vfio_ccw_state {
@@ -190,6 +194,7 @@ static inline bool vfio_ccw_range_ok(loff_t pos, size_t count, size_t size)
 }
 
 int vfio_ccw_sch_quiesce(struct subchannel *sch);
+int vfio_ccw_fsm_start(struct vfio_ccw_private *private);
 
 void vfio_ccw_io_region_consumed(struct vfio_ccw_private *private);
 

@@ -30,12 +30,18 @@
  *  UNBIND  unbinds (@schid, @isc and @enabled must be zero).
  *  UPDATE  the guest's MSCH changed @isc or @enabled (@schid must be the
  *          bound one).
- *  @state and @irb must be zero.
- * GET: flags must be zero; fills @schid, @isc, @enabled, @state and @irb
+ *  @state, @intparm and @irb must be zero.
+ * GET: flags must be zero; fills @schid, @isc, @enabled, @state, @intparm
+ *  and @irb
  *  (the IRB the kernel holds for the guest's next TSCH, if @state has
  *  VFIO_CCW_DIRECT_STATE_STATUS_PENDING; after an UNBIND that handed a
  *  pending status back, the IRB handed back, with
- *  VFIO_CCW_DIRECT_STATE_HANDED_BACK).
+ *  VFIO_CCW_DIRECT_STATE_HANDED_BACK); BUSY: a channel program the
+ *  kernel started is still running; IRQ_OWED (with STATUS_PENDING or
+ *  HANDED_BACK): the status's I/O interrupt is not on the FLIC, because
+ *  KVM refused it (FLIC full, no memory).  While bound the kernel
+ *  retries it until it is queued (the guest's TSCH finds the status
+ *  meanwhile); handed back, the VMM must queue it itself.
  * PROBE: 0 if the driver and the kernel support direct injection.
  *
  * Errors: EINVAL for unknown or several flags, a nonzero reserved or
@@ -63,7 +69,15 @@ struct vfio_ccw_direct {
 #define VFIO_CCW_DIRECT_STATE_BOUND		(1U << 0)
 #define VFIO_CCW_DIRECT_STATE_STATUS_PENDING	(1U << 1)
 #define VFIO_CCW_DIRECT_STATE_HANDED_BACK	(1U << 2)
-	__u32 reserved1[3];
+#define VFIO_CCW_DIRECT_STATE_BUSY		(1U << 3)
+#define VFIO_CCW_DIRECT_STATE_IRQ_OWED		(1U << 4)
+	/*
+	 * GET: the intparm of the guest's last ORB the kernel started (the
+	 * one its interrupts carry; the VMM needs it for an I/O still in
+	 * flight at UNBIND, which then completes the classic way).
+	 */
+	__u32 intparm;
+	__u32 reserved1[2];
 	__u8 irb[64];		/* architected IRB: SCSW, ESW, ECW */
 };
 

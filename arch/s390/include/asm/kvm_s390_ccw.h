@@ -27,11 +27,13 @@
  *   completion makes the status pending and calls kvm_s390_ccw_inject()
  *   under it, and KVM holds it across the tsch op and the dequeue of the
  *   subchannel's interrupt, so that TSCH takes a status and its interrupt
- *   together.
+ *   together; the driver calls kvm_s390_ccw_withdraw() under it where
+ *   its CSCH drops the status, so that CSCH takes both too.
  *
  * Lock order: vcpu->mutex -> kvm_s390_ccw_srcu (read) -> dev->lock and
  * the driver's other locks (in the ops) -> kvm->arch.float_int.lock; the
- * driver's lock -> kvm_s390_ccw_srcu (read) -> float_int.lock (inject);
+ * driver's lock -> kvm_s390_ccw_srcu (read) -> float_int.lock (inject,
+ * withdraw);
  * the FLIC's ccw_lock (register, unregister) nests inside nothing of
  * KVM's and takes none but the allocator's.
  */
@@ -117,5 +119,13 @@ int kvm_s390_ccw_update(struct kvm_s390_ccw_dev *dev, u8 isc, bool enabled);
  * -ENOMEM.
  */
 int kvm_s390_ccw_inject(struct kvm_s390_ccw_dev *dev, u32 intparm);
+/*
+ * Withdraw every I/O interrupt of @dev's guest subchannel from the FLIC
+ * (any ISC), as the CLEAR SUBCHANNEL the driver performs withdraws the
+ * pending interruption condition. Call it with dev->lock held, in the
+ * critical section that drops the status, so that the two go together.
+ * The number withdrawn; -ENODEV if not bound (any more).
+ */
+int kvm_s390_ccw_withdraw(struct kvm_s390_ccw_dev *dev);
 
 #endif /* _ASM_S390_KVM_S390_CCW_H */
