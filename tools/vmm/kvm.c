@@ -126,6 +126,13 @@ void *gpa_to_hva(struct vmm *v, uint64_t gpa, uint64_t len)
 	return v->mem + gpa;
 }
 
+/*
+ * A test's way to a VMM that leaves the kvm-vfio device out (as an old
+ * QEMU could): vfio-ccw's device then has no VM and refuses direct
+ * injection (EPERM), which must fall back to the classic path.
+ */
+bool vmm_no_kvm_vfio;
+
 int kvm_vfio_add_group(struct vmm *v, int group_fd)
 {
 	struct kvm_create_device cd = { .type = KVM_DEV_TYPE_VFIO };
@@ -135,6 +142,8 @@ int kvm_vfio_add_group(struct vmm *v, int group_fd)
 		.addr = (uint64_t)(uintptr_t)&group_fd,
 	};
 
+	if (vmm_no_kvm_vfio)
+		return 0;
 	if (v->kvm_vfio_fd <= 0) {
 		if (ioctl(v->vm_fd, KVM_CREATE_DEVICE, &cd))
 			return -errno;
