@@ -68,7 +68,7 @@ portable-dirs	:= $(patsubst %/,%,$(filter %/,$(obj-y) $(obj-m)))
 prog-dirs	:= tools/testing/selftests/kvm/s390 tools/bench tools/vmm
 # Unit tests of the host's kernel API: built with the kernel-side flags.
 umtest-dirs	:= tools/testing/um tools/testing/cio tools/bench/cio \
-		   tools/testing/vfio
+		   tools/testing/vfio tools/testing/vfio-ccw
 
 .DEFAULT_GOAL	:= all
 .SUFFIXES:
@@ -373,14 +373,17 @@ $(RUN_IMAGE): | deps
 	$(Q)dasdinit -linux $@.tmp 3390 VOL001 20 >/dev/null 2>&1 && mv $@.tmp $@
 
 run: deps $(O)/host/bin/tools/vmm/vmm $(RUN_IMAGE)
-	$(Q)$(O)/host/bin/tools/vmm/vmm run --vcpus 2 --dasd $(RUN_IMAGE) \
-		--workload readwrite --seconds 3 $(VMM_ARGS)
+	$(Q)$(O)/host/bin/tools/vmm/vmm run --compare --vcpus 2 \
+		--dasd $(RUN_IMAGE) --workload readwrite --seconds 3 $(VMM_ARGS)
 
 # Benchmarks print their ratios against a baseline measured in the same
 # run; they have no thresholds and are not part of check.
-bench: deps $(host-benches) $(O)/include/config/auto.conf $(uapi-staged)
+bench: deps $(host-benches) $(O)/include/config/auto.conf $(uapi-staged) \
+	$(O)/host/bin/tools/vmm/vmm
 	$(Q)for b in $(host-benches); do echo "== $$b"; $$b || exit 1; done
 	$(Q)tools/bench/ccw/run.sh $(O)
+	$(Q)echo "== vmm bench: classic and direct paths"
+	$(Q)$(O)/host/bin/tools/vmm/vmm bench
 
 clean:
 	rm -rf $(O)

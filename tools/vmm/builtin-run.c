@@ -17,9 +17,11 @@
 
 struct run_opts {
 	int vcpus;
-	int nr_dasd, nr_dev;
+	int nr_dasd, nr_dev, nr_null;
 	char *dasd[VMM_MAX_SCH];
 	char *dev[VMM_MAX_SCH];
+	bool dev_direct[VMM_MAX_SCH];	/* direct=on */
+	bool direct;			/* --direct: every device */
 	int workload;
 	double seconds;
 	bool json;
@@ -85,6 +87,18 @@ int guest_load_journal(struct vmm *v, const char *path)
 	return n;
 }
 
+/*
+ * The host machine's status time stamp (um/hw/css.h), for the guest's
+ * completion-to-handler latency: with --dasd and --null the host's
+ * subchannel i is the guest's i.
+ */
+uint64_t um_css_status_ns(uint16_t sch_no);
+
+static uint64_t host_status_ns(uint32_t sch)
+{
+	return um_css_status_ns(sch);
+}
+
 static void print_guest(struct guest_ctl *g)
 {
 	uint32_t i;
@@ -104,9 +118,10 @@ static void tick(struct vmm *v)
 	struct run_stats now, d;
 	uint64_t t = now_ns();
 
-	if (R.phase == PH_SETUP && __atomic_load_n(&g->ready, __ATOMIC_ACQUIRE)) {
+	if (R.phase == PH_SETUP &&
+	    __atomic_load_n(&g->ready, __ATOMIC_ACQUIRE)) {
 		stats_snapshot(v, &R.start);
-		stats_latency_reset();
+		__atomic_store_n(&g->measure, 1, __ATOMIC_RELEASE);
 		R.t0 = t;
 		R.phase = PH_MEASURE;
 		if (!R.o->json)
@@ -142,6 +157,25 @@ static void print_misbehave(struct guest_ctl *g)
 		       "ok" : "WRONG");
 }
 
+/*
+ * VMM_ACCOUNTING=1 (tests): the exact accounting, one line: programs
+ * started and completed, interruptions taken and duplicated (TSCH cc 1
+ * in the handler), and the VM's I/O interruptions injected in all.
+ */
+static void print_accounting(struct vmm *v, struct guest_ctl *g)
+{
+	struct run_stats s;
+
+	stats_snapshot(v, &s);
+	fprintf(stderr, "accounting: started %llu completed %llu irqs %llu spurious %llu injected %llu direct %llu\n",
+		(unsigned long long)g->started,
+		(unsigned long long)g->completed,
+		(unsigned long long)g->irqs,
+		(unsigned long long)g->spurious,
+		(unsigned long long)s.inject_io,
+		(unsigned long long)s.direct_io);
+}
+
 static void print_error(struct guest_ctl *g)
 {
 	static const char *const what[] = {
@@ -163,21 +197,25 @@ static int host_setup(const struct run_opts *o, char **devs)
 {
 	int ret;
 
-	if (!o->nr_dasd)
+	if (!o->nr_dasd && !o->nr_null)
 		return 0;
-	ret = dasd_setup((char **)o->dasd, o->nr_dasd, devs);
+	ret = dasd_setup((char **)o->dasd, o->nr_dasd, o->nr_null, devs);
 	dasd_teardown();
 	return ret;
 }
 
 static int plug_devices(struct vmm *v, const struct run_opts *o, char **devs)
 {
+	int nr_host = o->nr_dasd + o->nr_null;
+	bool direct;
 	int i, ret;
 
-	for (i = 0; i < o->nr_dasd + o->nr_dev; i++) {
-		const char *dev = i < o->nr_dasd ? devs[i] : o->dev[i - o->nr_dasd];
+	for (i = 0; i < nr_host + o->nr_dev; i++) {
+		const char *dev = i < nr_host ? devs[i] : o->dev[i - nr_host];
 
-		ret = vfio_ccw_add(v, dev);
+		direct = o->direct ||
+			 (i >= nr_host && o->dev_direct[i - nr_host]);
+		ret = vfio_ccw_add(v, dev, direct);
 		if (ret) {
 			fprintf(stderr, "vmm: vfio-ccw %s: %s\n", dev,
 				strerror(-ret));
@@ -185,8 +223,9 @@ static int plug_devices(struct vmm *v, const struct run_opts *o, char **devs)
 		}
 		if (!o->json)
 			printf("vmm: %s%s%s -> guest subchannel 0.0.%04x (device %04x)\n",
-			       i < o->nr_dasd ? o->dasd[i] : "",
-			       i < o->nr_dasd ? ": " : "", dev, i,
+			       i < o->nr_dasd ? o->dasd[i] :
+			       i < nr_host ? "null device" : "",
+			       i < nr_host ? ": " : "", dev, i,
 			       cb_get(v->sch[i]->schib, PMCW_DEV));
 	}
 	return 0;
@@ -198,6 +237,7 @@ int vmm_run(const struct run_opts *o)
 	struct vmm *v = &R.vm;
 	struct guest_ctl *g;
 	struct run_stats end, d;
+	const char *path;
 	int i, ret, sig;
 
 	R.o = o;
@@ -214,7 +254,7 @@ int vmm_run(const struct run_opts *o)
 		return 1;
 	}
 	ret = plug_devices(v, o, devs);
-	for (i = 0; i < o->nr_dasd; i++)
+	for (i = 0; i < o->nr_dasd + o->nr_null; i++)
 		free(devs[i]);
 	if (ret)
 		return 1;
@@ -222,6 +262,8 @@ int vmm_run(const struct run_opts *o)
 	g->workload = o->workload;
 	g->nr_vcpus = o->vcpus;
 	g->first_track = DASD_FIRST_TRACK;
+	if (!o->nr_dev)
+		g->status_ns = host_status_ns;
 	if (o->journal && o->workload == WL_JOURNAL) {
 		R.journal_fd = open(o->journal, O_WRONLY | O_CREAT | O_TRUNC |
 				    O_APPEND | O_CLOEXEC, 0644);
@@ -253,26 +295,39 @@ int vmm_run(const struct run_opts *o)
 		__atomic_store_n(&g->stop, 1, __ATOMIC_RELEASE);
 		R.phase = PH_STOPPING;
 		R.t_stop = now_ns();
-		if (R.ended < v->nr_vcpus)
+		if (__atomic_load_n(&R.ended, __ATOMIC_ACQUIRE) < v->nr_vcpus)
 			sig = loop_run(v, 0, tick);
 	}
 	stats_snapshot(v, &end);
 	kvm_cpu_stop_all(v);
-	stats_latency(&end);
+	path = stats_path(v);
+	vfio_ccw_unbind_all(v);
+	stats_guest_latency(v, &end);
 	stats_delta(&d, &R.start, &end);
 	if (R.tty && !o->json)
 		fprintf(stderr, "\r%60s\r", "");
 	print_error(g);
-	if (o->workload == WL_MISBEHAVE)
+	if (o->workload == WL_MISBEHAVE || o->workload == WL_INTERPLAY)
 		print_misbehave(g);
 	else if (o->workload == WL_VERIFY && !o->json)
 		printf("vmm: verified %llu blocks\n",
 		       (unsigned long long)g->verified);
+	if (getenv("VMM_JSON_OUT")) {
+		FILE *jf = fopen(getenv("VMM_JSON_OUT"), "w");
+
+		if (jf) {
+			stats_print_json(jf, &d, v->nr_vcpus, v->nr_sch,
+					 workload_names[o->workload], path);
+			fclose(jf);
+		}
+	}
 	if (o->json)
 		stats_print_json(stdout, &d, v->nr_vcpus, v->nr_sch,
-				 workload_names[o->workload]);
-	else if (o->workload != WL_MISBEHAVE)
-		stats_print(stdout, &d, v->nr_vcpus, v->nr_sch);
+				 workload_names[o->workload], path);
+	else if (o->workload != WL_MISBEHAVE && o->workload != WL_INTERPLAY)
+		stats_print(stdout, &d, v->nr_vcpus, v->nr_sch, path);
+	if (getenv("VMM_ACCOUNTING"))
+		print_accounting(v, g);
 	ret = g->errors || v->fail ? 1 : 0;
 	for (i = 0; i < v->nr_vcpus; i++)
 		if (v->vcpus[i].exit_status)
@@ -308,16 +363,26 @@ static int parse_int(const char *s, long lo, long hi, long *out)
 	return errno || end == s || *end || *out < lo || *out > hi ? -1 : 0;
 }
 
-static int parse_device(struct run_opts *o, const char *arg)
+/* vfio-ccw,sysfsdev=PATH[,direct=on|off] */
+static int parse_device(struct run_opts *o, char *arg)
 {
-	const char *p = arg;
+	char *p = arg, *comma;
 
 	if (strncmp(p, "vfio-ccw", 8) || p[8] != ',')
 		return -1;
 	p += 9;
-	if (strncmp(p, "sysfsdev=", 9) || !p[9] || strchr(p, ','))
+	if (strncmp(p, "sysfsdev=", 9) || !p[9] || p[9] == ',')
 		return -1;
-	o->dev[o->nr_dev++] = (char *)p + 9;
+	comma = strchr(p, ',');
+	o->dev_direct[o->nr_dev] = false;
+	if (comma) {
+		if (!strcmp(comma + 1, "direct=on"))
+			o->dev_direct[o->nr_dev] = true;
+		else if (strcmp(comma + 1, "direct=off"))
+			return -1;
+		*comma = 0;
+	}
+	o->dev[o->nr_dev++] = p + 9;
 	return 0;
 }
 
@@ -349,6 +414,9 @@ int run_vm(int argc, char **argv, bool bench)
 		{ "seconds", required_argument, NULL, 's' },
 		{ "journal", required_argument, NULL, 'j' },
 		{ "json", no_argument, NULL, 'J' },
+		{ "direct", no_argument, NULL, 'x' },
+		{ "null", required_argument, NULL, 'n' },
+		{ "compare", no_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -358,6 +426,7 @@ int run_vm(int argc, char **argv, bool bench)
 		.seconds = bench ? 3 : 5,
 	};
 	char err[512], *end;
+	bool compare = false;
 	long n;
 	int c, i, ret;
 
@@ -371,29 +440,29 @@ int run_vm(int argc, char **argv, bool bench)
 			o.vcpus = n;
 			break;
 		case 'd':
-			if (o.nr_dasd + o.nr_dev >= VMM_MAX_SCH)
+			if (o.nr_dasd + o.nr_dev + o.nr_null >= VMM_MAX_SCH)
 				return usage_error(cmd, "at most 8 devices%s", "");
 			o.dasd[o.nr_dasd++] = optarg;
 			break;
 		case 'D':
-			if (o.nr_dasd + o.nr_dev >= VMM_MAX_SCH)
+			if (o.nr_dasd + o.nr_dev + o.nr_null >= VMM_MAX_SCH)
 				return usage_error(cmd, "at most 8 devices%s", "");
 			if (parse_device(&o, optarg))
-				return usage_error(cmd, "--device wants vfio-ccw,sysfsdev=/sys/bus/mdev/devices/UUID, not '%s'", optarg);
+				return usage_error(cmd, "--device wants vfio-ccw,sysfsdev=/sys/bus/mdev/devices/UUID[,direct=on], not '%s'", optarg);
 			break;
 		case 'w':
 			for (i = 0; i < WL_NR; i++)
 				if (!strcmp(optarg, workload_names[i]))
 					break;
 			if (i == WL_NR)
-				return usage_error(cmd, "unknown workload '%s' (read, write, readwrite, verify, journal, misbehave)", optarg);
+				return usage_error(cmd, "unknown workload '%s' (read, write, readwrite, verify, journal, misbehave, interplay)", optarg);
 			o.workload = i;
 			break;
 		case 's':
 			errno = 0;
 			o.seconds = strtod(optarg, &end);
-			if (errno || end == optarg || *end || !(o.seconds > 0) ||
-			    o.seconds > 86400)
+			if (errno || end == optarg || *end ||
+			    !(o.seconds > 0) || o.seconds > 86400)
 				return usage_error(cmd, "--seconds wants a number above 0 (at most a day), not '%s'", optarg);
 			break;
 		case 'j':
@@ -401,6 +470,18 @@ int run_vm(int argc, char **argv, bool bench)
 			break;
 		case 'J':
 			o.json = true;
+			break;
+		case 'x':
+			o.direct = true;
+			break;
+		case 'C':
+			compare = true;
+			break;
+		case 'n':
+			if (parse_int(optarg, 1, VMM_MAX_SCH, &n) ||
+			    o.nr_dasd + o.nr_dev + o.nr_null + n > VMM_MAX_SCH)
+				return usage_error(cmd, "--null wants 1 to 8 devices in all, not '%s'", optarg);
+			o.nr_null = n;
 			break;
 		case 'h':
 			return cmd_help(2, (char *[]){ "help", (char *)cmd, NULL });
@@ -416,9 +497,9 @@ int run_vm(int argc, char **argv, bool bench)
 		return usage_error(cmd, "--journal goes with --workload journal or verify%s", "");
 	if (o.workload == WL_JOURNAL && !o.journal)
 		return usage_error(cmd, "--workload journal needs --journal FILE%s", "");
-	if (bench && !o.nr_dasd && !o.nr_dev && make_image(&o))
+	if (bench && !o.nr_dasd && !o.nr_dev && !o.nr_null && make_image(&o))
 		return 1;
-	if (!o.nr_dasd && !o.nr_dev)
+	if (!o.nr_dasd && !o.nr_dev && !o.nr_null)
 		return usage_error(cmd, "no disk: give --dasd IMAGE (make one with 'dasdinit -linux disk.3390 3390 VOL001 20') or --device vfio-ccw,sysfsdev=...%s", "");
 	for (i = 0; i < o.nr_dasd; i++) {
 		if (dasd_check_image(o.dasd[i], err, sizeof(err))) {
@@ -426,6 +507,8 @@ int run_vm(int argc, char **argv, bool bench)
 			return 2;
 		}
 	}
+	if (compare)
+		return run_compare(argc, argv);
 	ret = vmm_run(&o);
 	if (o.tmp_image) {
 		unlink(o.tmp_image);

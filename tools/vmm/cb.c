@@ -27,7 +27,7 @@ const uint8_t cb_schib[] = {
 	8, 8, 8, 8, 0,				/* lpm pnom lpum pim */
 	16, 8, 8, 0,				/* mbi pom pam */
 	8, 8, 8, 8, 0, 8, 8, 8, 8, 0,		/* chpids */
-	8, 3, 18, 1, 1, 1, 0,			/* st, mbfc, xmwme, csense */
+	8, 3, 18, 1, 1, 1, 0,		/* st, mbfc, xmwme, csense */
 	SCSW_WORDS,
 	32, 0, 32, 0,	/* MBA: the VMM never lets a guest set one */
 	8, 8, 8, 8, 0, END,			/* model-dependent area */
@@ -36,7 +36,7 @@ const uint8_t cb_schib[] = {
 const uint8_t cb_esw0[] = {
 	1, 7, 8, 1, 5, 2, 2, 1, 1, 1, 3, 0,	/* subchannel logout */
 	3, 1, 1, 1, 1, 1, 1, 1, 6, 16, 0,	/* extended report word */
-	32, 0, 32, 0, 32, 0, END,		/* failing, secondary address */
+	32, 0, 32, 0, 32, 0, END,	/* failing, secondary address */
 };
 
 const uint8_t cb_crw[] = { 1, 1, 1, 1, 4, 1, 1, 6, 16, 0, END };

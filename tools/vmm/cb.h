@@ -47,7 +47,10 @@ static inline uint32_t cb_get(const void *blk, int w, int bit, int len)
 
 static inline void cb_put(void *blk, int w, int bit, int len, uint32_t val)
 {
-	uint32_t v, mask = len == 32 ? ~0u : ((1u << len) - 1) << (32 - bit - len);
+	uint32_t v, mask = ~0u;
+
+	if (len < 32)
+		mask = ((1u << len) - 1) << (32 - bit - len);
 
 	memcpy(&v, (uint8_t *)blk + 4 * w, 4);
 	v = be32toh(v);

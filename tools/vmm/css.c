@@ -137,6 +137,13 @@ static int rc_to_cc(struct sch *s, int rc)
 
 /* ---- the instructions ---- */
 
+/* --direct: the shadow shows what the kernel holds (vfio-ccw.c) */
+static void sync(struct sch *s)
+{
+	if (s && s->bound && s->ops->sync)
+		s->ops->sync(s);
+}
+
 static bool orb_valid(const uint8_t *orb)
 {
 	if (cb_get(orb, ORB_RES_B) || cb_get(orb, ORB_RES_ZERO))
@@ -167,10 +174,8 @@ static int do_ssch(struct sch *s, const uint8_t *orb)
 	cc = rc_to_cc(s, rc);
 	if (cc)
 		memcpy(s->schib, saved, sizeof(saved));
-	else if (!rc) {
+	else if (!rc)
 		s->host_started = true;
-		s->started_ns = now_ns();
-	}
 	return cc;
 }
 
@@ -215,7 +220,6 @@ static int do_csch(struct sch *s)
 	cc = rc_to_cc(s, rc);
 	if (cc)
 		memcpy(s->schib, saved, sizeof(saved));
-	s->started_ns = 0;
 	return cc;
 }
 
@@ -366,6 +370,7 @@ int css_handle_insn(struct vcpu *c)
 			pgm = PGM_OPERAND;
 			break;
 		}
+		sync(s);
 		cc = s ? do_ssch(s, op) : 3;
 		break;
 	case 0x34:	/* STSCH */
@@ -375,6 +380,7 @@ int css_handle_insn(struct vcpu *c)
 			pgm = PGM_OPERAND;
 		if (pgm)
 			break;
+		sync(s);
 		if (s)
 			store_schib(s, op);
 		cc = s ? 0 : 3;
@@ -388,7 +394,10 @@ int css_handle_insn(struct vcpu *c)
 			pgm = PGM_OPERAND;
 			break;
 		}
+		sync(s);
 		cc = s ? do_msch(s, op) : 3;
+		if (!cc && s && s->ops->modified)
+			s->ops->modified(s);
 		break;
 	case 0x31:	/* HSCH */
 	case 0x30:	/* CSCH */
@@ -397,6 +406,7 @@ int css_handle_insn(struct vcpu *c)
 		s = lookup(v, sid, &pgm);
 		if (pgm)
 			break;
+		sync(s);
 		if (!s)
 			cc = 3;
 		else if (ipa_lo == 0x31)
@@ -479,17 +489,13 @@ int css_handle_tsch(struct vcpu *c)
 		if (cb_get(irb, ERW_CONS))
 			memcpy(irb + IRB_ECW_OFF, s->ecw, ECW_SIZE);
 		memcpy(op, irb, sizeof(irb));
-		if (cc == 0 && s->started_ns &&
-		    (STCTL(s) & (STCTL_PRIMARY | STCTL_ALERT))) {
-			stats_latency_add(now_ns() - s->started_ns);
-			s->started_ns = 0;
-		}
 		tsch_clear(s);
 	}
 	pthread_mutex_unlock(&vmm_lock);
 	if (pgm) {
 		if (run->s390_tsch.dequeued)
-			kvm_flic_enqueue_io(c->vmm, run->s390_tsch.subchannel_id,
+			kvm_flic_enqueue_io(c->vmm,
+					    run->s390_tsch.subchannel_id,
 					    run->s390_tsch.subchannel_nr,
 					    run->s390_tsch.io_int_parm,
 					    run->s390_tsch.io_int_word >> 27);

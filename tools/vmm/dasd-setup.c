@@ -100,7 +100,11 @@ static void new_uuid(char *out)
 
 static char machine_file[PATH_MAX];
 
-int dasd_setup(char **images, int n, char **sysfsdevs)
+/*
+ * @n images (3390s), then @nulls null devices (--null: the host's
+ * benchmark device, no data, no latency), subchannels in that order.
+ */
+int dasd_setup(char **images, int n, int nulls, char **sysfsdevs)
 {
 	char path[PATH_MAX], abs[PATH_MAX], uuid[40], sch[16];
 	const char *tmp = getenv("TMPDIR") ?: "/tmp";
@@ -121,6 +125,9 @@ int dasd_setup(char **images, int n, char **sysfsdevs)
 		fprintf(f, "ccw 0.0.%04x 3390 file=%s chpids=40\n", 0x100 + i,
 			abs);
 	}
+	for (i = 0; i < nulls; i++)
+		fprintf(f, "ccw 0.0.%04x null chpids=40\n", 0x100 + n + i);
+	n += nulls;
 	if (fclose(f))
 		return -errno;
 	setenv("S390UM_MACHINE", machine_file, 1);

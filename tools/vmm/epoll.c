@@ -138,7 +138,7 @@ int loop_run(struct vmm *v, double seconds, void (*tick)(struct vmm *v))
 		}
 		for (i = 0; i < n; i++) {
 			if (evs[i].data.u64 & 1) {
-				/* woken for device work: what a wake-up costs */
+				/* woken for device work: counted */
 				__atomic_fetch_add(&vmm_wakeups, 1,
 						   __ATOMIC_RELAXED);
 				break;
@@ -149,7 +149,9 @@ int loop_run(struct vmm *v, double seconds, void (*tick)(struct vmm *v))
 			struct signalfd_siginfo si;
 
 			if (d & 1) {
-				struct handler *h = (void *)(uintptr_t)(d & ~1ULL);
+				struct handler *h;
+
+				h = (void *)(uintptr_t)(d & ~1ULL);
 
 				if (h->fn)
 					h->fn(h->arg);

@@ -16,6 +16,7 @@
 #include <sched.h>
 #include <stdbool.h>
 #include <string.h>
+#include <time.h>
 
 #include "s390/guest.h"
 #include "s390/ucall.h"
@@ -26,6 +27,7 @@ const char *const workload_names[WL_NR] = {
 	[WL_READ] = "read", [WL_WRITE] = "write",
 	[WL_READWRITE] = "readwrite", [WL_VERIFY] = "verify",
 	[WL_JOURNAL] = "journal", [WL_MISBEHAVE] = "misbehave",
+	[WL_INTERPLAY] = "interplay",
 };
 
 /* a format-1 CCW as vfio-ccw's channel-program translation reads it */
@@ -40,6 +42,7 @@ struct ccw1 {
 #define CCW_SLI		0x20
 #define CMD_SENSE_ID	0xe4
 #define CMD_RDC		0x64
+#define CMD_NOOP	0x03
 #define CMD_DE		0x63
 #define CMD_LR		0x47
 #define CMD_READ_MT	0x86
@@ -63,7 +66,18 @@ struct io_status {
 	uint32_t stat;		/* dstat << 8 | cstat */
 	uint32_t fctl_stctl;
 	uint8_t sense[32];
+	uint64_t t_irq;		/* the handler's entry, ns */
+	uint64_t t_status;	/* the machine's status time stamp, or 0 */
 };
+
+/* the guest's clock for latency (the host's monotonic clock) */
+static uint64_t clock_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
 
 static struct guest_ctl *ctl(void)
 {
@@ -119,11 +133,16 @@ static void io_irq(void)
 	uint8_t *irb = guest_ptr(area + IO_IRB, IRB_SIZE);
 	uint32_t stctl;
 
+	st->t_irq = clock_ns();
+	st->t_status = ctl()->status_ns ? ctl()->status_ns(nr) : 0;
+	add64(&ctl()->irqs, 1);
 	st->cc = tsch(schid(nr), area + IO_IRB);
+	if (st->cc)
+		add64(&ctl()->spurious, 1);
 	stctl = cb_get(irb, SCSW_STCTL);
 	if (st->cc == 0 && (stctl & STCTL_INTERMEDIATE) &&
 	    !(stctl & (STCTL_PRIMARY | STCTL_ALERT)))
-		return;		/* intermediate status: the program goes on */
+		return;	/* intermediate status: the program goes on */
 	st->stat = cb_get(irb, SCSW_DSTAT) << 8 | cb_get(irb, SCSW_CSTAT);
 	st->fctl_stctl = cb_get(irb, SCSW_FCTL) << 8 | stctl;
 	memcpy(st->sense, irb + IRB_ECW_OFF, sizeof(st->sense));
@@ -228,7 +247,7 @@ static void sch_lock(uint32_t nr)
 					    __ATOMIC_RELAXED)) {
 		zero = 0;
 		cpu_relax();
-		sched_yield();	/* the simulated CPU's pause: leave the core */
+		sched_yield();	/* the simulated CPU's pause */
 	}
 }
 
@@ -252,18 +271,39 @@ static void orb_build(uint64_t orb_gra, uint32_t intparm, uint64_t cpa)
  * Start the program and wait for its final status by interruption.
  * Returns the SSCH cc (0 on success) with *stat = dstat << 8 | cstat.
  */
+static void lat_sample(uint64_t base, uint32_t *nr, uint64_t ns)
+{
+	uint32_t v = my_vcpu(), *ring;
+	uint32_t i = nr[v]++;
+
+	ring = guest_ptr(base + v * G_LAT_SIZE, G_LAT_SIZE);
+	ring[i % G_LAT_SAMPLES] = ns > UINT32_MAX ? UINT32_MAX : ns;
+}
+
 static int do_io(uint32_t nr, struct prog *p, uint64_t area, uint32_t *stat)
 {
 	struct io_status *st = guest_ptr(area + IO_STATUS, sizeof(*st));
+
+	struct guest_ctl *c = ctl();
+	uint64_t t0;
 	int cc;
 
 	orb_build(area + IO_ORB, my_vcpu() << 16 | nr, p->ccw_gra);
 	st->done = 0;
+	t0 = clock_ns();
 	cc = ssch(schid(nr), area + IO_ORB);
 	if (cc)
 		return cc;
+	add64(&c->started, 1);
 	while (!__atomic_load_n(&st->done, __ATOMIC_ACQUIRE))
 		enabled_wait(PSW_MASK_IO);
+	add64(&c->completed, 1);
+	if (__atomic_load_n(&c->measure, __ATOMIC_RELAXED)) {
+		lat_sample(G_LAT_BASE, c->nr_lat, st->t_irq - t0);
+		if (st->t_status >= t0 && st->t_status <= st->t_irq)
+			lat_sample(G_CLAT_BASE, c->nr_clat,
+				   st->t_irq - st->t_status);
+	}
 	*stat = st->stat;
 	return st->cc ? 4 : 0;
 }
@@ -324,6 +364,10 @@ static void discover(uint64_t area)
 		ctl_load(6, CR6_ISC_BIT(ISC_OF(nr)));
 		t = sense_id(nr, area);
 		c->devtype[nr] = t < 0 ? 0 : (uint32_t)t;
+		if (t == NULL_DEVTYPE) {	/* a null device: no RDC */
+			c->nr_sch = nr + 1;
+			continue;
+		}
 		if (t != 0x3390) {
 			guest_error(GERR_SENSEID, nr, 0, t);
 			continue;
@@ -341,13 +385,16 @@ static void discover(uint64_t area)
 		return;
 	}
 	/* the tracks every DASD has, as far as the seq table reaches */
-	for (nr = 0; nr < c->nr_sch; nr++) {
+	for (t = 1, nr = 0; nr < c->nr_sch; nr++) {
 		uint32_t n = c->cyls[nr] * DASD_HEADS;
 
+		if (c->devtype[nr] == NULL_DEVTYPE)
+			continue;	/* no tracks */
 		if (n <= c->first_track)
 			n = c->first_track;
-		if (!nr || n - c->first_track < c->nr_tracks)
+		if (t || n - c->first_track < c->nr_tracks)
 			c->nr_tracks = n - c->first_track;
+		t = 0;
 	}
 	if (c->nr_tracks > G_SEQ_MAX / 8 / DASD_RECS / c->nr_sch)
 		c->nr_tracks = G_SEQ_MAX / 8 / DASD_RECS / c->nr_sch;
@@ -429,13 +476,18 @@ struct range {
 	uint32_t sch, first, n;		/* tracks first..first+n-1 */
 };
 
-static uint64_t *seq_slot(uint32_t sch, uint32_t trk, uint32_t rec)
+/* a block's index in the seq table (and the journal) */
+static uint64_t block_index(uint32_t sch, uint32_t trk, uint32_t rec)
 {
 	struct guest_ctl *c = ctl();
-	uint64_t idx = ((uint64_t)sch * c->nr_tracks + trk - c->first_track) *
-		       DASD_RECS + rec - 1;
 
-	return guest_ptr(G_SEQ_TABLE + idx * 8, 8);
+	return ((uint64_t)sch * c->nr_tracks + trk - c->first_track) *
+	       DASD_RECS + rec - 1;
+}
+
+static uint64_t *seq_slot(uint32_t sch, uint32_t trk, uint32_t rec)
+{
+	return guest_ptr(G_SEQ_TABLE + block_index(sch, trk, rec) * 8, 8);
 }
 
 /* read (@write 0) or write @nrec records from @rec of @trk */
@@ -479,8 +531,7 @@ static int rw(const struct range *r, uint64_t area, int write, uint32_t trk,
 			__atomic_store_n(slot, seq, __ATOMIC_RELAXED);
 			if (c->workload == WL_JOURNAL)
 				ucall(UCALL_SYNC, 3, GSYNC_ACK,
-				      (uint64_t)(slot - seq_slot(0, c->first_track, 1)),
-				      seq);
+				      block_index(r->sch, trk, rec + i), seq);
 		} else if (block_check(b, trk, rec + i, *slot,
 				       c->workload != WL_VERIFY) < 0) {
 			guest_error(GERR_DATA, r->sch, trk, rec + i);
@@ -491,11 +542,37 @@ static int rw(const struct range *r, uint64_t area, int write, uint32_t trk,
 	return 0;
 }
 
+/*
+ * A null device: one no-operation CCW a program, the channel path's
+ * cost alone (the benchmark's null device).
+ */
+static void null_workload(const struct range *r, uint64_t area)
+{
+	struct guest_ctl *c = ctl();
+	uint32_t stat;
+	struct prog p;
+	int cc;
+
+	while (!__atomic_load_n(&c->stop, __ATOMIC_RELAXED)) {
+		prog_init(&p, area);
+		prog_add(&p, CMD_NOOP, CCW_SLI, 1, area + IO_DATA);
+		sch_lock(r->sch);
+		cc = do_io(r->sch, &p, area, &stat);
+		sch_unlock(r->sch);
+		if (cc || stat != 0x0c00) {
+			guest_error(cc ? GERR_CC : GERR_STATUS, r->sch, stat,
+				    cc);
+			return;
+		}
+		add64(&c->ios, 1);
+	}
+}
+
 static void workload(const struct range *r, uint64_t area, uint32_t vcpu)
 {
 	struct guest_ctl *c = ctl();
 	uint64_t rnd = 0x2545f4914f6cdd1dULL + vcpu * 7919;
-	uint32_t trk, rec, op;
+	uint32_t trk, rec, op, n;
 
 	if (c->workload == WL_VERIFY) {
 		for (trk = r->first; trk < r->first + r->n && !c->stop; trk++)
@@ -505,19 +582,22 @@ static void workload(const struct range *r, uint64_t area, uint32_t vcpu)
 	for (op = 0; !__atomic_load_n(&c->stop, __ATOMIC_RELAXED); op++) {
 		trk = r->first + xorshift(&rnd) % r->n;
 		rec = 1 + xorshift(&rnd) % DASD_RECS;
+		/* every eighth I/O a full track (or the rest of one) */
+		n = op % 8 == 7 ? DASD_RECS - rec + 1 : 1;
 		switch (c->workload) {
 		case WL_READ:
-			rw(r, area, 0, trk, rec, op % 8 == 7 ? DASD_RECS - rec + 1 : 1);
+			rw(r, area, 0, trk, rec, n);
 			break;
 		case WL_WRITE:
-			rw(r, area, 1, trk, rec, op % 8 == 7 ? DASD_RECS - rec + 1 : 1);
+			rw(r, area, 1, trk, rec, n);
 			break;
-		default:	/* write, read back; every 8th a full track */
-			if (op % 8 == 7)
+		default:	/* write, then read back */
+			if (op % 8 == 7) {
 				rec = 1;
-			if (rw(r, area, 1, trk, rec, op % 8 == 7 ? DASD_RECS : 1))
-				break;
-			rw(r, area, 0, trk, rec, op % 8 == 7 ? DASD_RECS : 1);
+				n = DASD_RECS;
+			}
+			if (!rw(r, area, 1, trk, rec, n))
+				rw(r, area, 0, trk, rec, n);
 		}
 	}
 }
@@ -542,6 +622,7 @@ static void my_range(struct range *r, uint32_t vcpu)
 }
 
 void guest_misbehave(uint64_t area);
+void guest_interplay(uint64_t area);
 
 void guest_entry(uint64_t vcpu)
 {
@@ -569,6 +650,11 @@ void guest_entry(uint64_t vcpu)
 		if (c->workload == WL_MISBEHAVE) {
 			if (vcpu == 0)
 				guest_misbehave(area);
+		} else if (c->workload == WL_INTERPLAY) {
+			if (vcpu == 0)
+				guest_interplay(area);
+		} else if (c->devtype[r.sch] == NULL_DEVTYPE) {
+			null_workload(&r, area);
 		} else if (r.n) {
 			workload(&r, area, (uint32_t)vcpu);
 		}
@@ -613,12 +699,13 @@ static uint32_t insn(uint16_t ipa, uint32_t sid, uint64_t op)
  * machine check (path, permanent error, CHPID 40), and the next SSCH
  * finds the device not operational: cc 3.
  */
+static uint32_t crw_of(uint32_t rsc);
+
 static void path_gone(uint64_t area)
 {
 	struct io_status *st = guest_ptr(area + IO_STATUS, sizeof(*st));
 	struct guest_ctl *c = ctl();
 	uint32_t i, cc;
-	uint8_t crw[4];
 	struct prog p;
 
 	ucall(UCALL_SYNC, 4, GSYNC_FAULT, 0, FAULT_PATH, 0);
@@ -631,14 +718,17 @@ static void path_gone(uint64_t area)
 	check(CC(0), insn(0xb233, schid(0), area + IO_ORB));
 	while (!__atomic_load_n(&st->done, __ATOMIC_ACQUIRE))
 		enabled_wait(PSW_MASK_IO);
-	check(0x02, st->stat & 0x02);		/* interface-control check */
+	/*
+	 * Interface-control check; or, when vfio-ccw's answer to the path
+	 * event (a clear of the host subchannel) won the race, the clear's
+	 * status in its place.
+	 */
+	check(1, (st->stat & 0x02) || ((st->fctl_stctl >> 8) & FCTL_CLEAR));
 	for (i = 0; i < 1000000 && !__atomic_load_n(&c->nr_crws,
 						   __ATOMIC_ACQUIRE); i++)
 		enabled_wait(PSW_MASK_MCHECK);
 	check(1, c->nr_crws >= 1);
-	memcpy(crw, &(uint32_t){ htobe32(c->crws[0]) }, 4);
-	check(4 << 16 | 6 << 8 | 0x40, cb_get(crw, CRW_RSC) << 16 |
-	      cb_get(crw, CRW_ERC) << 8 | cb_get(crw, CRW_RSID));
+	check(4 << 16 | 6 << 8 | 0x40, crw_of(4));
 	/*
 	 * vfio-ccw answers the path event by clearing the host subchannel;
 	 * until that is done the device is busy (cc 2) or has the clear's
@@ -653,6 +743,48 @@ static void path_gone(uint64_t area)
 			sched_yield();
 	}
 	check(CC(3), cc);
+}
+
+/* a CRW of reporting source @rsc the mcheck handler stored, or 0 */
+static uint32_t crw_of(uint32_t rsc)
+{
+	struct guest_ctl *c = ctl();
+	uint8_t crw[4];
+	uint32_t i;
+
+	for (i = 0; i < c->nr_crws; i++) {
+		memcpy(crw, &(uint32_t){ htobe32(c->crws[i]) }, 4);
+		if (cb_get(crw, CRW_RSC) == rsc)
+			return cb_get(crw, CRW_RSC) << 16 |
+			       cb_get(crw, CRW_ERC) << 8 | cb_get(crw, CRW_RSID);
+	}
+	return 0;
+}
+
+/*
+ * The host takes the device back (mdev removal): the VMM unplugs it, the
+ * guest gets a subchannel CRW, the subchannel is no longer valid and
+ * SSCH gives cc 3.
+ */
+static void unplugged(uint64_t area)
+{
+	uint8_t *schib = guest_ptr(area + IO_SCHIB, SCHIB_SIZE);
+	struct guest_ctl *c = ctl();
+	struct prog p;
+	uint32_t i;
+
+	ucall(UCALL_SYNC, 4, GSYNC_FAULT, 0, FAULT_REMOVE, 0);
+	if (c->fault_result)
+		return;
+	for (i = 0; i < 1000000 && !crw_of(CRW_RSC_SCH); i++)
+		enabled_wait(PSW_MASK_MCHECK);
+	check(CRW_RSC_SCH << 16 | 4 << 8 | 0, crw_of(CRW_RSC_SCH));
+	check(CC(0), insn(0xb234, schid(0), area + IO_SCHIB));
+	check(0, cb_get(schib, PMCW_DNV));
+	prog_init(&p, area);
+	prog_add(&p, CMD_SENSE_ID, CCW_SLI, 20, area + IO_DATA);
+	orb_build(area + IO_ORB, 7, p.ccw_gra);
+	check(CC(3), insn(0xb233, schid(0), area + IO_ORB));
 }
 
 void guest_misbehave(uint64_t area)
@@ -676,7 +808,8 @@ void guest_misbehave(uint64_t area)
 	cb_put(orb, ORB_MIDAW, 1);
 	check(PGM(PGM_OPERAND), insn(0xb233, schid(0), area + IO_ORB));
 	/* 3: ORB not on a word boundary: specification exception */
-	check(PGM(PGM_SPECIFICATION), insn(0xb233, schid(0), area + IO_ORB + 2));
+	check(PGM(PGM_SPECIFICATION),
+	      insn(0xb233, schid(0), area + IO_ORB + 2));
 	/* 4: subchannel id without the one bit: operand exception */
 	orb_build(area + IO_ORB, 1, p.ccw_gra);
 	check(PGM(PGM_OPERAND), insn(0xb233, 0, area + IO_ORB));
@@ -684,7 +817,8 @@ void guest_misbehave(uint64_t area)
 	check(CC(3), insn(0xb233, schid(c->nr_sch + 1), area + IO_ORB));
 	check(CC(3), insn(0xb234, schid(c->nr_sch + 1), area + IO_SCHIB));
 	/* 6: TSCH operand not on a word boundary: specification */
-	check(PGM(PGM_SPECIFICATION), insn(0xb235, schid(0), area + IO_IRB + 1));
+	check(PGM(PGM_SPECIFICATION),
+	      insn(0xb235, schid(0), area + IO_IRB + 1));
 	/* 7: MSCH with reserved PMCW bits: operand exception */
 	insn(0xb234, schid(0), area + IO_SCHIB);
 	cb_put(schib, PMCW_RES_W1, 1);
@@ -722,4 +856,164 @@ void guest_misbehave(uint64_t area)
 	c->devtype[0] = sense_id(0, area);
 	check(0x3390, c->devtype[0]);
 	path_gone(area);
+	unplugged(area);
+}
+
+/*
+ * ---- interplay: one subchannel, whoever serves the instruction ----
+ *
+ * On subchannel 0 with I/O interruptions disabled, so each interruption
+ * stays queued until TPI takes it: what STSCH, MSCH, SSCH, TSCH, TPI,
+ * HSCH and CSCH see of a status, and that each status comes with
+ * exactly one interruption.  The same answers on the classic path and
+ * with direct injection (there the kernel serves SSCH and TSCH and
+ * holds the status; the VMM's STSCH, MSCH, HSCH and CSCH must see it).
+ */
+static uint32_t scsw_of_stsch(uint64_t area, int w, int bit, int len)
+{
+	uint8_t *schib = guest_ptr(area + IO_SCHIB, SCHIB_SIZE);
+
+	if (stsch(schid(0), area + IO_SCHIB))
+		return ~0u;
+	return cb_get(schib, SCHIB_SCSW_WORD + w, bit, len);
+}
+
+/* STSCH until status pending: 1, or 0 if it never comes */
+static uint32_t poll_pending(uint64_t area)
+{
+	uint32_t i;
+
+	for (i = 0; i < 2000000; i++) {
+		if (scsw_of_stsch(area, SCSW_STCTL) & STCTL_PENDING)
+			return 1;
+		sched_yield();
+	}
+	return 0;
+}
+
+static uint32_t start_read(uint64_t area, uint32_t intparm)
+{
+	struct prog p;
+	uint32_t trk = ctl()->first_track;
+
+	prog_init(&p, area);
+	prog_de(&p, 1, trk, trk);
+	prog_lr(&p, LR_READ, 1, trk, 1);
+	prog_add(&p, CMD_READ_MT, 0, DASD_BLOCK, area + IO_DATA);
+	orb_build(area + IO_ORB, intparm, p.ccw_gra);
+	return ssch(schid(0), area + IO_ORB);
+}
+
+/* TPI into the lowcore: 1 and the interruption's ISC in *isc, or 0 */
+static uint32_t take(uint32_t *isc, uint32_t *intparm)
+{
+	uint32_t cc = tpi(0);
+
+	if (cc) {
+		*isc = guest_read32(LC_IO_INT_WORD) >> 27 & 7;
+		*intparm = guest_read32(LC_IO_INT_PARM);
+	}
+	return cc;
+}
+
+static uint32_t msch_isc(uint64_t area, uint32_t isc)
+{
+	uint8_t *schib = guest_ptr(area + IO_SCHIB, SCHIB_SIZE);
+
+	stsch(schid(0), area + IO_SCHIB);
+	cb_put(schib, PMCW_ISC, isc);
+	return msch(schid(0), area + IO_SCHIB);
+}
+
+void guest_interplay(uint64_t area)
+{
+	uint8_t *irb = guest_ptr(area + IO_IRB, IRB_SIZE);
+	uint32_t isc = 0, ip = 0, cc;
+
+	ctl_load(6, CR6_ISC_BIT(0));
+	/* 1: nothing pending: TSCH cc 1, no interruption */
+	check(CC(1), tsch(schid(0), area + IO_IRB));
+	check(0, take(&isc, &ip));
+	/* 2: a read completes; STSCH sees its status, MSCH and SSCH cc 1 */
+	check(CC(0), start_read(area, 0x1234));
+	check(1, poll_pending(area));
+	check(FCTL_START, scsw_of_stsch(area, SCSW_FCTL));
+	check(CC(1), msch_isc(area, 0));
+	check(CC(1), start_read(area, 0x9999));
+	/* 3: its one interruption (intparm, ISC), TSCH cc 0, then cc 1 */
+	check(1, take(&isc, &ip));
+	check(0x1234, ip);
+	check(0, isc);
+	check(CC(0), tsch(schid(0), area + IO_IRB));
+	check(STCTL_PRIMARY | STCTL_SECONDARY | STCTL_PENDING,
+	      cb_get(irb, SCSW_STCTL));
+	check(0x0c, cb_get(irb, SCSW_DSTAT));
+	check(CC(1), tsch(schid(0), area + IO_IRB));
+	check(0, take(&isc, &ip));
+	check(0, scsw_of_stsch(area, SCSW_STCTL));
+	/* 4: CSCH of a pending status: only the clear's status is left */
+	check(CC(0), start_read(area, 0x2222));
+	check(1, poll_pending(area));
+	check(CC(0), csch(schid(0)));
+	check(1, poll_pending(area));
+	check(1, take(&isc, &ip));
+	check(CC(0), tsch(schid(0), area + IO_IRB));
+	check(FCTL_CLEAR, cb_get(irb, SCSW_FCTL));
+	check(0, take(&isc, &ip));
+	check(CC(1), tsch(schid(0), area + IO_IRB));
+	/*
+	 * 5: HSCH right after SSCH: halted (cc 0), already done (cc 1), or
+	 * done on the host but not yet seen by vfio-ccw, whose halt then
+	 * fails with EBUSY, cc 2 in QEMU's mapping (both paths)
+	 */
+	check(CC(0), start_read(area, 0x3333));
+	cc = hsch(schid(0));
+	check(1, cc <= 2);
+	check(1, poll_pending(area));
+	check(1, take(&isc, &ip));
+	check(0x3333, ip);
+	check(CC(0), tsch(schid(0), area + IO_IRB));
+	check(0, take(&isc, &ip));
+	check(CC(1), tsch(schid(0), area + IO_IRB));
+	/* 6: MSCH moves the subchannel to ISC 5: CR6 masks it until ISC 5 */
+	check(CC(0), msch_isc(area, 5));
+	check(CC(0), start_read(area, 0x5555));
+	check(1, poll_pending(area));
+	check(0, take(&isc, &ip));		/* only ISC 0 enabled */
+	ctl_load(6, CR6_ISC_BIT(5));
+	check(1, take(&isc, &ip));
+	check(5, isc);
+	check(CC(0), tsch(schid(0), area + IO_IRB));
+	check(0, take(&isc, &ip));
+	check(CC(0), msch_isc(area, 0));
+	ctl_load(6, CR6_ISC_BIT(0));
+	/*
+	 * 7: the VMM takes the subchannel back (UNBIND, as at unplug) with
+	 * a status pending: the status is still there for STSCH, its one
+	 * interruption is still queued, TSCH (now the VMM's) gets the IRB
+	 * handed back; nothing twice.  On the classic path nothing changes.
+	 */
+	check(CC(0), start_read(area, 0x7777));
+	check(1, poll_pending(area));
+	ucall(UCALL_SYNC, 1, GSYNC_UNBIND);
+	check(1, poll_pending(area));
+	check(FCTL_START, scsw_of_stsch(area, SCSW_FCTL));
+	check(1, take(&isc, &ip));
+	check(0x7777, ip);
+	check(CC(0), tsch(schid(0), area + IO_IRB));
+	check(0x0c, cb_get(irb, SCSW_DSTAT));
+	check(CC(1), tsch(schid(0), area + IO_IRB));
+	check(0, take(&isc, &ip));
+	/* 8: and ordinary interrupt-driven I/O goes on */
+	{
+		struct prog p;
+		uint32_t stat, trk = ctl()->first_track;
+
+		prog_init(&p, area);
+		prog_de(&p, 1, trk, trk);
+		prog_lr(&p, LR_READ, 1, trk, 1);
+		prog_add(&p, CMD_READ_MT, 0, DASD_BLOCK, area + IO_DATA);
+		check(CC(0), do_io(0, &p, area, &stat));
+		check(0x0c00, stat);
+	}
 }

@@ -88,6 +88,8 @@ static int handle_ucall(struct vcpu *c)
 	case UCALL_SYNC:
 		if (uc.args[0] == GSYNC_ACK)
 			guest_journal_ack(c->vmm, uc.args[1], uc.args[2]);
+		if (uc.args[0] == GSYNC_UNBIND)
+			vfio_ccw_unbind_all(c->vmm);
 		if (uc.args[0] == GSYNC_FAULT)
 			guest_ctl(c->vmm)->fault_result = vmm_fault_hook ?
 				vmm_fault_hook(uc.args[1], uc.args[2],

@@ -63,10 +63,14 @@ int kvm_machine_init(struct vmm *v, int nr_vcpus)
 		return -errno;
 	if (ioctl(v->kvm_fd, KVM_GET_API_VERSION, 0) != KVM_API_VERSION)
 		return -EINVAL;
-	if (ioctl(v->kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_S390_CSS_SUPPORT) <= 0)
+	if (ioctl(v->kvm_fd, KVM_CHECK_EXTENSION,
+		  KVM_CAP_S390_CSS_SUPPORT) <= 0)
 		return -EOPNOTSUPP;
 	v->vm_fd = ioctl(v->kvm_fd, KVM_CREATE_VM, 0);
 	if (v->vm_fd < 0)
+		return -errno;
+	v->stats_fd = ioctl(v->vm_fd, KVM_GET_STATS_FD, 0);
+	if (v->stats_fd < 0)
 		return -errno;
 	v->mem_size = VMM_MEM_SIZE;
 	v->map = mmap(NULL, v->mem_size + SEG_SIZE, PROT_READ | PROT_WRITE,
@@ -103,6 +107,8 @@ void kvm_machine_exit(struct vmm *v)
 	}
 	if (v->kvm_vfio_fd > 0)
 		close(v->kvm_vfio_fd);
+	if (v->stats_fd > 0)
+		close(v->stats_fd);
 	if (v->flic_fd > 0)
 		close(v->flic_fd);
 	if (v->vm_fd > 0)
@@ -120,6 +126,13 @@ void *gpa_to_hva(struct vmm *v, uint64_t gpa, uint64_t len)
 	return v->mem + gpa;
 }
 
+/*
+ * A test's way to a VMM that leaves the kvm-vfio device out (as an old
+ * QEMU could): vfio-ccw's device then has no VM and refuses direct
+ * injection (EPERM), which must fall back to the classic path.
+ */
+bool vmm_no_kvm_vfio;
+
 int kvm_vfio_add_group(struct vmm *v, int group_fd)
 {
 	struct kvm_create_device cd = { .type = KVM_DEV_TYPE_VFIO };
@@ -129,6 +142,8 @@ int kvm_vfio_add_group(struct vmm *v, int group_fd)
 		.addr = (uint64_t)(uintptr_t)&group_fd,
 	};
 
+	if (vmm_no_kvm_vfio)
+		return 0;
 	if (v->kvm_vfio_fd <= 0) {
 		if (ioctl(v->vm_fd, KVM_CREATE_DEVICE, &cd))
 			return -errno;

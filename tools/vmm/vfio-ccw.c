@@ -10,6 +10,12 @@
  * interruption on the FLIC with the guest's intparm and ISC.  Channel
  * reports come from the CRW region; the request eventfd asks us to let
  * the device go.
+ *
+ * direct=on (--direct): when the guest first enables the subchannel
+ * (MSCH), the VMM binds it with VFIO_DEVICE_FEATURE_CCW_DIRECT and the
+ * kernel serves SSCH and TSCH and injects completions itself; the VMM
+ * keeps MSCH (UPDATE), STSCH, HSCH, CSCH, XSCH and RSCH, seeing the
+ * kernel-held status through GET.  If the kernel says no, classic.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -22,6 +28,7 @@
 #include <sys/ioctl.h>
 #include <linux/vfio.h>
 #include <linux/vfio_ccw.h>
+#include <linux/vfio_ccw_direct.h>
 
 #include "vmm.h"
 
@@ -36,6 +43,9 @@ struct vfio_ccw {
 	int group_fd, fd;
 	int io_efd, crw_efd, req_efd;
 	struct region io, async, schib, crw;
+	bool direct;			/* direct=on asked for */
+	bool direct_off;		/* the kernel said no: classic */
+	uint8_t isc, ena;		/* as last bound/updated */
 };
 
 static int container = -1;		/* one container for the VM */
@@ -94,6 +104,196 @@ static int set_irq(int fd, uint32_t index, int efd)
 	set->count = 1;
 	memcpy(set->data, &efd, sizeof(int));
 	return ioctl(fd, VFIO_DEVICE_SET_IRQS, set) ? -errno : 0;
+}
+
+/* ---- direct injection: the device feature ---- */
+
+static int direct_feature(struct vfio_ccw *d, uint32_t flags,
+			  struct vfio_ccw_direct *p)
+{
+	char buf[sizeof(struct vfio_device_feature) + sizeof(*p)];
+	struct vfio_device_feature *f = (void *)buf;
+
+	memset(buf, 0, sizeof(buf));
+	f->argsz = sizeof(buf);
+	f->flags = flags | VFIO_DEVICE_FEATURE_CCW_DIRECT;
+	if (p)
+		memcpy(f->data, p, sizeof(*p));
+	count_syscall();
+	if (ioctl(d->fd, VFIO_DEVICE_FEATURE, f))
+		return -errno;
+	if (p && (flags & VFIO_DEVICE_FEATURE_GET))
+		memcpy(p, f->data, sizeof(*p));
+	return 0;
+}
+
+static int direct_set(struct vfio_ccw *d, uint32_t op, uint32_t schid,
+		      uint8_t isc, uint8_t ena)
+{
+	struct vfio_ccw_direct p = {
+		.flags = op, .schid = schid, .isc = isc, .enabled = ena,
+	};
+
+	return direct_feature(d, VFIO_DEVICE_FEATURE_SET, &p);
+}
+
+static uint32_t guest_schid(struct sch *s)
+{
+	return 0x00010000u | s->schnr;
+}
+
+/* the guest's IRB (SCSW, ESW, ECW) becomes the shadow's pending status */
+static void shadow_status(struct sch *s, const uint8_t *irb)
+{
+	memcpy(s->schib + 4 * SCHIB_SCSW_WORD, irb, SCSW_SIZE);
+	memcpy(s->esw, irb + SCSW_SIZE, ESW_SIZE);
+	memcpy(s->ecw, irb + IRB_ECW_OFF, ECW_SIZE);
+}
+
+/*
+ * Before the VMM serves an instruction for a bound subchannel: the
+ * kernel holds the status (Documentation/s390/direct-injection.rst,
+ * "One subchannel, whoever serves the instruction").  Pending: its IRB
+ * is the shadow's status.  Otherwise the shadow SCSW shows a program
+ * the kernel has running (start function, subchannel and device
+ * active) or nothing.  A halt or clear the VMM issued shows only until
+ * this next look: the kernel may have started and ended programs since
+ * (its SSCH and TSCH never reach us), so the VMM cannot tell its
+ * function still runs; a second HSCH or CSCH in that window goes to
+ * the device again instead of cc 2 (vmm.rst, "Direct injection").
+ */
+static void vc_sync(struct sch *s)
+{
+	struct vfio_ccw *d = s->dev;
+	struct vfio_ccw_direct st = { 0 };
+	uint8_t *scsw = s->schib + 4 * SCHIB_SCSW_WORD;
+	bool busy;
+
+	if (direct_feature(d, VFIO_DEVICE_FEATURE_GET, &st) ||
+	    !(st.state & VFIO_CCW_DIRECT_STATE_BOUND))
+		return;
+	busy = st.state & VFIO_CCW_DIRECT_STATE_BUSY;
+	if (busy || (st.state & VFIO_CCW_DIRECT_STATE_STATUS_PENDING))
+		cb_put(s->schib, PMCW_INTPARM, st.intparm);
+	if (st.state & VFIO_CCW_DIRECT_STATE_STATUS_PENDING) {
+		shadow_status(s, st.irb);
+		return;
+	}
+	memset(scsw, 0, SCSW_SIZE);
+	cb_put(s->schib, SCHIB_SCSW_WORD + SCSW_FCTL, busy ? FCTL_START : 0);
+	cb_put(s->schib, SCHIB_SCSW_WORD + SCSW_ACTL,
+	       busy ? ACTL_SCH_ACTIVE | ACTL_DEV_ACTIVE : 0);
+}
+
+/* once per device: why it stays on the classic path */
+static void direct_refused(struct vfio_ccw *d, const char *what, int err)
+{
+	fprintf(stderr, "vmm: %s: direct injection refused (%s: %s); classic path\n",
+		d->name, what, strerror(-err));
+	d->direct_off = true;
+}
+
+/* after a successful MSCH: bind on the first enable, else update */
+static void vc_modified(struct sch *s)
+{
+	struct vfio_ccw *d = s->dev;
+	uint8_t isc = cb_get(s->schib, PMCW_ISC);
+	uint8_t ena = cb_get(s->schib, PMCW_ENA);
+	int ret;
+
+	if (!d->direct || d->direct_off || d->fd < 0)
+		return;
+	if (s->bound) {
+		if (isc == d->isc && ena == d->ena)
+			return;
+		ret = direct_set(d, VFIO_CCW_DIRECT_UPDATE, guest_schid(s),
+				 isc, ena);
+		if (ret) {
+			fprintf(stderr, "vmm: %s: direct UPDATE: %s\n", d->name,
+				strerror(-ret));
+			return;
+		}
+		d->isc = isc;
+		d->ena = ena;
+		return;
+	}
+	if (!ena)
+		return;
+	ret = direct_feature(d, VFIO_DEVICE_FEATURE_PROBE |
+			     VFIO_DEVICE_FEATURE_SET, NULL);
+	if (ret) {
+		direct_refused(d, "PROBE", ret);
+		return;
+	}
+	ret = direct_set(d, VFIO_CCW_DIRECT_BIND, guest_schid(s), isc, ena);
+	if (ret) {
+		direct_refused(d, "BIND", ret);
+		return;
+	}
+	d->isc = isc;
+	d->ena = ena;
+	s->bound = true;
+}
+
+/*
+ * Take the subchannel back (shutdown, unplug): a status the kernel held
+ * becomes the shadow's, without a second interrupt (the kernel's is on
+ * the FLIC; only one KVM refused, IRQ_OWED, is queued here); a program
+ * still running completes the classic way.
+ */
+static void direct_unbind(struct vfio_ccw *d)
+{
+	struct vfio_ccw_direct before = { 0 }, after = { 0 };
+	struct sch *s = d->sch;
+	int ret;
+
+	if (!s->bound)
+		return;
+	direct_feature(d, VFIO_DEVICE_FEATURE_GET, &before);
+	ret = direct_set(d, VFIO_CCW_DIRECT_UNBIND, 0, 0, 0);
+	s->bound = false;
+	if (ret) {
+		fprintf(stderr, "vmm: %s: direct UNBIND: %s\n", d->name,
+			strerror(-ret));
+		return;
+	}
+	if (direct_feature(d, VFIO_DEVICE_FEATURE_GET, &after))
+		return;
+	memset(s->schib + 4 * SCHIB_SCSW_WORD, 0, SCSW_SIZE);
+	cb_put(s->schib, PMCW_INTPARM, after.intparm);
+	if (after.state & VFIO_CCW_DIRECT_STATE_HANDED_BACK) {
+		shadow_status(s, after.irb);
+		/* KVM had refused its interrupt: ours to queue now, once */
+		if (after.state & VFIO_CCW_DIRECT_STATE_IRQ_OWED)
+			css_inject_io(s);
+	} else if (before.state & VFIO_CCW_DIRECT_STATE_BUSY) {
+		cb_put(s->schib, SCHIB_SCSW_WORD + SCSW_FCTL, FCTL_START);
+		cb_put(s->schib, SCHIB_SCSW_WORD + SCSW_ACTL,
+		       ACTL_SCH_ACTIVE | ACTL_DEV_ACTIVE);
+		s->host_started = true;
+	}
+}
+
+void vfio_ccw_unbind_all(struct vmm *v)
+{
+	int i;
+
+	pthread_mutex_lock(&vmm_lock);
+	for (i = 0; i < v->nr_sch; i++)
+		if (v->sch[i] && v->sch[i]->bound)
+			direct_unbind(v->sch[i]->dev);
+	pthread_mutex_unlock(&vmm_lock);
+}
+
+int vfio_ccw_nr_bound(struct vmm *v)
+{
+	int i, n = 0;
+
+	pthread_mutex_lock(&vmm_lock);
+	for (i = 0; i < v->nr_sch; i++)
+		n += v->sch[i] && v->sch[i]->bound;
+	pthread_mutex_unlock(&vmm_lock);
+	return n;
 }
 
 /* ---- the sch_ops css.c calls, under vmm_lock ---- */
@@ -177,6 +377,8 @@ static const struct sch_ops vfio_ccw_ops = {
 	.halt = vc_halt,
 	.clear = vc_clear,
 	.store = vc_store,
+	.sync = vc_sync,
+	.modified = vc_modified,
 };
 
 /* ---- events, from the main loop ---- */
@@ -244,6 +446,7 @@ static void req_event(void *arg)
 	fprintf(stderr, "vmm: %s: the host asks for the device back; unplugging 0.0.%04x\n",
 		d->name, s->schnr);
 	pthread_mutex_lock(&vmm_lock);
+	direct_unbind(d);
 	cb_put(s->schib, PMCW_DNV, 0);
 	cb_put(s->schib, PMCW_ENA, 0);
 	kvm_flic_clear_io(d->vmm, 0x00010000u | s->schnr);
@@ -428,7 +631,7 @@ static int realize(struct vmm *v, struct vfio_ccw *d, const char *sysfsdev)
 	return 0;
 }
 
-int vfio_ccw_add(struct vmm *v, const char *sysfsdev)
+int vfio_ccw_add(struct vmm *v, const char *sysfsdev, bool direct)
 {
 	struct vfio_ccw *d = calloc(1, sizeof(*d));
 	int ret;
@@ -436,6 +639,7 @@ int vfio_ccw_add(struct vmm *v, const char *sysfsdev)
 	if (!d)
 		return -ENOMEM;
 	d->vmm = v;
+	d->direct = direct;
 	d->io_efd = d->crw_efd = d->req_efd = -1;
 	d->group_fd = d->fd = -1;
 	ret = realize(v, d, sysfsdev);
@@ -457,6 +661,8 @@ void vfio_ccw_exit(struct vmm *v)
 
 		if (v->sch[i]->ops != &vfio_ccw_ops)
 			continue;
+		if (v->sch[i]->bound && d->fd >= 0)
+			direct_unbind(d);
 		close_fd(&d->fd);
 		close_fd(&d->group_fd);
 		close_fd(&d->io_efd);

@@ -5,7 +5,7 @@
  *   kvm.c            the machine: VM, memory, FLIC, kvm-vfio device
  *   kvm-cpu.c        vcpu threads and their exits
  *   css.c            the virtual channel subsystem the guest sees
- *   vfio-ccw.c       a passthrough subchannel (vfio-ccw mdev)
+ *   vfio-ccw.c       a passthrough subchannel (vfio-ccw mdev), --direct
  *   dasd-setup.c     --dasd: what an administrator does on the host
  *   epoll.c          the main loop
  *   stats.c          counters, latency, the summary and JSON
@@ -59,6 +59,7 @@ struct vfio_ccw;
 
 struct vmm {
 	int kvm_fd, vm_fd, flic_fd, kvm_vfio_fd;
+	int stats_fd;		/* the VM's binary statistics */
 	void *map;		/* guest memory mapping (1 MiB aligned) */
 	uint8_t *mem;
 	uint64_t mem_size;
@@ -96,6 +97,14 @@ struct sch_ops {
 	int (*halt)(struct sch *s);
 	int (*clear)(struct sch *s);
 	void (*store)(struct sch *s);		/* refresh path masks */
+	/*
+	 * --direct (vfio-ccw.c): @sync makes the shadow show the status
+	 * the kernel holds for a bound subchannel, before any instruction
+	 * the VMM serves for it; @modified follows a successful MSCH
+	 * (bind on the first enable, update on an ISC/enable change).
+	 */
+	void (*sync)(struct sch *s);
+	void (*modified)(struct sch *s);
 };
 
 struct sch {
@@ -107,12 +116,12 @@ struct sch {
 	uint8_t orb[ORB_SIZE];		/* the guest's last started ORB */
 	const struct sch_ops *ops;
 	void *dev;
-	uint64_t started_ns;		/* the SSCH being timed, 0 if none */
 	bool host_started;		/* the program reached the device */
+	bool bound;			/* --direct: the kernel serves it */
 };
 
-struct sch *css_add_sch(struct vmm *v, uint16_t devno, const struct sch_ops *ops,
-			void *dev);
+struct sch *css_add_sch(struct vmm *v, uint16_t devno,
+			const struct sch_ops *ops, void *dev);
 int css_handle_insn(struct vcpu *c);		/* KVM_EXIT_S390_SIEIC 4 */
 int css_handle_tsch(struct vcpu *c);		/* KVM_EXIT_S390_TSCH */
 void css_io_done(struct sch *s, const uint8_t *host_irb, int err);
@@ -121,12 +130,14 @@ void css_unit_exception(struct sch *s);
 void css_inject_io(struct sch *s);
 
 /* ---- vfio-ccw passthrough (vfio-ccw.c) ---- */
-int vfio_ccw_add(struct vmm *v, const char *sysfsdev);
+int vfio_ccw_add(struct vmm *v, const char *sysfsdev, bool direct);
+void vfio_ccw_unbind_all(struct vmm *v);
+int vfio_ccw_nr_bound(struct vmm *v);
 void vfio_ccw_exit(struct vmm *v);
 
 /* ---- --dasd (dasd-setup.c) ---- */
 int dasd_check_image(const char *path, char *err, size_t errlen);
-int dasd_setup(char **images, int n, char **sysfsdevs);
+int dasd_setup(char **images, int n, int nulls, char **sysfsdevs);
 int dasd_teardown(void);
 
 /* ---- main loop (epoll.c) ---- */
@@ -141,19 +152,23 @@ void loop_exit(void);
 /* ---- statistics (stats.c) ---- */
 struct run_stats {
 	uint64_t ios, bytes, errors, exits, syscalls, wakeups, halt_wakeups;
+	uint64_t inject_io;	/* floating I/O interruptions (VM stats) */
+	uint64_t direct_io;	/* of them injected by vfio-ccw itself */
+	uint64_t tsch_kernel;	/* TSCH served in the kernel */
 	double seconds;
 	double p50_us, p99_us;
+	double c50_us, c99_us;	/* completion to handler, 0: unknown */
 };
-void stats_latency_add(uint64_t ns);
-void stats_latency_reset(void);
-void stats_latency(struct run_stats *s);
 void stats_exit(void);
 int stats_snapshot(struct vmm *v, struct run_stats *s);
 void stats_delta(struct run_stats *d, const struct run_stats *a,
 		 const struct run_stats *b);
-void stats_print(FILE *f, const struct run_stats *s, int nr_vcpus, int nr_dev);
-void stats_print_json(FILE *f, const struct run_stats *s, int nr_vcpus, int nr_dev,
-		      const char *workload);
+void stats_guest_latency(struct vmm *v, struct run_stats *s);
+const char *stats_path(struct vmm *v);
+void stats_print(FILE *f, const struct run_stats *s, int nr_vcpus, int nr_dev,
+		 const char *path);
+void stats_print_json(FILE *f, const struct run_stats *s, int nr_vcpus,
+		      int nr_dev, const char *workload, const char *path);
 void stats_progress(const struct run_stats *s);
 uint64_t now_ns(void);
 
@@ -163,6 +178,7 @@ uint64_t now_ns(void);
  * checks that need it.
  */
 extern int (*vmm_fault_hook)(int sch, int fault, int arg);
+extern bool vmm_no_kvm_vfio;	/* kvm.c: a test's VMM without kvm-vfio */
 
 /* ---- the guest (guest-dasd.c) ---- */
 struct guest_ctl *guest_ctl(struct vmm *v);
@@ -178,5 +194,6 @@ int cmd_run(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int run_vm(int argc, char **argv, bool bench);
+int run_compare(int argc, char **argv);
 
 #endif /* VMM_VMM_H */

@@ -47,6 +47,8 @@ int um_css_tpi_wait(u8 isc_mask, struct subchannel_id *schid,
 		    u32 *intparm, s64 timeout_ns);
 /* wake every waiter of um_css_tpi_wait() (it then returns 0) */
 void um_css_tpi_kick(void);
+/* monotonic ns when the subchannel's status last became pending, or 0 */
+u64 um_css_status_ns(u16 sch_no);
 
 /* the machine-check side: a CRW is pending (callback from any thread) */
 void um_css_set_crw_notify(void (*fn)(void));

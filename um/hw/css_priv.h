@@ -32,6 +32,7 @@ struct um_sch {
 	bool gone;		/* fault: not operational */
 	u32 next_ccw;		/* a suspended program continues here */
 	bool irq_queued;
+	u64 status_ns;		/* status last made pending (monotonic) */
 	struct list_head runq;
 	struct list_head irqq;
 	pthread_cond_t sleep;	/* device latency; signalled by halt/clear */
