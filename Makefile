@@ -68,7 +68,7 @@ portable-dirs	:= $(patsubst %/,%,$(filter %/,$(obj-y) $(obj-m)))
 prog-dirs	:= tools/testing/selftests/kvm/s390 tools/bench tools/vmm
 # Unit tests of the host's kernel API: built with the kernel-side flags.
 umtest-dirs	:= tools/testing/um tools/testing/cio tools/bench/cio \
-		   tools/testing/vfio
+		   tools/testing/vfio tools/testing/vfio-ccw
 
 .DEFAULT_GOAL	:= all
 .SUFFIXES:

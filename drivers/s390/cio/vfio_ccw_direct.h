@@ -9,10 +9,11 @@
  *  bind_mutex -> io_mutex -> sch->lock.  bind_mutex serializes bind,
  *  unbind, update and open/close's VM handling, and is held across
  *  kvm_s390_ccw_register/unregister(), which must not be called under
- *  io_mutex (the ops take it).  The guest's status (@pending, @irb,
- *  @intparm) and @bound are under io_mutex (KVM's dev->lock), so that a
- *  completion's status and its interrupt appear together and TSCH takes
- *  them together.
+ *  io_mutex (the ops take it).  The guest's status (@pending, @owed,
+ *  @irb, @intparm) and @bound are under io_mutex (KVM's dev->lock), so
+ *  that a completion's status and its interrupt appear together and TSCH
+ *  and CSCH (kvm_s390_ccw_withdraw()) take them together.  UNBIND waits
+ *  for the @retry work (which takes io_mutex) under bind_mutex only.
  */
 #ifndef _VFIO_CCW_DIRECT_H_
 #define _VFIO_CCW_DIRECT_H_

@@ -227,6 +227,18 @@ int tdrv_inject(int slot, unsigned int intparm)
 	return rc;
 }
 
+int tdrv_withdraw(int slot)
+{
+	struct tdrv_sch *s = &tdrv[slot];
+	int rc;
+
+	/* under the status lock, as <asm/kvm_s390_ccw.h> asks */
+	mutex_lock(&s->lock);
+	rc = symbol_get(kvm_s390_ccw_withdraw)(&s->dev);
+	mutex_unlock(&s->lock);
+	return rc;
+}
+
 void tdrv_force_ssch(int slot, int rc)
 {
 	mutex_lock(&tdrv[slot].lock);

@@ -590,6 +590,33 @@ TEST_F(direct, unbind_leaves_the_interrupt_once)
 	EXPECT_EQ(0, res[2].tsch_dequeued);
 }
 
+/*
+ * Withdraw (the driver's CSCH): every interrupt of the subchannel goes,
+ * whatever its ISC; another subchannel's and the VMM's stay.  Unbound:
+ * -ENODEV, nothing touched.
+ */
+TEST_F(direct, withdraw_takes_the_subchannels_interrupts_only)
+{
+	struct kvm_s390_irq other = io_irq(0x42, 0x77, 3);
+
+	ASSERT_EQ(0, tdrv_bind(0, self->vm->fd, BOUND, 3, 1, 1, 1, 0));
+	EXPECT_EQ(0, tdrv_withdraw(0));
+	ASSERT_EQ(0, tdrv_inject(0, INTPARM));
+	ASSERT_EQ(0, tdrv_update(0, 6, 1));
+	ASSERT_EQ(0, tdrv_inject(0, INTPARM + 1));
+	ASSERT_EQ(0, enqueue(self->flic, &other, 1));
+	ASSERT_EQ(2, flic_io_irqs(self->flic, BOUND, NULL, NULL));
+	EXPECT_EQ(2, tdrv_withdraw(0));
+	EXPECT_EQ(0, flic_io_irqs(self->flic, BOUND, NULL, NULL));
+	EXPECT_EQ(1, flic_io_irqs(self->flic, 0x00010042, NULL, NULL));
+	EXPECT_EQ(0, tdrv_withdraw(0));
+	ASSERT_EQ(0, tdrv_inject(0, INTPARM));
+	tdrv_unbind(0);
+	EXPECT_EQ(-ENODEV, tdrv_withdraw(0));
+	EXPECT_EQ(1, flic_io_irqs(self->flic, BOUND, NULL, NULL));
+	EXPECT_EQ(1, flic_io_irqs(self->flic, 0x00010042, NULL, NULL));
+}
+
 /* ---- the VM goes away while bound ---- */
 
 TEST_F(direct, vm_destroyed_while_bound_without_a_reference)

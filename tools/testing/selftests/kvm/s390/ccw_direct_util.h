@@ -43,6 +43,8 @@ int tdrv_update(int slot, unsigned int isc, int enabled);
 int tdrv_complete(int slot, unsigned int dstat);
 /* kvm_s390_ccw_inject() on its own. */
 int tdrv_inject(int slot, unsigned int intparm);
+/* kvm_s390_ccw_withdraw() under the driver's lock. */
+int tdrv_withdraw(int slot);
 void tdrv_force_ssch(int slot, int rc);
 void tdrv_force_tsch(int slot, int rc);
 /* the next tsch op completes the I/O first, under the driver's lock */
