@@ -16,8 +16,9 @@
  *               the rest of guest memory keeps what earlier inputs left;
  *   17 bytes    per operation: the kind (I/O region write, async region
  *               write, a write of another size or offset, a read), the
- *               ORB's three words, the SCSW function control, a length
- *               and offset.
+ *               ORB's three words (or, bit 2 of the kind, a well-formed
+ *               ORB naming one of the CCWs), the SCSW function control,
+ *               a length and offset.
  *
  * Each result must be one of the documented ones (a full write or
  * -EINVAL, -EFAULT, -EOPNOTSUPP, -EBUSY, -EAGAIN, -EACCES, -ENODEV);
@@ -137,6 +138,15 @@ static void io_write(const u8 *op)
 
 	memset(&r, 0, sizeof(r));
 	memcpy(&orb, op + 1, sizeof(orb));
+	if (op[0] & 4) {
+		/* well formed: the CCW at CP + 8 * op[2], in the mapping */
+		memset(&orb, 0, sizeof(orb));
+		orb.cmd.intparm = 0xfeed;
+		orb.cmd.fmt = op[1] & 1;
+		orb.cmd.c64 = !!(op[1] & 2);
+		orb.cmd.i2k = !!(op[1] & 4);
+		orb.cmd.cpa = CP + 8 * (op[2] % 64);
+	}
 	if (!(op[13] & 0x80))
 		orb.cmd.lpm = 0x80;	/* mostly the installed path */
 	memcpy(r.orb_area, &orb, sizeof(r.orb_area));
