@@ -342,8 +342,10 @@ realkernel-check: | deps
 	$(Q)scripts/realkernel.sh $(O)
 
 # libFuzzer harnesses (tools/testing/fuzz), each for FUZZ_TIME seconds
-# (default 60); needs the staged headers of the host build.
-fuzz-check: $(O)/include/config/auto.conf $(uapi-staged) | deps
+# (default 60); needs the staged headers of the host build, and its host
+# library (ccw_region_fuzz links it under the instrumented driver).
+fuzz-check: $(O)/include/config/auto.conf $(uapi-staged) \
+		$(O)/host/libs390um.a | deps
 	$(Q)tools/testing/fuzz/run.sh $(O)
 
 # Every test program's TAP output is collected by scripts/run-tests.sh,

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""seeds.py DIR: seed inputs for ccw_cp_fuzz (layout: ccw_cp_fuzz.c).
+"""seeds.py [--region] DIR: seed inputs for ccw_cp_fuzz (layout:
+ccw_cp_fuzz.c), or with --region for ccw_region_fuzz (ccw_region_fuzz.c).
 
 Valid channel programs of each kind the translation knows, so the fuzzer
 starts from deep paths: command chains, data chains, TIC loops and
@@ -47,7 +48,43 @@ def place(parts):
     return bytes(mem[:end])
 
 
+def region_op(kind, fmt=F | H, at=0, fctl=0, raw=b''):
+    # 17 bytes: kind (bit 2: a well-formed ORB for the CCW at
+    # 0x1000 + 8 * at), ORB bytes, SCSW fctl and flags, length/offset
+    body = bytes([fmt, at]) + raw
+    body = body + bytes(12 - len(body)) + bytes([fctl, 0, 0, 0])
+    return bytes([kind]) + body
+
+
+def region_seeds(out):
+    os.makedirs(out, exist_ok=True)
+    # guest memory at 0x1000: CCWs; 0x1c00 (offset 0xc00, past the
+    # 512 bytes the input sets) keeps what earlier inputs left
+    mem = (ccw1(0x03, 0, 0, 0) +                        # 0: NOOP
+           ccw1(0xe4, SLI, 7, 0x4000) +                 # 1: sense ID
+           ccw1(0x02, CC, 16, 0x4100) +                 # 2: read,
+           ccw1(0x01, IDA, 0x1000, 0x1100) +            # 3: write IDA
+           ccw1(0x08, 0, 0, 0x1000))                    # 4: TIC to 0
+    mem = mem + bytes(0x100 - len(mem)) + \
+        struct.pack(E + 'QQ', 0x5800, 0x6000)            # IDAL at 0x1100
+    mem = mem + bytes(512 - len(mem))
+    seeds = {
+        'noop': mem + region_op(4),
+        'senseid': mem + region_op(4, at=1),
+        'chain': mem + region_op(4, at=2),
+        'tic': mem + region_op(4, at=4) + region_op(1, raw=b'\x02'),
+        'async': mem + region_op(1, raw=b'\x01') + region_op(2) +
+        region_op(3),
+    }
+    for name, data in seeds.items():
+        with open(os.path.join(out, 'seed-' + name), 'wb') as f:
+            f.write(data)
+
+
 def main():
+    if sys.argv[1] == '--region':
+        region_seeds(sys.argv[2])
+        return
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
     seeds = {}

@@ -15,11 +15,17 @@
  *  - two completions before the VMM reads: both IRBs, in order;
  *  - a channel path varied off and on: CRWs in the CRW region, eventfd;
  *  - random region writes (fixed seed): documented results only, no
- *    pin left behind.
+ *    pin left behind;
+ *  - a 3390 on a dasdinit -linux image: Define Extent, Locate Record and
+ *    4 KiB records written and read through scattered format-2 IDALs,
+ *    then found in the image file by a reader of the CKD track that
+ *    shares no code with the device.
  */
 #include "kselftest_harness.h"
 
+#include <fcntl.h>
 #include <pthread.h>
+#include <stdlib.h>
 #include <sys/eventfd.h>
 #include <um/vfio.h>
 
@@ -595,6 +601,206 @@ TEST(random_region_writes)
 	v.device = -1;
 	EXPECT_EQ(0, um_vfio_pinned_pages());
 	v_vmm_close(&v);
+}
+
+/* --- a 3390 on a dasdinit image ---------------------------------- */
+
+#define TRK_SLOT	56832	/* bytes per track in a -linux 3390 image */
+#define HEADS		15
+#define DASD_DATA	0x20000	/* record r: 2K here, 2K in the next area */
+#define DASD_DATA2	0x40000
+#define DASD_IN		0x60000	/* read back: same scatter, other pages */
+#define DASD_IN2	0x80000
+
+static char dasd_dir[64];
+
+/* "file=PATH" of a fresh dasdinit -linux image of @cyls, or NULL */
+static const char *dasd_image(int cyls)
+{
+	static char path[128];
+	char cmd[256];
+
+	strcpy(dasd_dir, "/tmp/vfio-ccw-dasd.XXXXXX");
+	if (!mkdtemp(dasd_dir))
+		return NULL;
+	snprintf(path, sizeof(path), "%s/d.3390", dasd_dir);
+	snprintf(cmd, sizeof(cmd),
+		 "dasdinit -linux %s 3390 VOL001 %d >/dev/null 2>&1", path,
+		 cyls);
+	return system(cmd) ? NULL : path;
+}
+
+static void put16(u8 *p, u16 v)
+{
+	p[0] = v >> 8;
+	p[1] = v;
+}
+
+/* record @r of track @trk read straight from the image's CKD track */
+static int image_record(const char *path, int trk, int r, u8 *data, u32 *dl)
+{
+	static u8 slot[TRK_SLOT];
+	u32 off = 5;		/* past the track header (HA) */
+	int fd = open(path, O_RDONLY), ret = -1;
+
+	if (fd < 0)
+		return -1;
+	if (pread(fd, slot, TRK_SLOT, 512 + (off_t)trk * TRK_SLOT) != TRK_SLOT)
+		goto out;
+	while (off + 8 <= TRK_SLOT) {
+		u8 *c = slot + off;	/* count: CC HH R KL DL */
+		u32 kl = c[5], len = c[6] << 8 | c[7];
+
+		if (!memcmp(c, "\xff\xff\xff\xff\xff\xff\xff\xff", 8))
+			break;
+		if (off + 8 + kl + len > TRK_SLOT)
+			break;
+		if (c[4] == r) {
+			memcpy(data, c + 8 + kl, len);
+			*dl = len;
+			ret = 0;
+			break;
+		}
+		off += 8 + kl + len;
+	}
+out:
+	close(fd);
+	return ret;
+}
+
+/*
+ * DE + LR + @n 4 KiB records from record @rec of track @trk; record i's
+ * data is 2K at @a + i*0x4000 + 0x800 and 2K at @b + i*0x4000, through a
+ * format-2 IDAL of two IDAWs, so each record is split across two pages
+ * that are not adjacent.
+ */
+static void dasd_prog(struct v_vmm *v, bool write, int trk, u8 rec, int n,
+		      u32 a, u32 b)
+{
+	u8 *de = v->mem + 0x3000, *lr = v->mem + 0x3010;
+	u64 *idal = (u64 *)(v->mem + 0x3100);
+	int i;
+
+	memset(de, 0, 32);
+	de[0] = (write ? 2 : 1) << 6;		/* write / read only */
+	put16(de + 8, trk / HEADS);
+	put16(de + 10, trk % HEADS);
+	put16(de + 12, trk / HEADS);
+	put16(de + 14, trk % HEADS);
+	lr[0] = write ? 0x01 : 0x06;		/* write data / read data */
+	lr[3] = n;
+	put16(lr + 4, trk / HEADS);
+	put16(lr + 6, trk % HEADS);
+	put16(lr + 8, trk / HEADS);
+	put16(lr + 10, trk % HEADS);
+	lr[12] = rec;
+	put16(lr + 14, 4096);
+	ccw(v, CP, 0x63, CCW_FLAG_CC, 16, 0x3000);
+	ccw(v, CP + 8, 0x47, CCW_FLAG_CC, 16, 0x3010);
+	for (i = 0; i < n; i++) {
+		idal[2 * i] = a + i * 0x4000 + 0x800;
+		idal[2 * i + 1] = b + i * 0x4000;
+		ccw(v, CP + 16 + 8 * i, write ? 0x85 : 0x86,
+		    CCW_FLAG_IDA | (i < n - 1 ? CCW_FLAG_CC : 0), 4096,
+		    0x3100 + 16 * i);
+	}
+}
+
+static u8 dasd_byte(int r, int i)
+{
+	return (u8)(i * 13 + r * 101 + 7);
+}
+
+/* the byte of record @r at offset @i in guest memory (see dasd_prog) */
+static u8 *dasd_at(struct v_vmm *v, u32 a, u32 b, int r, int i)
+{
+	return i < 2048 ? v->mem + a + r * 0x4000 + 0x800 + i :
+			  v->mem + b + r * 0x4000 + i - 2048;
+}
+
+TEST(dasd_image_through_regions)
+{
+	const char *path = dasd_image(3);
+	char machine[256], err[64];
+	u8 check[4096];
+	struct v_vmm v;
+	struct io r;
+	int rec, i, bad;
+	u32 dl;
+
+	if (!path)
+		SKIP(return, "dasdinit (package hercules) missing");
+	snprintf(machine, sizeof(machine),
+		 "chpid 80\nccw 0.0.0100 3390 file=%s\n", path);
+	vmm_open(_metadata, &v, machine);
+
+	/* three records, 4..6 of track 17 (cylinder 1 head 2) */
+	for (rec = 0; rec < 3; rec++)
+		for (i = 0; i < 4096; i++)
+			*dasd_at(&v, DASD_DATA, DASD_DATA2, rec, i) =
+				dasd_byte(rec, i);
+	dasd_prog(&v, true, 17, 4, 3, DASD_DATA, DASD_DATA2);
+	r = run(&v, orb_of(CP, true, true, false));
+	ASSERT_TRUE(good(&r)) TH_LOG("write: n %zd dstat %02x cstat %02x",
+				     r.n, r.irb.scsw.cmd.dstat,
+				     r.irb.scsw.cmd.cstat);
+	EXPECT_EQ(0, um_vfio_pinned_pages());
+
+	/* read back through the regions into other pages */
+	memset(v.mem + DASD_IN, 0xaa, 0x10000);
+	memset(v.mem + DASD_IN2, 0xaa, 0x10000);
+	dasd_prog(&v, false, 17, 4, 3, DASD_IN, DASD_IN2);
+	r = run(&v, orb_of(CP, true, true, false));
+	ASSERT_TRUE(good(&r)) TH_LOG("read: n %zd dstat %02x cstat %02x",
+				     r.n, r.irb.scsw.cmd.dstat,
+				     r.irb.scsw.cmd.cstat);
+	for (rec = 0; rec < 3; rec++) {
+		for (bad = i = 0; i < 4096; i++)
+			bad += *dasd_at(&v, DASD_IN, DASD_IN2, rec, i) !=
+			       dasd_byte(rec, i);
+		EXPECT_EQ(0, bad) TH_LOG("record %d", 4 + rec);
+	}
+	/* the 2K before each record's first IDAW was not written */
+	EXPECT_EQ(0xaa, v.mem[DASD_IN + 0x7ff]);
+	EXPECT_EQ(0xaa, v.mem[DASD_IN2 + 0x800]);
+
+	/* the image file itself, parsed as a CKD track */
+	for (rec = 0; rec < 3; rec++) {
+		snprintf(err, sizeof(err), "record %d", 4 + rec);
+		ASSERT_EQ(0, image_record(path, 17, 4 + rec, check, &dl))
+			TH_LOG("%s", err);
+		EXPECT_EQ(4096, dl);
+		for (bad = i = 0; i < 4096; i++)
+			bad += check[i] != dasd_byte(rec, i);
+		EXPECT_EQ(0, bad) TH_LOG("%s", err);
+	}
+	/* the neighbours keep dasdinit's zeros */
+	ASSERT_EQ(0, image_record(path, 17, 3, check, &dl));
+	for (i = 0; i < 4096 && !check[i]; i++)
+		;
+	EXPECT_EQ(4096, i);
+	ASSERT_EQ(0, image_record(path, 17, 7, check, &dl));
+	for (i = 0; i < 4096 && !check[i]; i++)
+		;
+	EXPECT_EQ(4096, i);
+
+	/* a write outside the extent the program defines: a unit check */
+	dasd_prog(&v, true, 17, 4, 1, DASD_DATA, DASD_DATA2);
+	v.mem[0x3000 + 15] = 2;		/* extent ends at head 2 ... */
+	v.mem[0x3000 + 11] = 2;		/* ... and begins there */
+	v.mem[0x3010 + 7] = 3;		/* LR seeks head 3 */
+	v.mem[0x3010 + 11] = 3;
+	r = run(&v, orb_of(CP, true, true, false));
+	ASSERT_TRUE(r.irq);
+	EXPECT_TRUE(r.irb.scsw.cmd.dstat & DEV_STAT_UNIT_CHECK);
+	EXPECT_EQ(0, um_vfio_pinned_pages());
+	ASSERT_EQ(0, image_record(path, 18, 4, check, &dl));
+	for (i = 0; i < 4096 && !check[i]; i++)
+		;
+	EXPECT_EQ(4096, i);
+	v_vmm_close(&v);
+	unlink(path);
+	rmdir(dasd_dir);
 }
 
 TEST_HARNESS_MAIN
