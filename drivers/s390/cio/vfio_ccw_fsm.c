@@ -227,12 +227,33 @@ static void fsm_io_request(struct vfio_ccw_private *private,
 	}
 }
 
+/*
+ * A status the user has not taken yet: still in the interrupt queue, in
+ * the user queue or unread in the I/O region, or (direct injection) the
+ * guest's pending status.  io_mutex and sch->lock held.
+ */
+static bool fsm_status_unseen(struct vfio_ccw_private *private)
+{
+	return private->irq_irbs.count || private->user_irbs.count ||
+	       private->irb_unread || private->direct.pending;
+}
+
 static int fsm_do_halt(struct vfio_ccw_private *private)
 {
 	struct subchannel *sch = private->sch;
 	int ret;
 
 	spin_lock_irq(sch->lock);
+	/*
+	 * To the user the subchannel is status pending: the host's TSCH
+	 * took the status, so a HALT now would find it idle and end with a
+	 * second status (start, then halt) for one program.  Busy, as the
+	 * status-pending cc 1 of HSCH gives it.
+	 */
+	if (fsm_status_unseen(private)) {
+		spin_unlock_irq(sch->lock);
+		return -EBUSY;
+	}
 	switch (hsch(sch->schid)) {
 	case 0:
 		sch->schib.scsw.cmd.actl |= SCSW_ACTL_HALT_PEND;
