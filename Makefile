@@ -96,8 +96,13 @@ $(srctree)/.config: | deps
 # auto.conf and autoconf.h follow .config; kconfig-conf writes its
 # include/config tree relative to the current directory.  Options added
 # since .config was written take their defaults (no prompt: make may run
-# without a terminal).
-$(O)/include/config/auto.conf: $(srctree)/.config $(shell find . -name Kconfig -not -path './build/*')
+# without a terminal); options .config already decides keep its choice,
+# so a configs/defconfig newer than .config gets a warning.
+$(O)/include/config/auto.conf: $(srctree)/.config configs/defconfig \
+		$(shell find . -name Kconfig -not -path './build/*')
+	$(Q)if [ configs/defconfig -nt $(srctree)/.config ]; then \
+		echo "  WARNING: configs/defconfig is newer than .config;" \
+		     "'make defconfig' takes it (your .config choices go)" >&2; fi
 	$(Q)$(KCONFIG_ENV) kconfig-conf --olddefconfig Kconfig >/dev/null
 	$(Q)mkdir -p $(O)/include/config $(O)/include/generated
 	$(Q)cd $(O) && $(KCONFIG_ENV) kconfig-conf --silentoldconfig $(srctree)/Kconfig
