@@ -83,8 +83,8 @@ out:
 	return ret;
 }
 
-/* the counters now */
-int stats_snapshot(struct vmm *v, struct run_stats *s)
+/* the counters now, as far as the guest's and the VM's can be read at once */
+static int stats_read(struct vmm *v, struct run_stats *s)
 {
 	struct guest_ctl *g = guest_ctl(v);
 	int i;
@@ -114,6 +114,26 @@ int stats_snapshot(struct vmm *v, struct run_stats *s)
 	s->syscalls = __atomic_load_n(&vmm_syscalls, __ATOMIC_RELAXED);
 	s->wakeups = __atomic_load_n(&vmm_wakeups, __ATOMIC_RELAXED);
 	return 0;
+}
+
+/*
+ * The counters now.  Reading them takes a few dozen system calls, during
+ * which a preempted main loop lets the guest complete I/Os: the guest's
+ * count and the VM's would then be of different moments, and the per-I/O
+ * figures off by those I/Os.  So read until no I/O completed meanwhile
+ * (a busy machine may never allow it: the last attempt is taken).
+ */
+int stats_snapshot(struct vmm *v, struct run_stats *s)
+{
+	struct guest_ctl *g = guest_ctl(v);
+	int tries, ret = 0;
+
+	for (tries = 0; tries < 100; tries++) {
+		ret = stats_read(v, s);
+		if (ret || s->ios == __atomic_load_n(&g->ios, __ATOMIC_RELAXED))
+			break;
+	}
+	return ret;
 }
 
 /*
