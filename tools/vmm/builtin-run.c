@@ -289,6 +289,10 @@ int vmm_run(const struct run_opts *o)
 			goto err;
 	}
 	sig = loop_run(v, o->seconds, tick);
+	if (sig < 0) {
+		fprintf(stderr, "vmm: main loop: %s\n", strerror(-sig));
+		v->fail = 1;
+	}
 	if (sig > 0) {
 		/* Ctrl-C: the guest ends its I/O; a second one forces */
 		fprintf(stderr, "\nvmm: %s: stopping\n", strsignal(sig));
