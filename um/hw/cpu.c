@@ -56,6 +56,13 @@ struct um_cpu {
 	u64 resume_addr;	/* PSW address when the guest left */
 	bool restart;		/* the guest branched away: reset the stack */
 	bool lpswe;		/* left for an intercepted LPSWE */
+	psw_t lpswe_psw;	/* ... whose operand was this PSW */
+	/*
+	 * The intercepted LPSWE went back to the level below and the kernel
+	 * delivered interruptions there (cpu->chain): this level returns
+	 * without looking at the PSW, the level below takes them.
+	 */
+	bool unwind;
 	/* handlers the kernel loaded while the guest was out, outermost first */
 	u64 chain[UM_CPU_MAX_CHAIN];
 	int chain_len;
@@ -179,6 +186,22 @@ static void cpu_program_int(struct um_cpu *cpu, u16 code, u16 ilc)
 }
 
 static void cpu_exec_level(struct um_cpu *cpu, int depth);
+static void cpu_take_interrupts(struct um_cpu *cpu);
+
+/* Has the program at level @depth gone back to the level below? */
+static bool cpu_level_left(struct um_cpu *cpu, int depth)
+{
+	return depth > 0 &&
+	       (cpu->unwind || cpu_psw(cpu)->addr == cpu->frame[depth - 1]);
+}
+
+/* Back at level @depth from the one above: take what was left for it. */
+static void cpu_level_back(struct um_cpu *cpu, int depth)
+{
+	cpu->depth = depth;
+	cpu->unwind = false;
+	cpu_take_interrupts(cpu);
+}
 
 /* Run what a newly loaded (interrupt) PSW points at, one level up. */
 static void cpu_run_nested(struct um_cpu *cpu)
@@ -188,7 +211,7 @@ static void cpu_run_nested(struct um_cpu *cpu)
 	if (depth + 1 >= UM_CPU_MAX_DEPTH)
 		cpu_internal_error(cpu, PGM_SPECIFICATION);
 	cpu_exec_level(cpu, depth + 1);
-	cpu->depth = depth;
+	cpu_level_back(cpu, depth);
 }
 
 /*
@@ -207,19 +230,24 @@ static void cpu_nest(struct um_cpu *cpu, int depth, const u64 *chain, int n)
 		cpu_nest(cpu, depth + 1, chain + 1, n - 1);
 	}
 	cpu_exec_level(cpu, depth + 1);
-	cpu->depth = depth;
+	cpu_level_back(cpu, depth);
 }
 
+/*
+ * Run the handlers the kernel delivered for this level; again while a
+ * handler's LPSWE back here brought more (cpu->unwind).  Not while this
+ * level is itself being left: those are the level below's.
+ */
 static void cpu_take_interrupts(struct um_cpu *cpu)
 {
 	u64 chain[UM_CPU_MAX_CHAIN];
-	int n = cpu->chain_len;
+	int n;
 
-	if (!n)
-		return;
-	memcpy(chain, cpu->chain, n * sizeof(chain[0]));
-	cpu->chain_len = 0;
-	cpu_nest(cpu, cpu->depth, chain, n);
+	while (!cpu->unwind && (n = cpu->chain_len)) {
+		memcpy(chain, cpu->chain, n * sizeof(chain[0]));
+		cpu->chain_len = 0;
+		cpu_nest(cpu, cpu->depth, chain, n);
+	}
 }
 
 /* Leave the guest with an intercept and come back when it is done. */
@@ -281,10 +309,10 @@ static void cpu_exec_level(struct um_cpu *cpu, int depth)
 	for (;;) {
 		cpu->depth = depth;
 		cpu->frame[depth] = psw->addr;
-		if (depth > 0 && psw->addr == cpu->frame[depth - 1])
+		if (cpu_level_left(cpu, depth))
 			return;
 		cpu_boundary(cpu);
-		if (depth > 0 && psw->addr == cpu->frame[depth - 1])
+		if (cpu_level_left(cpu, depth))
 			return;
 		if (psw->addr != cpu->frame[depth])
 			continue;
@@ -296,7 +324,7 @@ static void cpu_exec_level(struct um_cpu *cpu, int depth)
 		}
 		fn(arg);
 		cpu->depth = depth;
-		if (depth > 0 && psw->addr == cpu->frame[depth - 1])
+		if (cpu_level_left(cpu, depth))
 			return;
 		if (psw->addr == cpu->frame[depth]) {
 			/* the program ended: stop in a disabled wait */
@@ -318,13 +346,14 @@ static void cpu_main(void *arg)
 /* The hypervisor side                                                 */
 
 /*
- * The guest left at cpu->resume_addr and is entered at another PSW: did
- * the kernel deliver interruptions there?  Walk back from the PSW
- * through the lowcore: a class whose new PSW is this one, and whose old
- * PSW leads (maybe through more such classes) to where the guest left.
- * The handlers found go into cpu->chain, outermost first.
+ * The guest is entered at another PSW than the one it was left at (@to;
+ * its mask too if @exact): did the kernel deliver interruptions there?
+ * Walk back from the PSW through the lowcore: a class whose new PSW is
+ * this one, and whose old PSW leads (maybe through more such classes)
+ * to @to.  The handlers found go into cpu->chain, outermost first.
  */
-static bool cpu_find_interrupts(struct um_cpu *cpu)
+static bool cpu_find_interrupts(struct um_cpu *cpu, const psw_t *to,
+				bool exact)
 {
 	static const u16 old_psw[] = {
 		__LC_RST_OLD_PSW, __LC_EXT_OLD_PSW, __LC_SVC_OLD_PSW,
@@ -339,7 +368,7 @@ static bool cpu_find_interrupts(struct um_cpu *cpu)
 	__be64 raw[2];
 	int n = 0, i, c;
 
-	while (cur.addr != cpu->resume_addr) {
+	while (cur.addr != to->addr || (exact && cur.mask != to->mask)) {
 		if (n == UM_CPU_MAX_CHAIN)
 			return false;
 		for (c = 0; c < ARRAY_SIZE(new_psw); c++) {
@@ -362,27 +391,48 @@ static bool cpu_find_interrupts(struct um_cpu *cpu)
 	return true;
 }
 
+/*
+ * Left for an intercepted LPSWE back to the level below (a handler's
+ * return): did the kernel load it, maybe delivering interruptions there?
+ * Those are the level below's to take (cpu->unwind).  The PSW alone
+ * cannot tell: such a handler's address may be the one the guest left
+ * at (the same class's handler again), so look for the LPSWE's operand
+ * as the old PSW of a delivery.
+ */
+static bool cpu_lpswe_back(struct um_cpu *cpu, u64 addr)
+{
+	if (!cpu->lpswe || !cpu->depth ||
+	    cpu->lpswe_psw.addr != cpu->frame[cpu->depth - 1])
+		return false;
+	if (addr == cpu->lpswe_psw.addr)
+		return true;
+	if (!cpu_find_interrupts(cpu, &cpu->lpswe_psw, true))
+		return false;
+	cpu->unwind = true;
+	return true;
+}
+
 /* SIE: run the guest of @sie_block until it needs the hypervisor. */
 int sie64a(struct kvm_s390_sie_block *sie_block, u64 *gprs)
 {
 	struct um_cpu *cpu = sie_block->um_cpu;
 	u64 addr = sie_block->gpsw.addr;
-	bool back;
 
 	/* the kernel has just looked at everything a kick asks for */
 	atomic_set(&cpu->kick, 0);
 	cpu->chain_len = 0;
-	if (cpu->started && !cpu->restart && addr != cpu->resume_addr) {
-		/* an intercepted LPSWE back to the interrupted level */
-		back = cpu->lpswe && cpu->depth > 0 &&
-		       addr == cpu->frame[cpu->depth - 1];
-		if (!back && !cpu_find_interrupts(cpu))
+	if (cpu->started && !cpu->restart && !cpu_lpswe_back(cpu, addr) &&
+	    addr != cpu->resume_addr) {
+		psw_t left = { .addr = cpu->resume_addr };
+
+		if (!cpu_find_interrupts(cpu, &left, false))
 			cpu->restart = true;
 	}
 	/* any other PSW loaded from outside abandons the guest's stack */
 	if (cpu->started && cpu->restart) {
 		um_coro_reset(&cpu->coro);
 		cpu->restart = false;
+		cpu->unwind = false;
 	}
 	cpu->lpswe = false;
 	cpu->started = true;
@@ -509,6 +559,8 @@ static void cpu_psw_loaded(struct um_cpu *cpu)
 	psw_t *psw = cpu_psw(cpu);
 	int depth = cpu->depth;
 
+	if (cpu->unwind)
+		return;		/* back below, with interruptions: caller returns */
 	if (psw->addr == cpu->frame[depth]) {
 		/*
 		 * Same program goes on, maybe after a wait; masks it just
@@ -540,6 +592,11 @@ static int cpu_lpswe(struct um_cpu *cpu, u16 ipa, u32 ipb)
 		sie->ipa = ipa;
 		sie->ipb = ipb;
 		cpu->lpswe = true;
+		cpu->lpswe_psw.addr = ~0ULL;	/* an operand it will refuse */
+		if (!(addr & 7) && !cpu_read_real(cpu, addr, new, sizeof(new))) {
+			cpu->lpswe_psw.mask = be64_to_cpu(new[0]);
+			cpu->lpswe_psw.addr = be64_to_cpu(new[1]);
+		}
 		cpu_intercept(cpu, ICPT_INST);
 		cpu_psw_loaded(cpu);
 		return 0;

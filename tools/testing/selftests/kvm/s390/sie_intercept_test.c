@@ -6,7 +6,8 @@
  * enabled by LPSWE (ICTL_LPSW), and an I/O interrupt injected while a
  * busy guest runs enabled (CPUSTAT_IO_INT). Each time the interrupt is
  * taken before the guest's next instruction, and the counters show the
- * intercept that did it.
+ * intercept that did it.  And an intercepted LPSWE out of a handler after
+ * which the kernel delivers the next interruption of the same class.
  */
 #include <pthread.h>
 #include <sched.h>
@@ -77,6 +78,25 @@ static void guest_busy_io(uint64_t arg)
 	GUEST_DONE();
 }
 
+/*
+ * Two I/O interruptions queued and a machine check kept disabled: the
+ * first handler's LPSWE back to the wait is intercepted (ICTL_LPSW), and
+ * the kernel delivers the second one right there, at the same handler
+ * address the guest left from; it must run once, at the level below.
+ */
+static void guest_io_twice(uint64_t arg)
+{
+	guest_install_handler(GUEST_IRQ_IO, io_handler);
+	guest_install_handler(GUEST_IRQ_MCHK, mchk_handler);
+	ctl_load(6, CR6_ISC_BIT(TEST_ISC));
+	GUEST_SYNC(1);	/* the VMM injects a machine check, two I/O */
+	enabled_wait(PSW_MASK_IO);
+	GUEST_SYNC_ARGS(2, guest_read64(AREA), guest_read64(AREA + 8), 0, 0);
+	psw_mask_set(psw_mask_get() | PSW_MASK_MCHECK);
+	GUEST_SYNC_ARGS(3, guest_read64(AREA), guest_read64(AREA + 8), 0, 0);
+	GUEST_DONE();
+}
+
 FIXTURE(icpt) {
 	struct sim_vm *vm;
 	struct sim_vcpu *vcpu;
@@ -138,6 +158,31 @@ TEST_F(icpt, lpswe_enabling_machine_checks)
 	EXPECT_EQ(MCIC_SD, uc.args[3]);
 	EXPECT_EQ(1, stats_read(self->stats_fd, "instruction_lpswe"));
 	EXPECT_EQ(1, stats_read(self->stats_fd, "deliver_machine_check"));
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu));
+	EXPECT_EQ(UCALL_DONE, sim_get_ucall(self->vcpu, NULL));
+}
+
+TEST_F(icpt, lpswe_out_of_a_handler_into_the_next_interrupt)
+{
+	struct kvm_s390_irq mchk = {
+		.type = KVM_S390_MCHK, .u.mchk.mcic = MCIC_SD,
+	};
+	struct ucall uc;
+
+	sim_vcpu_set_entry(self->vcpu, guest_io_twice, 0);
+	run_sync(_metadata, self->vcpu, 1, &uc);
+	ASSERT_EQ(0, ioctl(self->vcpu->fd, KVM_S390_IRQ, &mchk));
+	ASSERT_EQ(0, sim_inject_io(self->vm, SCHID(1), 0x11, TEST_ISC));
+	ASSERT_EQ(0, sim_inject_io(self->vm, SCHID(2), 0x22, TEST_ISC));
+	run_sync(_metadata, self->vcpu, 2, &uc);
+	EXPECT_EQ(2, uc.args[2]);		/* each handler once */
+	EXPECT_EQ(0x22, uc.args[3]);		/* the second one last */
+	/* both handlers' LPSWEs were intercepted: the check was pending */
+	EXPECT_LE(2, stats_read(self->stats_fd, "instruction_lpswe"));
+	EXPECT_EQ(2, stats_read(self->stats_fd, "deliver_io"));
+	run_sync(_metadata, self->vcpu, 3, &uc);
+	EXPECT_EQ(3, uc.args[2]);
+	EXPECT_EQ(MCIC_SD, uc.args[3]);
 	ASSERT_EQ(0, sim_vcpu_run(self->vcpu));
 	EXPECT_EQ(UCALL_DONE, sim_get_ucall(self->vcpu, NULL));
 }
