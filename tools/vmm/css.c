@@ -513,6 +513,7 @@ int css_handle_tsch(struct vcpu *c)
  */
 void css_io_done(struct sch *s, const uint8_t *host_irb, int err)
 {
+	bool pending = status_pending(s);
 	uint8_t irb[64];
 
 	if (err) {
@@ -536,5 +537,12 @@ void css_io_done(struct sch *s, const uint8_t *host_irb, int err)
 	}
 	if (STCTL(s) & (STCTL_PRIMARY | STCTL_ALERT))
 		s->host_started = false;
-	css_inject_io(s);
+	/*
+	 * One status, one interruption: a status that comes while one is
+	 * pending (cio's clear after a path event, behind the I/O's own
+	 * end) replaces it and goes with the interruption already queued.
+	 * QEMU queues a second one, whose TSCH then finds no status.
+	 */
+	if (!pending)
+		css_inject_io(s);
 }
