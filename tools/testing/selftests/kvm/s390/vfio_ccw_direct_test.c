@@ -427,7 +427,8 @@ static struct vfio_ccw_direct wait_state(struct __test_metadata *_metadata,
 		usleep(1000);
 	}
 	ASSERT_EQ(want, d.state & mask)
-		TH_LOG("state %#x: %#x of %#x never came", d.state, want, mask);
+		TH_LOG("state %#x after %d GETs (mask %#x)", d.state,
+		       WAIT_TRIES, mask);
 	return d;
 }
 
