@@ -783,8 +783,8 @@ static int async_cmd(int dev, uint32_t command)
 }
 
 /* GET until the pending status is a clear function's */
-static struct vfio_ccw_direct
-wait_clear_status(struct __test_metadata *_metadata, int dev)
+static struct vfio_ccw_direct wait_cleared(struct __test_metadata *_metadata,
+					   int dev)
 {
 	struct vfio_ccw_direct d;
 	int i;
@@ -817,7 +817,7 @@ TEST_F(vd, csch_withdraws_a_pending_interrupt)
 	wait_pending(_metadata, self->dev[0]);
 	ASSERT_EQ(1, flic_io_irqs(self->flic, SCHID(0), NULL, NULL));
 	ASSERT_EQ(0, async_cmd(self->dev[0], VFIO_CCW_ASYNC_CMD_CSCH));
-	d = wait_clear_status(_metadata, self->dev[0]);
+	d = wait_cleared(_metadata, self->dev[0]);
 	ASSERT_TRUE(d.state & VFIO_CCW_DIRECT_STATE_STATUS_PENDING);
 	EXPECT_FALSE(d.state & VFIO_CCW_DIRECT_STATE_IRQ_OWED);
 	/* the start's interrupt went with its status: one, the clear's */
@@ -950,7 +950,7 @@ TEST_F(vd, flic_full_csch)
 	complete_onto_full_flic(_metadata, self);
 	ASSERT_EQ(0, flic_drain_filler(self->flic));
 	ASSERT_EQ(0, async_cmd(self->dev[0], VFIO_CCW_ASYNC_CMD_CSCH));
-	d = wait_clear_status(_metadata, self->dev[0]);
+	d = wait_cleared(_metadata, self->dev[0]);
 	EXPECT_EQ(VFIO_CCW_DIRECT_STATE_BOUND |
 		  VFIO_CCW_DIRECT_STATE_STATUS_PENDING, d.state);
 	EXPECT_EQ(1, flic_io_irqs(self->flic, SCHID(0), &parm, NULL));
