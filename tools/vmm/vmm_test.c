@@ -19,6 +19,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,14 +90,21 @@ static char *image(const char *name, const char *opts, int cyls)
 	return system(cmd) ? NULL : path;
 }
 
-/* run "vmm ARGS..." in a child, its output in @out; its exit status */
-static pid_t spawn(char *const argv[], const char *out)
+/*
+ * Run "vmm ARGS..." in a child, its output in @out; the child's pid.
+ * @prep (if any) runs in the child first, as the host's administrator
+ * (the child is the host): non-zero fails the child (status 98).
+ */
+static pid_t spawn(char *const argv[], const char *out,
+		   int (*prep)(const char *), const char *prep_arg)
 {
 	pid_t pid = fork();
 	int argc = 0, fd;
 
 	if (pid)
 		return pid;
+	if (prep && prep(prep_arg))
+		_exit(98);
 	fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 	if (fd < 0 || dup2(fd, 1) < 0 || dup2(fd, 2) < 0)
 		_exit(99);
@@ -107,14 +115,20 @@ static pid_t spawn(char *const argv[], const char *out)
 	_exit(leak_check(fd));
 }
 
-static int vmm(char *const argv[], const char *out)
+/* the child's exit status, 128 + the signal that ended it, or -1 */
+static int reap(pid_t pid)
 {
 	int status;
-	pid_t pid = spawn(argv, out);
 
 	if (pid < 0 || waitpid(pid, &status, 0) != pid)
 		return -1;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+/* run "vmm ARGS..." to its end, its output in @out; reap()'s status */
+static int vmm(char *const argv[], const char *out)
+{
+	return reap(spawn(argv, out, NULL, NULL));
 }
 
 static char *slurp(const char *path)
@@ -237,10 +251,29 @@ static int inject(int sch, int fault, int arg)
 	return -EINVAL;
 }
 
+/*
+ * The workload's verdicts in @out (logged): no "WRONG", and with
+ * @no_refused no "refused" (the kernel refused direct injection); the
+ * number of " ok" lines.
+ */
+static int oks(struct __test_metadata *_metadata, const char *out,
+	       bool no_refused)
+{
+	char *s = slurp(out);
+	int ok = 0;
+
+	TH_LOG("%s", s);
+	EXPECT_EQ(NULL, strstr(s, "WRONG"));
+	if (no_refused)
+		EXPECT_EQ(NULL, strstr(s, "refused"));
+	for (; (s = strstr(s, " ok\n")); s++)
+		ok++;
+	return ok;
+}
+
 TEST_F(vmm, misbehaviour_mapped_as_qemu)
 {
-	char *img = image("a.3390", "-linux", 10), out[128], *s;
-	int ok = 0;
+	char *img = image("a.3390", "-linux", 10), out[128];
 
 	SKIP_NO_IMAGE(img);
 	vmm_fault_hook = inject;
@@ -248,12 +281,25 @@ TEST_F(vmm, misbehaviour_mapped_as_qemu)
 	char *const argv[] = { "run", "--vcpus", "1", "--dasd", img,
 			       "--workload", "misbehave", NULL };
 	EXPECT_EQ(0, vmm(argv, out));
-	s = slurp(out);
-	TH_LOG("%s", s);
-	EXPECT_EQ(NULL, strstr(s, "WRONG"));
-	for (; (s = strstr(s, " ok\n")); s++)
-		ok++;
-	EXPECT_EQ(25, ok);	/* 16; 5 path failure, 4 unplug */
+	EXPECT_EQ(25, oks(_metadata, out, false)); /* 16; 5 path, 4 unplug */
+}
+
+static const char admin_uuid[] = "6a1b2c3d-0000-4000-8000-00000000cafe";
+
+/* spawn()'s @prep: the host from the machine file @machine, an mdev */
+static int admin_mdev(const char *machine)
+{
+	const char *create = "/sys/bus/css/devices/0.0.0000/"
+			     "mdev_supported_types/vfio_ccw-io/create";
+	int fd, n;
+
+	setenv("S390UM_MACHINE", machine, 1);
+	fd = open(create, O_WRONLY);
+	if (fd < 0)
+		return -1;
+	n = write(fd, admin_uuid, strlen(admin_uuid));
+	close(fd);
+	return n < 0;
 }
 
 /*
@@ -264,10 +310,8 @@ TEST_F(vmm, misbehaviour_mapped_as_qemu)
 TEST_F(vmm, device_option_admin_made_mdev)
 {
 	char *img = image("a.3390", "-linux", 10), out[128], machine[128];
-	static const char uuid[] = "6a1b2c3d-0000-4000-8000-00000000cafe";
 	char line[512], dev[128];
-	int fd, status;
-	pid_t pid;
+	int fd;
 
 	SKIP_NO_IMAGE(img);
 	snprintf(out, sizeof(out), "%s/out", dir);
@@ -278,30 +322,10 @@ TEST_F(vmm, device_option_admin_made_mdev)
 	ASSERT_EQ((ssize_t)strlen(line), write(fd, line, strlen(line)));
 	close(fd);
 	snprintf(dev, sizeof(dev), "vfio-ccw,sysfsdev=/sys/bus/mdev/devices/%s",
-		 uuid);
-	pid = fork();
-	ASSERT_LE(0, pid);
-	if (!pid) {
-		char *const argv[] = { "run", "--vcpus", "1", "--device", dev,
-				       "--seconds", "1", "--json", NULL };
-		const char *create = "/sys/bus/css/devices/0.0.0000/"
-				     "mdev_supported_types/vfio_ccw-io/create";
-
-		setenv("S390UM_MACHINE", machine, 1);
-		fd = open(create, O_WRONLY);
-		if (fd < 0 || write(fd, uuid, strlen(uuid)) < 0)
-			_exit(98);
-		close(fd);
-		fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-		if (fd < 0 || dup2(fd, 1) < 0 || dup2(fd, 2) < 0)
-			_exit(99);
-		fd = run_vm(8, (char **)argv, false);
-		fflush(NULL);
-		_exit(leak_check(fd));
-	}
-	ASSERT_EQ(pid, waitpid(pid, &status, 0));
-	ASSERT_TRUE(WIFEXITED(status));
-	EXPECT_EQ(0, WEXITSTATUS(status));
+		 admin_uuid);
+	char *const argv[] = { "run", "--vcpus", "1", "--device", dev,
+			       "--seconds", "1", "--json", NULL };
+	EXPECT_EQ(0, reap(spawn(argv, out, admin_mdev, machine)));
 	check_run(_metadata, out, 1);
 	/* and a path that is no mdev: a clear error, status 1 */
 	char *const bad[] = { "run", "--device",
@@ -323,12 +347,44 @@ static int lines(const char *path)
 	return n;
 }
 
+/* 500 acknowledged writes in the journal @jnl */
+static bool journal_has_500(const char *jnl)
+{
+	return lines(jnl) >= 500;
+}
+
+/* the guest's workload has started (its output @out says so) */
+static bool guest_started(const char *out)
+{
+	return strstr(slurp(out), "guest: readwrite");
+}
+
+/*
+ * Run "vmm ARGS..." in a child, its output in @out; once @ready(@arg)
+ * holds (a minute at most), let it run @ms more, send it @sig and wait:
+ * reap()'s status.
+ */
+static int vmm_signalled(char *const argv[], const char *out,
+			 bool (*ready)(const char *), const char *arg, int ms,
+			 int sig)
+{
+	pid_t pid = spawn(argv, out, NULL, NULL);
+	int i;
+
+	if (pid < 0)
+		return -1;
+	for (i = 0; i < 60000 && !ready(arg); i++)
+		usleep(1000);
+	usleep(ms * 1000);
+	kill(pid, sig);
+	return reap(pid);
+}
+
 TEST_F(vmm, killed_mid_io_restart_reads_back)
 {
 	char *img = image("k.3390", "-linux", 10), out[128], jnl[128];
 	char bad[128], buf[64];
-	int status, i, fd;
-	pid_t pid;
+	int fd;
 
 	SKIP_NO_IMAGE(img);
 	snprintf(out, sizeof(out), "%s/out", dir);
@@ -336,14 +392,9 @@ TEST_F(vmm, killed_mid_io_restart_reads_back)
 	char *const writer[] = { "run", "--vcpus", "2", "--dasd", img,
 				 "--workload", "journal", "--journal", jnl,
 				 "--seconds", "600", NULL };
-	pid = spawn(writer, out);
-	ASSERT_LT(0, pid);
 	/* kill it in the middle: after 500 acknowledged writes */
-	for (i = 0; i < 60000 && lines(jnl) < 500; i++)
-		usleep(1000);
-	kill(pid, SIGKILL);
-	ASSERT_EQ(pid, waitpid(pid, &status, 0));
-	ASSERT_TRUE(WIFSIGNALED(status));
+	ASSERT_EQ(128 + SIGKILL, vmm_signalled(writer, out, journal_has_500,
+					       jnl, 0, SIGKILL));
 	ASSERT_LE(500, lines(jnl));
 	/* a restart finds every acknowledged write, every block intact */
 	char *const verify[] = { "run", "--vcpus", "3", "--dasd", img,
@@ -369,22 +420,14 @@ TEST_F(vmm, killed_mid_io_restart_reads_back)
 TEST_F(vmm, sigint_stops_cleanly)
 {
 	char *img = image("a.3390", "-linux", 10), out[128];
-	int status, i;
-	pid_t pid;
 
 	SKIP_NO_IMAGE(img);
 	snprintf(out, sizeof(out), "%s/out", dir);
 	char *const argv[] = { "run", "--vcpus", "3", "--dasd", img,
 			       "--seconds", "600", NULL };
-	pid = spawn(argv, out);
-	ASSERT_LT(0, pid);
-	for (i = 0; i < 60000 && !strstr(slurp(out), "guest: readwrite"); i++)
-		usleep(1000);
-	usleep(200000);		/* some I/O */
-	kill(pid, SIGINT);
-	ASSERT_EQ(pid, waitpid(pid, &status, 0));
-	ASSERT_TRUE(WIFEXITED(status));
-	EXPECT_EQ(0, WEXITSTATUS(status));
+	/* after some I/O */
+	EXPECT_EQ(0, vmm_signalled(argv, out, guest_started, out, 200,
+				   SIGINT));
 	TH_LOG("%s", slurp(out));
 	EXPECT_NE(NULL, strstr(slurp(out), "Interrupt: stopping"));
 	EXPECT_NE(NULL, strstr(slurp(out), "I/Os per second"));
@@ -519,8 +562,8 @@ TEST_F(vmm, direct_null_devices_four_vcpus)
  */
 TEST_F(vmm, interplay_both_paths)
 {
-	char *img = image("a.3390", "-linux", 10), out[128], *s;
-	int direct, ok;
+	char *img = image("a.3390", "-linux", 10), out[128];
+	int direct;
 
 	SKIP_NO_IMAGE(img);
 	snprintf(out, sizeof(out), "%s/out", dir);
@@ -530,21 +573,14 @@ TEST_F(vmm, interplay_both_paths)
 				       direct ? "--direct" : NULL, NULL };
 
 		EXPECT_EQ(0, vmm(argv, out));
-		s = slurp(out);
-		TH_LOG("%s", s);
-		EXPECT_EQ(NULL, strstr(s, "WRONG"));
-		EXPECT_EQ(NULL, strstr(s, "refused"));
-		for (ok = 0; (s = strstr(s, " ok\n")); s++)
-			ok++;
-		EXPECT_EQ(54, ok);
+		EXPECT_EQ(54, oks(_metadata, out, true));
 	}
 }
 
 /* misbehaviour, path failure and unplug (UNBIND first) while bound */
 TEST_F(vmm, direct_misbehaviour_and_unplug)
 {
-	char *img = image("a.3390", "-linux", 10), out[128], *s;
-	int ok = 0;
+	char *img = image("a.3390", "-linux", 10), out[128];
 
 	SKIP_NO_IMAGE(img);
 	vmm_fault_hook = inject;
@@ -552,13 +588,7 @@ TEST_F(vmm, direct_misbehaviour_and_unplug)
 	char *const argv[] = { "run", "--direct", "--vcpus", "1", "--dasd",
 			       img, "--workload", "misbehave", NULL };
 	EXPECT_EQ(0, vmm(argv, out));
-	s = slurp(out);
-	TH_LOG("%s", s);
-	EXPECT_EQ(NULL, strstr(s, "WRONG"));
-	EXPECT_EQ(NULL, strstr(s, "refused"));
-	for (; (s = strstr(s, " ok\n")); s++)
-		ok++;
-	EXPECT_EQ(25, ok);
+	EXPECT_EQ(25, oks(_metadata, out, true));
 }
 
 /*
@@ -589,8 +619,6 @@ TEST_F(vmm, direct_refused_falls_back_to_classic)
 TEST_F(vmm, direct_killed_mid_io_restart_reads_back)
 {
 	char *img = image("k.3390", "-linux", 10), out[128], jnl[128];
-	int status, i;
-	pid_t pid;
 
 	SKIP_NO_IMAGE(img);
 	snprintf(out, sizeof(out), "%s/out", dir);
@@ -598,13 +626,8 @@ TEST_F(vmm, direct_killed_mid_io_restart_reads_back)
 	char *const writer[] = { "run", "--direct", "--vcpus", "2", "--dasd",
 				 img, "--workload", "journal", "--journal",
 				 jnl, "--seconds", "600", NULL };
-	pid = spawn(writer, out);
-	ASSERT_LT(0, pid);
-	for (i = 0; i < 60000 && lines(jnl) < 500; i++)
-		usleep(1000);
-	kill(pid, SIGKILL);
-	ASSERT_EQ(pid, waitpid(pid, &status, 0));
-	ASSERT_TRUE(WIFSIGNALED(status));
+	ASSERT_EQ(128 + SIGKILL, vmm_signalled(writer, out, journal_has_500,
+					       jnl, 0, SIGKILL));
 	ASSERT_LE(500, lines(jnl));
 	char *const verify[] = { "run", "--direct", "--vcpus", "3", "--dasd",
 				 img, "--workload", "verify", "--journal",
@@ -623,22 +646,13 @@ TEST_F(vmm, direct_killed_mid_io_restart_reads_back)
 TEST_F(vmm, direct_sigint_unbinds_cleanly)
 {
 	char *img = image("a.3390", "-linux", 10), out[128];
-	int status, i;
-	pid_t pid;
 
 	SKIP_NO_IMAGE(img);
 	snprintf(out, sizeof(out), "%s/out", dir);
 	char *const argv[] = { "run", "--direct", "--vcpus", "3", "--dasd",
 			       img, "--seconds", "600", NULL };
-	pid = spawn(argv, out);
-	ASSERT_LT(0, pid);
-	for (i = 0; i < 60000 && !strstr(slurp(out), "guest: readwrite"); i++)
-		usleep(1000);
-	usleep(200000);
-	kill(pid, SIGINT);
-	ASSERT_EQ(pid, waitpid(pid, &status, 0));
-	ASSERT_TRUE(WIFEXITED(status));
-	EXPECT_EQ(0, WEXITSTATUS(status));
+	EXPECT_EQ(0, vmm_signalled(argv, out, guest_started, out, 200,
+				   SIGINT));
 	TH_LOG("%s", slurp(out));
 	EXPECT_NE(NULL, strstr(slurp(out), "Interrupt: stopping"));
 	EXPECT_NE(NULL, strstr(slurp(out), "direct path"));

@@ -173,28 +173,6 @@ FIXTURE_TEARDOWN(direct)
 	sim_vm_free(self->vm);
 }
 
-static int flic_io_irqs(int flic, uint32_t schid, uint32_t *intparm,
-			uint32_t *word)
-{
-	struct kvm_s390_irq *irqs;
-	int i, n, found = 0;
-
-	n = get_all_irqs(flic, &irqs);
-	for (i = 0; i < n; i++) {
-		if (irqs[i].type > KVM_S390_INT_IO_MAX ||
-		    irqs[i].u.io.subchannel_id != schid >> 16 ||
-		    irqs[i].u.io.subchannel_nr != (schid & 0xffff))
-			continue;
-		found++;
-		if (intparm)
-			*intparm = irqs[i].u.io.io_int_parm;
-		if (word)
-			*word = irqs[i].u.io.io_int_word;
-	}
-	free(irqs);
-	return n < 0 ? n : found;
-}
-
 /* ---- registration ---- */
 
 TEST_F(direct, register_errnos)

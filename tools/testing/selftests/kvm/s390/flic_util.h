@@ -111,6 +111,34 @@ static inline int get_all_irqs(int fd, struct kvm_s390_irq **out)
 	}
 }
 
+/*
+ * The I/O interrupts (not adapter ones) pending in the FLIC for guest
+ * subchannel @schid (its subchannel-id word); the last one's intparm in
+ * *@intparm and interruption word in *@word (either may be NULL).
+ * -errno if GET_ALL_IRQS failed.
+ */
+static inline int flic_io_irqs(int flic, uint32_t schid, uint32_t *intparm,
+			       uint32_t *word)
+{
+	struct kvm_s390_irq *irqs;
+	int i, n, found = 0;
+
+	n = get_all_irqs(flic, &irqs);
+	for (i = 0; i < n; i++) {
+		if (irqs[i].type > KVM_S390_INT_IO_MAX ||
+		    irqs[i].u.io.subchannel_id != schid >> 16 ||
+		    irqs[i].u.io.subchannel_nr != (schid & 0xffff))
+			continue;
+		found++;
+		if (intparm)
+			*intparm = irqs[i].u.io.io_int_parm;
+		if (word)
+			*word = irqs[i].u.io.io_int_word;
+	}
+	free(irqs);
+	return n < 0 ? n : found;
+}
+
 static inline int64_t stat_of(int fd, const char *name)
 {
 	int sfd = ioctl(fd, KVM_GET_STATS_FD, NULL);

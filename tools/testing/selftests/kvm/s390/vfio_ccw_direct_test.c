@@ -394,26 +394,6 @@ static int set(int dev, struct vfio_ccw_direct d)
 	return feature(dev, VFIO_DEVICE_FEATURE_SET, &d);
 }
 
-/* FLIC I/O interrupts for guest subchannel @schid; its intparm */
-static int flic_count(int flic, uint32_t schid, uint32_t *intparm)
-{
-	struct kvm_s390_irq *irqs;
-	int i, n, found = 0;
-
-	n = get_all_irqs(flic, &irqs);
-	for (i = 0; i < n; i++) {
-		if (irqs[i].type > KVM_S390_INT_IO_MAX ||
-		    irqs[i].u.io.subchannel_id != schid >> 16 ||
-		    irqs[i].u.io.subchannel_nr != (schid & 0xffff))
-			continue;
-		found++;
-		if (intparm)
-			*intparm = irqs[i].u.io.io_int_parm;
-	}
-	free(irqs);
-	return n < 0 ? n : found;
-}
-
 /* the eventfd's count, 0 if it was not signalled */
 static uint64_t efd_take(int efd, int ms)
 {
@@ -425,15 +405,38 @@ static uint64_t efd_take(int efd, int ms)
 	return cnt;
 }
 
-/* wait for GET to show @bit (a completion runs in the driver's work) */
-static struct vfio_ccw_direct wait_state(int dev, uint32_t bit)
+/* GETs before wait_state() gives up, 1 ms apart */
+#define WAIT_TRIES	10000
+
+/*
+ * GET until (state & @mask) == @want (a completion or an injection
+ * retry runs in the driver's work); the last GET.  Bounded so that a
+ * lost one fails the test instead of hanging it.
+ */
+static struct vfio_ccw_direct wait_state(struct __test_metadata *_metadata,
+					 int dev, uint32_t mask, uint32_t want)
 {
 	struct vfio_ccw_direct d;
+	int i;
 
-	do {
+	for (i = 0; i < WAIT_TRIES; i++) {
 		d = get(dev);
-	} while (d.state != 0xdead && !(d.state & bit) && !usleep(1000));
+		ASSERT_NE(0xdeadu, d.state) TH_LOG("GET failed");
+		if ((d.state & mask) == want)
+			return d;
+		usleep(1000);
+	}
+	ASSERT_EQ(want, d.state & mask)
+		TH_LOG("state %#x after %d GETs (mask %#x)", d.state,
+		       WAIT_TRIES, mask);
 	return d;
+}
+
+static struct vfio_ccw_direct wait_pending(struct __test_metadata *_metadata,
+					   int dev)
+{
+	return wait_state(_metadata, dev, VFIO_CCW_DIRECT_STATE_STATUS_PENDING,
+			  VFIO_CCW_DIRECT_STATE_STATUS_PENDING);
 }
 
 /* ---- the uapi ---- */
@@ -566,7 +569,7 @@ static void run_ios(struct __test_metadata *_metadata, FIXTURE_DATA(vd) *self,
 	EXPECT_EQ(count, stat_of(self->vm->fd, "io_direct_injected"));
 	/* the classic path saw nothing; nothing left on the FLIC */
 	EXPECT_EQ(0, efd_take(self->efd[0], 0));
-	EXPECT_EQ(0, flic_count(self->flic, SCHID(0), NULL));
+	EXPECT_EQ(0, flic_io_irqs(self->flic, SCHID(0), NULL, NULL));
 	ASSERT_EQ(0, sim_vcpu_run(self->vcpu[0]));
 	ASSERT_EQ(UCALL_DONE, sim_get_ucall(self->vcpu[0], NULL));
 	EXPECT_EQ(0, unbind(self->dev[0]));
@@ -626,6 +629,19 @@ TEST_F(vd, update_changes_the_isc)
 
 /* ---- unbind hands the kernel's state back ---- */
 
+/* bind subchannel 0, the guest starts an I/O on it (cc 0) */
+static void start_one(struct __test_metadata *_metadata,
+		      FIXTURE_DATA(vd) *self)
+{
+	struct ucall uc;
+
+	ASSERT_EQ(0, bind(self->dev[0], SCHID(0), ISC(0)));
+	sim_vcpu_set_entry(self->vcpu[0], guest_start_then_tsch, 0);
+	ASSERT_EQ(0, sim_vcpu_run(self->vcpu[0]));
+	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
+	ASSERT_EQ(0, uc.args[2]);
+}
+
 TEST_F(vd, unbind_with_status_pending)
 {
 	struct vfio_ccw_direct d;
@@ -634,16 +650,11 @@ TEST_F(vd, unbind_with_status_pending)
 	uint32_t parm = 0;
 
 	vmm_up(_metadata, self, null_machine, 1, true);
-	ASSERT_EQ(0, bind(self->dev[0], SCHID(0), ISC(0)));
-	sim_vcpu_set_entry(self->vcpu[0], guest_start_then_tsch, 0);
-	ASSERT_EQ(0, sim_vcpu_run(self->vcpu[0]));
-	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
-	EXPECT_EQ(0, uc.args[2]);
-	d = wait_state(self->dev[0], VFIO_CCW_DIRECT_STATE_STATUS_PENDING);
-	ASSERT_TRUE(d.state & VFIO_CCW_DIRECT_STATE_STATUS_PENDING);
+	start_one(_metadata, self);
+	d = wait_pending(_metadata, self->dev[0]);
 	EXPECT_EQ(INTPARM(0, 77), d.intparm);
 	EXPECT_EQ(DSTAT_OK, d.irb[8]);
-	EXPECT_EQ(1, flic_count(self->flic, SCHID(0), &parm));
+	EXPECT_EQ(1, flic_io_irqs(self->flic, SCHID(0), &parm, NULL));
 	EXPECT_EQ(INTPARM(0, 77), parm);
 
 	EXPECT_EQ(0, unbind(self->dev[0]));
@@ -652,7 +663,7 @@ TEST_F(vd, unbind_with_status_pending)
 	EXPECT_EQ(DSTAT_OK, d.irb[8]);
 	EXPECT_EQ(0x40, d.irb[2] & 0x70);	/* start function */
 	/* the interrupt stays, once; the eventfd is not signalled */
-	EXPECT_EQ(1, flic_count(self->flic, SCHID(0), NULL));
+	EXPECT_EQ(1, flic_io_irqs(self->flic, SCHID(0), NULL, NULL));
 	EXPECT_EQ(0, efd_take(self->efd[0], 0));
 
 	/* the guest's TSCH now exits to the VMM with the interrupt */
@@ -661,7 +672,7 @@ TEST_F(vd, unbind_with_status_pending)
 	ASSERT_EQ(KVM_EXIT_S390_TSCH, run->exit_reason);
 	EXPECT_EQ(1, run->s390_tsch.dequeued);
 	EXPECT_EQ(INTPARM(0, 77), run->s390_tsch.io_int_parm);
-	EXPECT_EQ(0, flic_count(self->flic, SCHID(0), NULL));
+	EXPECT_EQ(0, flic_io_irqs(self->flic, SCHID(0), NULL, NULL));
 	sim_set_cc(self->vcpu[0], 0);
 	ASSERT_EQ(0, sim_vcpu_run(self->vcpu[0]));
 	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
@@ -677,14 +688,9 @@ TEST_F(vd, unbind_with_io_in_flight)
 	};
 	struct ccw_io_region io;
 	struct vfio_ccw_direct d;
-	struct ucall uc;
 
 	vmm_up(_metadata, self, slow_machine, 1, true);
-	ASSERT_EQ(0, bind(self->dev[0], SCHID(0), ISC(0)));
-	sim_vcpu_set_entry(self->vcpu[0], guest_start_then_tsch, 0);
-	ASSERT_EQ(0, sim_vcpu_run(self->vcpu[0]));
-	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
-	EXPECT_EQ(0, uc.args[2]);
+	start_one(_metadata, self);
 	d = get(self->dev[0]);
 	EXPECT_EQ(VFIO_CCW_DIRECT_STATE_BOUND | VFIO_CCW_DIRECT_STATE_BUSY,
 		  d.state);
@@ -698,7 +704,7 @@ TEST_F(vd, unbind_with_io_in_flight)
 		  pwrite(self->dev[0], &cmd, sizeof(cmd), info.offset));
 	EXPECT_EQ(1, efd_take(self->efd[0], 10000));
 	ASSERT_EQ((ssize_t)sizeof(io), pread(self->dev[0], &io, sizeof(io), 0));
-	EXPECT_EQ(0, flic_count(self->flic, SCHID(0), NULL));
+	EXPECT_EQ(0, flic_io_irqs(self->flic, SCHID(0), NULL, NULL));
 	EXPECT_EQ(0, stat_of(self->vm->fd, "io_direct_injected"));
 }
 
@@ -723,11 +729,7 @@ static void halt_or_clear(struct __test_metadata *_metadata,
 	struct ucall uc;
 
 	vmm_up(_metadata, self, slow_machine, 1, true);
-	ASSERT_EQ(0, bind(self->dev[0], SCHID(0), ISC(0)));
-	sim_vcpu_set_entry(self->vcpu[0], guest_start_then_tsch, 0);
-	ASSERT_EQ(0, sim_vcpu_run(self->vcpu[0]));
-	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
-	EXPECT_EQ(0, uc.args[2]);
+	start_one(_metadata, self);
 	/* a CSCH as the VMM does it: the FLIC first, then the device */
 	clear.addr = (uintptr_t)&schid;
 	if (command == VFIO_CCW_ASYNC_CMD_CSCH)
@@ -735,17 +737,16 @@ static void halt_or_clear(struct __test_metadata *_metadata,
 	ASSERT_EQ(0, ioctl(self->dev[0], VFIO_DEVICE_GET_REGION_INFO, &info));
 	ASSERT_EQ((ssize_t)sizeof(cmd),
 		  pwrite(self->dev[0], &cmd, sizeof(cmd), info.offset));
-	d = wait_state(self->dev[0], VFIO_CCW_DIRECT_STATE_STATUS_PENDING);
-	ASSERT_TRUE(d.state & VFIO_CCW_DIRECT_STATE_STATUS_PENDING);
+	d = wait_pending(_metadata, self->dev[0]);
 	EXPECT_EQ(fctl >> 8, d.irb[2] & (fctl >> 8));	/* halt or clear */
-	EXPECT_EQ(1, flic_count(self->flic, SCHID(0), NULL));
+	EXPECT_EQ(1, flic_io_irqs(self->flic, SCHID(0), NULL, NULL));
 	EXPECT_EQ(0, efd_take(self->efd[0], 0));
 	/* the guest's TSCH in the kernel takes the clear's status */
 	ASSERT_EQ(0, sim_vcpu_run(self->vcpu[0]));
 	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
 	EXPECT_EQ(0, uc.args[2]);			/* cc 0 */
 	EXPECT_EQ(fctl, uc.args[3] & fctl);
-	EXPECT_EQ(0, flic_count(self->flic, SCHID(0), NULL));
+	EXPECT_EQ(0, flic_io_irqs(self->flic, SCHID(0), NULL, NULL));
 	EXPECT_EQ(0u, get(self->dev[0]).state & ~VFIO_CCW_DIRECT_STATE_BOUND);
 	EXPECT_EQ(1, stat_of(self->vm->fd, "io_direct_injected"));
 }
@@ -782,13 +783,19 @@ static int async_cmd(int dev, uint32_t command)
 }
 
 /* GET until the pending status is a clear function's */
-static struct vfio_ccw_direct wait_clear_status(int dev)
+static struct vfio_ccw_direct wait_cleared(struct __test_metadata *_metadata,
+					   int dev)
 {
 	struct vfio_ccw_direct d;
+	int i;
 
-	do {
-		d = wait_state(dev, VFIO_CCW_DIRECT_STATE_STATUS_PENDING);
-	} while (d.state != 0xdead && !(d.irb[2] & 0x10) && !usleep(1000));
+	for (i = 0; i < WAIT_TRIES; i++) {
+		d = wait_pending(_metadata, dev);
+		if (d.irb[2] & 0x10)
+			return d;
+		usleep(1000);
+	}
+	ASSERT_TRUE(d.irb[2] & 0x10) TH_LOG("no clear function's status");
 	return d;
 }
 
@@ -806,26 +813,21 @@ TEST_F(vd, csch_withdraws_a_pending_interrupt)
 	struct ucall uc;
 
 	vmm_up(_metadata, self, null_machine, 1, true);
-	ASSERT_EQ(0, bind(self->dev[0], SCHID(0), ISC(0)));
-	sim_vcpu_set_entry(self->vcpu[0], guest_start_then_tsch, 0);
-	ASSERT_EQ(0, sim_vcpu_run(self->vcpu[0]));
-	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
-	ASSERT_EQ(0, uc.args[2]);
-	d = wait_state(self->dev[0], VFIO_CCW_DIRECT_STATE_STATUS_PENDING);
-	ASSERT_TRUE(d.state & VFIO_CCW_DIRECT_STATE_STATUS_PENDING);
-	ASSERT_EQ(1, flic_count(self->flic, SCHID(0), NULL));
+	start_one(_metadata, self);
+	wait_pending(_metadata, self->dev[0]);
+	ASSERT_EQ(1, flic_io_irqs(self->flic, SCHID(0), NULL, NULL));
 	ASSERT_EQ(0, async_cmd(self->dev[0], VFIO_CCW_ASYNC_CMD_CSCH));
-	d = wait_clear_status(self->dev[0]);
+	d = wait_cleared(_metadata, self->dev[0]);
 	ASSERT_TRUE(d.state & VFIO_CCW_DIRECT_STATE_STATUS_PENDING);
 	EXPECT_FALSE(d.state & VFIO_CCW_DIRECT_STATE_IRQ_OWED);
 	/* the start's interrupt went with its status: one, the clear's */
-	EXPECT_EQ(1, flic_count(self->flic, SCHID(0), &parm));
+	EXPECT_EQ(1, flic_io_irqs(self->flic, SCHID(0), &parm, NULL));
 	EXPECT_EQ(INTPARM(0, 77), parm);
 	ASSERT_EQ(0, sim_vcpu_run(self->vcpu[0]));
 	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
 	EXPECT_EQ(0, uc.args[2]);			/* cc 0 */
 	EXPECT_EQ(0x1000, uc.args[3] & 0x7000);		/* clear only */
-	EXPECT_EQ(0, flic_count(self->flic, SCHID(0), NULL));
+	EXPECT_EQ(0, flic_io_irqs(self->flic, SCHID(0), NULL, NULL));
 	EXPECT_EQ(0u, get(self->dev[0]).state & ~VFIO_CCW_DIRECT_STATE_BOUND);
 	EXPECT_EQ(2, stat_of(self->vm->fd, "io_direct_injected"));
 	EXPECT_EQ(0, efd_take(self->efd[0], 0));
@@ -871,11 +873,11 @@ static void complete_onto_full_flic(struct __test_metadata *_metadata,
 	ASSERT_EQ(0, sim_vcpu_run(self->vcpu[0]));
 	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
 	ASSERT_EQ(0, uc.args[2]);
-	d = wait_state(self->dev[0], VFIO_CCW_DIRECT_STATE_STATUS_PENDING);
+	d = wait_pending(_metadata, self->dev[0]);
 	ASSERT_EQ(VFIO_CCW_DIRECT_STATE_BOUND |
 		  VFIO_CCW_DIRECT_STATE_STATUS_PENDING |
 		  VFIO_CCW_DIRECT_STATE_IRQ_OWED, d.state);
-	EXPECT_EQ(0, flic_count(self->flic, SCHID(0), NULL));
+	EXPECT_EQ(0, flic_io_irqs(self->flic, SCHID(0), NULL, NULL));
 	EXPECT_EQ(0, stat_of(self->vm->fd, "io_direct_injected"));
 }
 
@@ -888,26 +890,20 @@ TEST_F(vd, flic_full_interrupt_retried)
 	struct vfio_ccw_direct d;
 	uint32_t parm = 0;
 	struct ucall uc;
-	int i;
 
 	complete_onto_full_flic(_metadata, self);
 	ASSERT_EQ(0, flic_drain_filler(self->flic));
-	/* bounded only so that a lost retry fails instead of hanging */
-	for (i = 0; i < 10000; i++) {
-		d = get(self->dev[0]);
-		if (!(d.state & VFIO_CCW_DIRECT_STATE_IRQ_OWED))
-			break;
-		usleep(1000);
-	}
+	d = wait_state(_metadata, self->dev[0],
+		       VFIO_CCW_DIRECT_STATE_IRQ_OWED, 0);
 	EXPECT_EQ(VFIO_CCW_DIRECT_STATE_BOUND |
 		  VFIO_CCW_DIRECT_STATE_STATUS_PENDING, d.state);
-	EXPECT_EQ(1, flic_count(self->flic, SCHID(0), &parm));
+	EXPECT_EQ(1, flic_io_irqs(self->flic, SCHID(0), &parm, NULL));
 	EXPECT_EQ(INTPARM(0, 77), parm);
 	EXPECT_EQ(1, stat_of(self->vm->fd, "io_direct_injected"));
 	ASSERT_EQ(0, sim_vcpu_run(self->vcpu[0]));
 	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
 	EXPECT_EQ(0, uc.args[2]);
-	EXPECT_EQ(0, flic_count(self->flic, SCHID(0), NULL));
+	EXPECT_EQ(0, flic_io_irqs(self->flic, SCHID(0), NULL, NULL));
 	EXPECT_EQ(0, efd_take(self->efd[0], 0));
 }
 
@@ -925,7 +921,7 @@ TEST_F(vd, flic_full_tsch_takes_the_status)
 	ASSERT_EQ(0, flic_drain_filler(self->flic));
 	/* a retry still queued finds nothing owed: no interrupt follows */
 	ASSERT_EQ(0, unbind(self->dev[0]));
-	EXPECT_EQ(0, flic_count(self->flic, SCHID(0), NULL));
+	EXPECT_EQ(0, flic_io_irqs(self->flic, SCHID(0), NULL, NULL));
 	EXPECT_EQ(0, stat_of(self->vm->fd, "io_direct_injected"));
 }
 
@@ -941,7 +937,7 @@ TEST_F(vd, flic_full_handed_back_owed)
 		  VFIO_CCW_DIRECT_STATE_IRQ_OWED, d.state);
 	EXPECT_EQ(1u, d.irb[3] & 1);			/* status pending */
 	ASSERT_EQ(0, flic_drain_filler(self->flic));
-	EXPECT_EQ(0, flic_count(self->flic, SCHID(0), NULL));
+	EXPECT_EQ(0, flic_io_irqs(self->flic, SCHID(0), NULL, NULL));
 	EXPECT_EQ(0, stat_of(self->vm->fd, "io_direct_injected"));
 }
 
@@ -954,10 +950,10 @@ TEST_F(vd, flic_full_csch)
 	complete_onto_full_flic(_metadata, self);
 	ASSERT_EQ(0, flic_drain_filler(self->flic));
 	ASSERT_EQ(0, async_cmd(self->dev[0], VFIO_CCW_ASYNC_CMD_CSCH));
-	d = wait_clear_status(self->dev[0]);
+	d = wait_cleared(_metadata, self->dev[0]);
 	EXPECT_EQ(VFIO_CCW_DIRECT_STATE_BOUND |
 		  VFIO_CCW_DIRECT_STATE_STATUS_PENDING, d.state);
-	EXPECT_EQ(1, flic_count(self->flic, SCHID(0), &parm));
+	EXPECT_EQ(1, flic_io_irqs(self->flic, SCHID(0), &parm, NULL));
 	EXPECT_EQ(INTPARM(0, 77), parm);
 }
 
@@ -974,7 +970,6 @@ TEST_F(vd, inject_enomem_interrupt_retried)
 	struct vfio_ccw_direct d;
 	uint32_t parm = 0;
 	struct ucall uc;
-	int i;
 
 	vmm_up(_metadata, self, null_machine, 1, true);
 	ASSERT_EQ(0, bind(self->dev[0], SCHID(0), ISC(0)));
@@ -984,39 +979,22 @@ TEST_F(vd, inject_enomem_interrupt_retried)
 	ASSERT_EQ(0, sim_vcpu_run(self->vcpu[0]));
 	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
 	ASSERT_EQ(0, uc.args[2]);
-	d = wait_state(self->dev[0], VFIO_CCW_DIRECT_STATE_STATUS_PENDING);
-	ASSERT_TRUE(d.state & VFIO_CCW_DIRECT_STATE_STATUS_PENDING);
+	d = wait_pending(_metadata, self->dev[0]);
 	EXPECT_EQ(0, tmach_vfio_ccw_fail_nth(-1));	/* it did fail */
-	for (i = 0; i < 10000; i++) {
-		d = get(self->dev[0]);
-		if (!(d.state & VFIO_CCW_DIRECT_STATE_IRQ_OWED))
-			break;
-		usleep(1000);
-	}
+	d = wait_state(_metadata, self->dev[0],
+		       VFIO_CCW_DIRECT_STATE_IRQ_OWED, 0);
 	EXPECT_EQ(VFIO_CCW_DIRECT_STATE_BOUND |
 		  VFIO_CCW_DIRECT_STATE_STATUS_PENDING, d.state);
-	EXPECT_EQ(1, flic_count(self->flic, SCHID(0), &parm));
+	EXPECT_EQ(1, flic_io_irqs(self->flic, SCHID(0), &parm, NULL));
 	EXPECT_EQ(INTPARM(0, 77), parm);
 	EXPECT_EQ(1, stat_of(self->vm->fd, "io_direct_injected"));
 	ASSERT_EQ(0, sim_vcpu_run(self->vcpu[0]));
 	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
 	EXPECT_EQ(0, uc.args[2]);
-	EXPECT_EQ(0, flic_count(self->flic, SCHID(0), NULL));
+	EXPECT_EQ(0, flic_io_irqs(self->flic, SCHID(0), NULL, NULL));
 }
 
 /* ---- teardown orders, while bound and with an I/O in flight ---- */
-
-static void start_one(struct __test_metadata *_metadata,
-		      FIXTURE_DATA(vd) *self)
-{
-	struct ucall uc;
-
-	ASSERT_EQ(0, bind(self->dev[0], SCHID(0), ISC(0)));
-	sim_vcpu_set_entry(self->vcpu[0], guest_start_then_tsch, 0);
-	ASSERT_EQ(0, sim_vcpu_run(self->vcpu[0]));
-	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
-	ASSERT_EQ(0, uc.args[2]);
-}
 
 /*
  * Every fd and mapping of the VM but its memory, which stays mapped for
@@ -1129,7 +1107,7 @@ static void remove_while_bound(struct __test_metadata *_metadata,
 	EXPECT_EQ(0, r->rc);
 	close(req);
 	/* nothing was injected: the I/O ended after the unbind */
-	EXPECT_EQ(0, flic_count(self->flic, SCHID(0), NULL));
+	EXPECT_EQ(0, flic_io_irqs(self->flic, SCHID(0), NULL, NULL));
 	EXPECT_EQ(0, stat_of(self->vm->fd, "io_direct_injected"));
 }
 
@@ -1179,7 +1157,6 @@ static void guest_path_lost(uint64_t i)
  */
 TEST_F(vd, path_lost_while_bound)
 {
-	struct vfio_ccw_direct d;
 	struct ucall uc;
 	uint32_t parm = 0;
 
@@ -1190,21 +1167,20 @@ TEST_F(vd, path_lost_while_bound)
 	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
 	ASSERT_EQ(0, uc.args[2]);
 	ASSERT_EQ(0, tmach_vary_chpid(0x80, 0));
-	d = wait_state(self->dev[0], VFIO_CCW_DIRECT_STATE_STATUS_PENDING);
-	ASSERT_TRUE(d.state & VFIO_CCW_DIRECT_STATE_STATUS_PENDING);
-	EXPECT_EQ(1, flic_count(self->flic, SCHID(0), &parm));
+	wait_pending(_metadata, self->dev[0]);
+	EXPECT_EQ(1, flic_io_irqs(self->flic, SCHID(0), &parm, NULL));
 	EXPECT_EQ(INTPARM(0, 5), parm);
 	ASSERT_EQ(0, sim_vcpu_run(self->vcpu[0]));
 	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
 	EXPECT_EQ(0, uc.args[2]);			/* status taken */
 	EXPECT_EQ(1u, uc.args[3] & 1);			/* status pending */
-	EXPECT_EQ(0, flic_count(self->flic, SCHID(0), NULL));
+	EXPECT_EQ(0, flic_io_irqs(self->flic, SCHID(0), NULL, NULL));
 	ASSERT_EQ(0, sim_vcpu_run(self->vcpu[0]));
 	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
 	EXPECT_EQ(3, uc.args[2]);			/* no path: cc 3 */
 	EXPECT_EQ(3, stat_of(self->vcpu[0]->fd, "exit_userspace"));
 	EXPECT_EQ(2, stat_of(self->vcpu[0]->fd, "instruction_ssch_kernel"));
-	EXPECT_EQ(0, flic_count(self->flic, SCHID(0), NULL));
+	EXPECT_EQ(0, flic_io_irqs(self->flic, SCHID(0), NULL, NULL));
 	EXPECT_EQ(0, efd_take(self->efd[0], 0));
 }
 
@@ -1231,17 +1207,17 @@ TEST_F(vd, teardown_subchannel_not_operational)
 	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
 	ASSERT_EQ(0, uc.args[2]);
 	ASSERT_EQ(0, tmach_not_oper(0));
-	d = wait_state(self->dev[0], VFIO_CCW_DIRECT_STATE_STATUS_PENDING);
+	d = wait_pending(_metadata, self->dev[0]);
 	EXPECT_EQ(VFIO_CCW_DIRECT_STATE_BOUND |
 		  VFIO_CCW_DIRECT_STATE_STATUS_PENDING, d.state);
-	EXPECT_EQ(1, flic_count(self->flic, SCHID(0), &parm));
+	EXPECT_EQ(1, flic_io_irqs(self->flic, SCHID(0), &parm, NULL));
 	EXPECT_EQ(INTPARM(0, 5), parm);
 	ASSERT_EQ(0, sim_vcpu_run(self->vcpu[0]));
 	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
 	EXPECT_EQ(0, uc.args[2]);			/* status taken */
 	EXPECT_EQ(0x4000, uc.args[3] & 0x7000);		/* the start's */
 	EXPECT_EQ(1u, uc.args[3] & 1);			/* status pending */
-	EXPECT_EQ(0, flic_count(self->flic, SCHID(0), NULL));
+	EXPECT_EQ(0, flic_io_irqs(self->flic, SCHID(0), NULL, NULL));
 	ASSERT_EQ(0, sim_vcpu_run(self->vcpu[0]));
 	ASSERT_EQ(UCALL_SYNC, sim_get_ucall(self->vcpu[0], &uc));
 	EXPECT_EQ(3, uc.args[2]);			/* gone: cc 3 */
@@ -1249,7 +1225,7 @@ TEST_F(vd, teardown_subchannel_not_operational)
 	EXPECT_EQ(2, stat_of(self->vcpu[0]->fd, "instruction_ssch_kernel"));
 	EXPECT_EQ(VFIO_CCW_DIRECT_STATE_BOUND, get(self->dev[0]).state);
 	close_fd(&self->dev[0]);			/* unbinds */
-	EXPECT_EQ(0, flic_count(self->flic, SCHID(0), NULL));
+	EXPECT_EQ(0, flic_io_irqs(self->flic, SCHID(0), NULL, NULL));
 	EXPECT_EQ(0, efd_take(self->efd[0], 0));
 	EXPECT_EQ(1, stat_of(self->vm->fd, "io_direct_injected"));
 }
@@ -1407,7 +1383,7 @@ TEST_F(vd, stress_exactly_once)
 	EXPECT_EQ(NR_SCH * NR_STRESS,
 		  stat_of(self->vm->fd, "io_direct_injected"));
 	for (i = 0; i < NR_SCH; i++)
-		EXPECT_EQ(0, flic_count(self->flic, SCHID(i), NULL));
+		EXPECT_EQ(0, flic_io_irqs(self->flic, SCHID(i), NULL, NULL));
 }
 
 TEST_HARNESS_MAIN
