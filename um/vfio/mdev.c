@@ -24,15 +24,11 @@
  */
 #include <linux/kernel.h>
 #include <linux/errno.h>
-#include <linux/fcntl.h>
 #include <linux/init.h>
-#include <linux/file.h>
-#include <linux/fs.h>
 #include <linux/kstrtox.h>
 #include <linux/mdev.h>
 #include <linux/slab.h>
 #include <linux/string.h>
-#include <linux/uaccess.h>
 #include <linux/wait.h>
 #include <um/syscall.h>
 
@@ -44,8 +40,6 @@ static LIST_HEAD(mdev_parents);
 static LIST_HEAD(mdev_drivers);
 static LIST_HEAD(mdev_list);
 static DECLARE_WAIT_QUEUE_HEAD(mdev_idle);	/* a parent's busy hit 0 */
-
-static const struct um_sysfs_ext mdev_sysfs;
 
 static int hexval(char c)
 {
@@ -534,63 +528,42 @@ static long mdev_sysfs_stat(const char *path, int *type, unsigned int *mode)
 	return 0;
 }
 
-static long mdev_sysfs_readlink(const char *path, char *buf, size_t len)
+static long mdev_sysfs_link(const char *path, char *buf, size_t len)
 {
 	struct mdev_path mp;
-	char target[160];
 	long ret;
-	size_t n;
 
 	mutex_lock(&mdev_lock);
 	ret = resolve(path, &mp);
 	if (ret)
 		goto out;
-	ret = -EINVAL;
 	switch (mp.node) {
 	case N_TYPE_DEV_LINK:		/* from the type's devices/ */
-		snprintf(target, sizeof(target), "../../../%s",
-			 mp.mdev->name);
+		snprintf(buf, len, "../../../%s", mp.mdev->name);
 		break;
 	case N_BUS_LINK:
-		snprintf(target, sizeof(target), "../../css/devices/%s/%s",
+		snprintf(buf, len, "../../css/devices/%s/%s",
 			 dev_name(mp.mdev->type->parent->dev), mp.mdev->name);
 		break;
 	case N_GROUP_LINK:
-		snprintf(target, sizeof(target),
-			 "../../../../bus/css/devices/%s/%s",
+		snprintf(buf, len, "../../../../bus/css/devices/%s/%s",
 			 dev_name(mp.mdev->type->parent->dev), mp.mdev->name);
 		break;
 	case N_MDEV_LINK:
 		if (!strcmp(mp.attr, "iommu_group"))
-			snprintf(target, sizeof(target),
-				 "../../../../kernel/iommu_groups/%d",
+			snprintf(buf, len, "../../../../kernel/iommu_groups/%d",
 				 mdev_group_id(mp.mdev));
 		else
-			snprintf(target, sizeof(target),
-				 "../mdev_supported_types/%s-%s",
+			snprintf(buf, len, "../mdev_supported_types/%s-%s",
 				 mp.mdev->type->parent->drv_name,
 				 mp.mdev->type->sysfs_name);
 		break;
 	default:
-		goto out;
+		ret = -EINVAL;
 	}
-	n = min(strlen(target), len);
-	memcpy(buf, target, n);
-	ret = n;
 out:
 	mutex_unlock(&mdev_lock);
 	return ret;
-}
-
-static int add(char *buf, size_t len, size_t *used, const char *name)
-{
-	size_t n = strlen(name) + 1;
-
-	if (*used + n > len)
-		return -ERANGE;
-	memcpy(buf + *used, name, n);
-	*used += n;
-	return 0;
 }
 
 static long list_node(struct mdev_path *mp, char *buf, size_t len,
@@ -607,59 +580,60 @@ static long list_node(struct mdev_path *mp, char *buf, size_t len,
 			snprintf(name, sizeof(name), "%s-%s",
 				 mp->parent->drv_name,
 				 mp->parent->types[i]->sysfs_name);
-			ret = add(buf, len, used, name);
+			ret = um_sysfs_add(buf, len, used, name);
 		}
 		return ret;
 	case N_TYPE:
 		for (i = 0; i < ARRAY_SIZE(type_attrs) && !ret; i++)
 			if (strcmp(type_attrs[i], "description") ||
 			    mp->parent->mdev_driver->show_description)
-				ret = add(buf, len, used, type_attrs[i]);
-		return ret ?: add(buf, len, used, "devices");
+				ret = um_sysfs_add(buf, len, used,
+						   type_attrs[i]);
+		return ret ?: um_sysfs_add(buf, len, used, "devices");
 	case N_TYPE_DEVICES:
 	case N_BUS_DEVICES:
 		list_for_each_entry(mdev, &mdev_list, next)
 			if (!ret && (!mp->type || mdev->type == mp->type))
-				ret = add(buf, len, used, mdev->name);
+				ret = um_sysfs_add(buf, len, used, mdev->name);
 		return ret;
 	case N_MDEV:
 	case N_BUS_LINK:
-		ret = add(buf, len, used, "mdev_type") ?:
-		      add(buf, len, used, "remove");
+		ret = um_sysfs_add(buf, len, used, "mdev_type") ?:
+		      um_sysfs_add(buf, len, used, "remove");
 		if (!ret && mdev_group_id(mp->mdev) >= 0)
-			ret = add(buf, len, used, "iommu_group");
+			ret = um_sysfs_add(buf, len, used, "iommu_group");
 		return ret;
 	case N_BUS:
-		return add(buf, len, used, "devices");
+		return um_sysfs_add(buf, len, used, "devices");
 	case N_GROUPS:
 		list_for_each_entry(mdev, &mdev_list, next) {
 			if (ret || mdev_group_id(mdev) < 0)
 				continue;
 			snprintf(name, sizeof(name), "%d", mdev_group_id(mdev));
-			ret = add(buf, len, used, name);
+			ret = um_sysfs_add(buf, len, used, name);
 		}
 		return ret;
 	case N_GROUP:
-		return add(buf, len, used, "devices");
+		return um_sysfs_add(buf, len, used, "devices");
 	case N_GROUP_DEVICES:
-		return add(buf, len, used, mp->mdev->name);
+		return um_sysfs_add(buf, len, used, mp->mdev->name);
 	default:
 		return -ENOTDIR;
 	}
 }
 
-static long mdev_sysfs_list(const char *path, char *buf, size_t len)
+static long mdev_sysfs_list(const char *path, char *buf, size_t len,
+			    size_t *used)
 {
 	struct mdev_path mp;
-	size_t used = 0;
 	long ret;
 
 	mutex_lock(&mdev_lock);
 	ret = resolve(path, &mp);
 	if (!ret)
-		ret = list_node(&mp, buf, len, &used);
+		ret = list_node(&mp, buf, len, used);
 	mutex_unlock(&mdev_lock);
-	return ret ? ret : (long)used;
+	return ret;
 }
 
 /* a css device's directory: its types and mdevs */
@@ -674,10 +648,10 @@ static int mdev_sysfs_list_dev(const char *devname, char *buf, size_t len,
 	list_for_each_entry(parent, &mdev_parents, next) {
 		if (strcmp(dev_name(parent->dev), devname))
 			continue;
-		ret = add(buf, len, used, "mdev_supported_types");
+		ret = um_sysfs_add(buf, len, used, "mdev_supported_types");
 		list_for_each_entry(mdev, &mdev_list, next)
 			if (!ret && mdev->type->parent == parent)
-				ret = add(buf, len, used, mdev->name);
+				ret = um_sysfs_add(buf, len, used, mdev->name);
 	}
 	mutex_unlock(&mdev_lock);
 	return ret;
@@ -704,38 +678,18 @@ static ssize_t type_show(struct mdev_path *mp, char *buf, size_t len)
 	return -EACCES;
 }
 
-static ssize_t mdev_attr_read(struct file *file, char __user *ubuf,
-			      size_t count, loff_t *ppos)
+static long mdev_sysfs_show(const char *path, char *buf, size_t len)
 {
 	struct mdev_path mp;
-	char *buf;
-	ssize_t len;
+	long ret;
 
-	buf = kzalloc(PAGE_SIZE, GFP_KERNEL);
-	if (!buf)
-		return -ENOMEM;
 	mutex_lock(&mdev_lock);
-	len = resolve(file->private_data, &mp);
-	if (len == UM_VFS_NOT_ROUTED)
-		len = -ENODEV;
-	else if (!len && mp.node == N_TYPE_ATTR)
-		len = type_show(&mp, buf, PAGE_SIZE);
-	else if (!len)
-		len = mp.node == N_MDEV_ATTR ? -EACCES : -EISDIR;
+	ret = resolve(path, &mp);
+	if (!ret)
+		ret = mp.node == N_TYPE_ATTR ? type_show(&mp, buf, len) :
+		      -EACCES;
 	mutex_unlock(&mdev_lock);
-	if (len >= 0) {
-		if (*ppos >= len) {
-			len = 0;
-		} else {
-			count = min_t(size_t, count, len - *ppos);
-			len = copy_to_user(ubuf, buf + *ppos, count) ?
-			      -EFAULT : (ssize_t)count;
-			if (len > 0)
-				*ppos += len;
-		}
-	}
-	kfree(buf);
-	return len;
+	return ret;
 }
 
 /* "create": a UUID, optionally newline-terminated */
@@ -775,28 +729,17 @@ static ssize_t remove_store(struct mdev_device *mdev, const char *buf,
 	return count;
 }
 
-static ssize_t mdev_attr_write(struct file *file, const char __user *ubuf,
-			       size_t count, loff_t *ppos)
+static long mdev_sysfs_store(const char *path, const char *buf,
+			     size_t count)
 {
 	struct mdev_parent *parent = NULL;
 	struct mdev_path mp;
-	char buf[64];
 	long ret;
 
-	if (*ppos)		/* sysfs takes a store at offset 0 only */
-		return -EINVAL;
-	if (count >= sizeof(buf))
-		return -EINVAL;
-	if (copy_from_user(buf, ubuf, count))
-		return -EFAULT;
-	buf[count] = 0;
 	mutex_lock(&mdev_lock);
-	ret = resolve(file->private_data, &mp);
-	if (ret == UM_VFS_NOT_ROUTED)
-		ret = -ENODEV;
-	else if (!ret && !(mp.node == N_MDEV_ATTR ||
-			   (mp.node == N_TYPE_ATTR &&
-			    !strcmp(mp.attr, "create"))))
+	ret = resolve(path, &mp);
+	if (!ret && !(mp.node == N_MDEV_ATTR ||
+		      (mp.node == N_TYPE_ATTR && !strcmp(mp.attr, "create"))))
 		ret = -EACCES;
 	if (!ret) {
 		parent = mp.mdev ? mp.mdev->type->parent : mp.parent;
@@ -816,55 +759,12 @@ static ssize_t mdev_attr_write(struct file *file, const char __user *ubuf,
 	return ret;
 }
 
-static int mdev_attr_release(struct inode *inode, struct file *file)
-{
-	kfree(file->private_data);
-	return 0;
-}
-
-static const struct file_operations mdev_attr_fops = {
-	.read = mdev_attr_read,
-	.write = mdev_attr_write,
-	.release = mdev_attr_release,
-};
-
-static long mdev_sysfs_open(const char *path, int flags)
-{
-	int type, acc = flags & O_ACCMODE;
-	unsigned int mode;
-	struct file *file;
-	char *name;
-	long ret;
-	int fd;
-
-	ret = mdev_sysfs_stat(path, &type, &mode);
-	if (ret)
-		return ret;
-	if (type == UM_SYSFS_DIR && acc != O_RDONLY)
-		return -EISDIR;
-	if (type == UM_SYSFS_FILE &&
-	    (((acc == O_RDONLY || acc == O_RDWR) && !(mode & 0444)) ||
-	     ((acc == O_WRONLY || acc == O_RDWR) && !(mode & 0222))))
-		return -EACCES;
-	name = kstrdup(path, GFP_KERNEL);
-	if (!name)
-		return -ENOMEM;
-	file = um_alloc_file(path, &mdev_attr_fops, name, flags);
-	if (IS_ERR(file)) {
-		kfree(name);
-		return PTR_ERR(file);
-	}
-	fd = um_install_file(file);
-	if (fd < 0)
-		fput(file);
-	return fd;
-}
-
-static const struct um_sysfs_ext mdev_sysfs = {
+static const struct um_sysfs_part mdev_sysfs = {
 	.stat = mdev_sysfs_stat,
-	.readlink = mdev_sysfs_readlink,
+	.link = mdev_sysfs_link,
 	.list = mdev_sysfs_list,
-	.open = mdev_sysfs_open,
+	.show = mdev_sysfs_show,
+	.store = mdev_sysfs_store,
 	.list_dev = mdev_sysfs_list_dev,
 };
 
