@@ -303,16 +303,21 @@ static long css_list(const char *path, char *buf, size_t len, size_t *used)
 
 /* ---------------------------------------------------- attribute files */
 
-static ssize_t show(struct sysfs_node *node, char *buf, size_t len)
+static long css_show(const char *path, char *buf, size_t len)
 {
-	struct subchannel *sch = node->sch;
+	struct sysfs_node node;
 	struct schib schib;
 	struct pmcw *p = &schib.pmcw;
-	int i, n = 0;
+	struct subchannel *sch;
+	long n = resolve(path, &node);	/* 0 on, for A_CHPIDS */
+	int i;
 
+	if (n)
+		return n;
+	sch = node.sch;
 	if (sch && stsch(sch->schid, &schib))
 		return -ENODEV;
-	switch (node->attr) {
+	switch (node.attr) {
 	case A_TYPE:
 		return scnprintf(buf, len, "%01x\n", sch->st);
 	case A_DEV_BUSID:
@@ -340,16 +345,20 @@ static ssize_t show(struct sysfs_node *node, char *buf, size_t len)
 	}
 }
 
-static ssize_t store(struct sysfs_node *node, const char *buf, size_t count)
+static long css_store(const char *path, const char *buf, size_t count)
 {
+	struct sysfs_node node;
 	struct subchannel *sch;
 	size_t n = count;
 	char drv[64];
-	int ret;
+	long ret;
 
-	if (node->attr == A_DRIVER_OVERRIDE) {
-		ret = driver_set_override(&node->sch->dev,
-					  &node->sch->driver_override, buf,
+	ret = resolve(path, &node);
+	if (ret)
+		return ret;
+	if (node.attr == A_DRIVER_OVERRIDE) {
+		ret = driver_set_override(&node.sch->dev,
+					  &node.sch->driver_override, buf,
 					  count);
 		return ret ? ret : count;
 	}
@@ -359,16 +368,16 @@ static ssize_t store(struct sysfs_node *node, const char *buf, size_t count)
 	sch = sch_by_name(buf, n);
 	if (!sch)
 		return -ENODEV;
-	switch (node->attr) {
+	switch (node.attr) {
 	case A_BIND:
 		driver_of(sch, drv, sizeof(drv));
 		if (drv[0])
 			return -ENODEV;
-		ret = um_css_bind(sch, node->driver);
+		ret = um_css_bind(sch, node.driver);
 		return ret ? ret : count;
 	case A_UNBIND:
 		driver_of(sch, drv, sizeof(drv));
-		if (strcmp(drv, node->driver))
+		if (strcmp(drv, node.driver))
 			return -ENODEV;
 		ret = um_css_unbind(sch);
 		return ret ? ret : count;
@@ -378,22 +387,6 @@ static ssize_t store(struct sysfs_node *node, const char *buf, size_t count)
 	default:
 		return -EACCES;
 	}
-}
-
-static long css_show(const char *path, char *buf, size_t len)
-{
-	struct sysfs_node node;
-	long ret = resolve(path, &node);
-
-	return ret ? ret : show(&node, buf, len);
-}
-
-static long css_store(const char *path, const char *buf, size_t count)
-{
-	struct sysfs_node node;
-	long ret = resolve(path, &node);
-
-	return ret ? ret : store(&node, buf, count);
 }
 
 static const struct um_sysfs_part css_part = {

@@ -269,10 +269,13 @@ enum mdev_node {
 	N_TYPE_DEV_LINK,	/* .../devices/<uuid> */
 	N_MDEV,			/* <parent>/<uuid> */
 	N_MDEV_ATTR,		/* remove */
-	N_MDEV_LINK,		/* iommu_group, mdev_type */
+	N_MDEV_LINK,		/* iommu_group, mdev_type, driver */
 	N_BUS,			/* /sys/bus/mdev */
 	N_BUS_DEVICES,		/* /sys/bus/mdev/devices */
 	N_BUS_LINK,		/* /sys/bus/mdev/devices/<uuid> */
+	N_BUS_DRIVERS,		/* /sys/bus/mdev/drivers */
+	N_DRIVER,		/* .../drivers/<name> */
+	N_DRIVER_LINK,		/* .../drivers/<name>/<uuid> */
 	N_GROUPS,		/* /sys/kernel/iommu_groups */
 	N_GROUP,		/* .../<n> */
 	N_GROUP_DEVICES,	/* .../<n>/devices */
@@ -284,6 +287,7 @@ struct mdev_path {
 	struct mdev_parent *parent;
 	struct mdev_type *type;
 	struct mdev_device *mdev;
+	struct mdev_driver *drv;
 	int group;
 	char attr[24];
 };
@@ -345,6 +349,7 @@ static long mdev_attr(struct mdev_path *mp, const char *c)
 	if (!strcmp(c, "remove")) {
 		mp->node = N_MDEV_ATTR;
 	} else if (!strcmp(c, "mdev_type") ||
+		   (!strcmp(c, "driver") && mp->mdev->active) ||
 		   (!strcmp(c, "iommu_group") && mdev_group_id(mp->mdev) >= 0)) {
 		mp->node = N_MDEV_LINK;
 	} else {
@@ -461,6 +466,31 @@ static long resolve_groups(struct mdev_path *mp, const char *p)
 	return comp(&p, c, sizeof(c)) ? -ENOENT : 0;
 }
 
+/* /sys/bus/mdev/drivers[/<name>[/<uuid>]]: the mdevs a driver has */
+static long resolve_drivers(struct mdev_path *mp, const char *p)
+{
+	struct mdev_driver *drv;
+	char c[64];
+
+	mp->node = N_BUS_DRIVERS;
+	if (!comp(&p, c, sizeof(c)))
+		return 0;
+	list_for_each_entry(drv, &mdev_drivers, next)
+		if (!strcmp(drv->driver.name, c))
+			mp->drv = drv;
+	if (!mp->drv)
+		return -ENOENT;
+	mp->node = N_DRIVER;
+	if (!comp(&p, c, sizeof(c)))
+		return 0;
+	mp->mdev = mdev_by_name(c, NULL);
+	if (!mp->mdev || !mp->mdev->active ||
+	    mp->mdev->type->parent->mdev_driver != mp->drv)
+		return -ENOENT;
+	mp->node = N_DRIVER_LINK;
+	return comp(&p, c, sizeof(c)) ? -ENOENT : 0;
+}
+
 /* what @path is; UM_VFS_NOT_ROUTED if not ours; mdev_lock held */
 static long resolve(const char *path, struct mdev_path *mp)
 {
@@ -480,6 +510,8 @@ static long resolve(const char *path, struct mdev_path *mp)
 	mp->node = N_BUS;
 	if (!comp(&p, c, sizeof(c)))
 		return 0;
+	if (!strcmp(c, "drivers"))
+		return resolve_drivers(mp, p);
 	if (strcmp(c, "devices"))
 		return -ENOENT;
 	mp->node = N_BUS_DEVICES;
@@ -518,6 +550,7 @@ static long mdev_sysfs_stat(const char *path, int *type, unsigned int *mode)
 	case N_MDEV_LINK:
 	case N_BUS_LINK:
 	case N_GROUP_LINK:
+	case N_DRIVER_LINK:
 		*type = UM_SYSFS_LINK;
 		*mode = 0777;
 		break;
@@ -549,10 +582,17 @@ static long mdev_sysfs_link(const char *path, char *buf, size_t len)
 		snprintf(buf, len, "../../../../bus/css/devices/%s/%s",
 			 dev_name(mp.mdev->type->parent->dev), mp.mdev->name);
 		break;
+	case N_DRIVER_LINK:
+		snprintf(buf, len, "../../../css/devices/%s/%s",
+			 dev_name(mp.mdev->type->parent->dev), mp.mdev->name);
+		break;
 	case N_MDEV_LINK:
 		if (!strcmp(mp.attr, "iommu_group"))
 			snprintf(buf, len, "../../../../kernel/iommu_groups/%d",
 				 mdev_group_id(mp.mdev));
+		else if (!strcmp(mp.attr, "driver"))
+			snprintf(buf, len, "../../../../../bus/mdev/drivers/%s",
+				 mp.mdev->dev.driver->name);
 		else
 			snprintf(buf, len, "../mdev_supported_types/%s-%s",
 				 mp.mdev->type->parent->drv_name,
@@ -570,6 +610,7 @@ static long list_node(struct mdev_path *mp, char *buf, size_t len,
 		      size_t *used)
 {
 	struct mdev_device *mdev;
+	struct mdev_driver *drv;
 	char name[64];
 	unsigned int i;
 	long ret = 0;
@@ -602,9 +643,24 @@ static long list_node(struct mdev_path *mp, char *buf, size_t len,
 		      um_sysfs_add(buf, len, used, "remove");
 		if (!ret && mdev_group_id(mp->mdev) >= 0)
 			ret = um_sysfs_add(buf, len, used, "iommu_group");
+		if (!ret && mp->mdev->active)
+			ret = um_sysfs_add(buf, len, used, "driver");
 		return ret;
 	case N_BUS:
-		return um_sysfs_add(buf, len, used, "devices");
+		return um_sysfs_add(buf, len, used, "devices") ?:
+		       um_sysfs_add(buf, len, used, "drivers");
+	case N_BUS_DRIVERS:
+		list_for_each_entry(drv, &mdev_drivers, next)
+			if (!ret)
+				ret = um_sysfs_add(buf, len, used,
+						   drv->driver.name);
+		return ret;
+	case N_DRIVER:
+		list_for_each_entry(mdev, &mdev_list, next)
+			if (!ret && mdev->active &&
+			    mdev->type->parent->mdev_driver == mp->drv)
+				ret = um_sysfs_add(buf, len, used, mdev->name);
+		return ret;
 	case N_GROUPS:
 		list_for_each_entry(mdev, &mdev_list, next) {
 			if (ret || mdev_group_id(mdev) < 0)
