@@ -8,6 +8,13 @@
  * come through um/cio/sysfs_wrap.c.  Contents are made at read time from
  * the live state; writes act at once, with 6.1's errnos.
  *
+ * The css bus is one part of sysfs (struct um_sysfs_part); the mdev
+ * core's is another, asked first.  The file plumbing is here, once for
+ * every part: which part serves a path, the access checks at open, read
+ * offsets, the one store at offset 0, user copies, readlink's copy.  A
+ * file keeps its path and its part and asks the part again at each read
+ * and write, so a file whose object is gone answers -ENODEV.
+ *
  * One simplification: a subchannel's directory is listed directly under
  * devices/ (6.1 links it to /sys/devices/css0/); its driver link's
  * target is written relative to that place.
@@ -80,37 +87,24 @@ static void driver_of(struct subchannel *sch, char *buf, size_t len)
 	strscpy(buf, drv ? drv->drv.name : "", len);
 }
 
-/*
- * The next component of *@p (up to '/' or the end): its start in *@c,
- * its length returned; *@p moves past it.
- */
-static size_t next_comp(const char **p, const char **c)
+size_t um_sysfs_comp(const char **p, char *c, size_t len)
 {
-	const char *s = *p;
 	size_t n;
 
-	while (*s == '/')
-		s++;
-	n = strcspn(s, "/");
-	*c = s;
-	*p = s + n;
+	while (**p == '/')
+		(*p)++;
+	n = strcspn(*p, "/");
+	/* a longer one is cut short, and its length tells */
+	strscpy(c, *p, min(n + 1, len));
+	*p += n;
 	return n;
-}
-
-static bool is(const char *s, size_t n, const char *word)
-{
-	return strlen(word) == n && !strncmp(s, word, n);
-}
-
-static bool driver_exists(const char *name)
-{
-	return um_css_driver_exists(name);
 }
 
 static long resolve(const char *path, struct sysfs_node *node)
 {
-	const char *p, *c;
 	size_t n, len = strlen(UM_SYSFS_ROOT);
+	const char *p;
+	char c[64];
 	int i;
 
 	if (strncmp(path, UM_SYSFS_ROOT, len) ||
@@ -120,26 +114,26 @@ static long resolve(const char *path, struct sysfs_node *node)
 	p = path + len;
 	node->type = UM_SYSFS_DIR;
 	node->mode = 0755;
-	n = next_comp(&p, &c);
+	n = um_sysfs_comp(&p, c, sizeof(c));
 	if (!n)
 		return 0;				/* the bus */
-	if (is(c, n, "drivers_probe")) {
+	if (!strcmp(c, "drivers_probe")) {
 		node->type = UM_SYSFS_FILE;
 		node->mode = 0200;
 		node->attr = A_DRIVERS_PROBE;
 		goto leaf;
 	}
-	if (is(c, n, "devices")) {
-		n = next_comp(&p, &c);
+	if (!strcmp(c, "devices")) {
+		n = um_sysfs_comp(&p, c, sizeof(c));
 		if (!n)
 			return 0;
 		node->sch = sch_by_name(c, n);
 		if (!node->sch)
 			return -ENOENT;
-		n = next_comp(&p, &c);
+		n = um_sysfs_comp(&p, c, sizeof(c));
 		if (!n)
 			return 0;
-		if (is(c, n, "driver")) {
+		if (!strcmp(c, "driver")) {
 			char drv[64];
 
 			driver_of(node->sch, drv, sizeof(drv));
@@ -150,7 +144,7 @@ static long resolve(const char *path, struct sysfs_node *node)
 			goto leaf;
 		}
 		for (i = 0; i < ARRAY_SIZE(sch_attrs); i++) {
-			if (is(c, n, sch_attrs[i].name)) {
+			if (!strcmp(c, sch_attrs[i].name)) {
 				node->type = UM_SYSFS_FILE;
 				node->mode = sch_attrs[i].mode;
 				node->attr = i;
@@ -159,23 +153,22 @@ static long resolve(const char *path, struct sysfs_node *node)
 		}
 		return -ENOENT;
 	}
-	if (is(c, n, "drivers")) {
-		n = next_comp(&p, &c);
+	if (!strcmp(c, "drivers")) {
+		n = um_sysfs_comp(&p, c, sizeof(c));
 		if (!n)
 			return 0;
 		if (n >= sizeof(node->driver))
 			return -ENOENT;
-		memcpy(node->driver, c, n);
-		node->driver[n] = 0;
-		if (!driver_exists(node->driver))
+		strscpy(node->driver, c, sizeof(node->driver));
+		if (!um_css_driver_exists(node->driver))
 			return -ENOENT;
-		n = next_comp(&p, &c);
+		n = um_sysfs_comp(&p, c, sizeof(c));
 		if (!n)
 			return 0;
-		if (is(c, n, "bind") || is(c, n, "unbind")) {
+		if (!strcmp(c, "bind") || !strcmp(c, "unbind")) {
 			node->type = UM_SYSFS_FILE;
 			node->mode = 0200;
-			node->attr = is(c, n, "bind") ? A_BIND : A_UNBIND;
+			node->attr = !strcmp(c, "bind") ? A_BIND : A_UNBIND;
 			goto leaf;
 		}
 		node->sch = sch_by_name(c, n);
@@ -194,8 +187,9 @@ static long resolve(const char *path, struct sysfs_node *node)
 	return -ENOENT;
 leaf:
 	/* nothing may follow a file or a link we do not traverse */
-	return next_comp(&p, &c) ? (node->type == UM_SYSFS_LINK ? -ENOENT :
-				    -ENOTDIR) : 0;
+	if (!um_sysfs_comp(&p, c, sizeof(c)))
+		return 0;
+	return node->type == UM_SYSFS_LINK ? -ENOENT : -ENOTDIR;
 }
 
 static long css_stat(const char *path, int *type, unsigned int *mode)

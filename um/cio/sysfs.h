@@ -64,6 +64,12 @@ struct um_sysfs_part {
 };
 /* serve @part before the css bus (it has paths below css devices) */
 void um_sysfs_set_ext(const struct um_sysfs_part *part);
+/*
+ * The next component of path *@p (up to '/' or the end) into @c of @len,
+ * NUL-terminated; *@p moves past it.  Returns its whole length (>= @len:
+ * cut short, so a name to compare it with must be shorter than @len).
+ */
+size_t um_sysfs_comp(const char **p, char *c, size_t len);
 /* append @name to a listing; -ERANGE when @buf is full */
 int um_sysfs_add(char *buf, size_t len, size_t *used, const char *name);
 

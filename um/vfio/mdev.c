@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The mdev core of the host, with 6.1's driver API (mdev_register_parent,
- * mdev_register_driver ...) and 6.1's sysfs, served through the host's
- * sysfs (um/cio/sysfs.c's extension hook):
+ * mdev_register_driver ...) and 6.1's sysfs, a part of the host's sysfs
+ * (um/cio/sysfs.c opens, reads and writes the files; this part says what
+ * a path is and makes or takes an attribute's contents):
  *
  *   /sys/bus/css/devices/<parent>/mdev_supported_types/<drv>-<type>/
  *       {create, available_instances, name, device_api, description,
  *        devices/<uuid>}
- *   /sys/bus/css/devices/<parent>/<uuid>/{iommu_group, mdev_type, remove}
+ *   /sys/bus/css/devices/<parent>/<uuid>/{iommu_group, mdev_type, driver,
+ *                                         remove}
  *   /sys/bus/mdev/devices/<uuid>  (a link to the above)
+ *   /sys/bus/mdev/drivers/<mdev driver>/<uuid>  (likewise)
  *   /sys/kernel/iommu_groups/<n>/devices/<uuid>
  *
  * Creating an mdev probes it with the parent's mdev driver (vfio-ccw's
@@ -16,6 +19,8 @@
  * remove, which waits for the VMM to close the device.  Attribute files
  * look their object up again at each read and write, so a file opened
  * before a removal sees -ENODEV after it, as a removed sysfs file does.
+ * The driver link is there while the mdev is bound (probed, not being
+ * removed).
  *
  * Locking: mdev_lock protects the parent, driver and mdev lists, each
  * parent's busy count and unregistering flag and available_instances
@@ -300,22 +305,6 @@ static const char *const type_attrs[] = {
 	"available_instances", "create", "description", "device_api", "name",
 };
 
-/* the next component of *@p into @c (NUL-terminated); its length */
-static size_t comp(const char **p, char *c, size_t len)
-{
-	size_t n;
-
-	while (**p == '/')
-		(*p)++;
-	n = strcspn(*p, "/");
-	if (n >= len)
-		n = len - 1;	/* too long for any name: matches nothing */
-	memcpy(c, *p, n);
-	c[n] = 0;
-	*p += strcspn(*p, "/");
-	return n;
-}
-
 static struct mdev_device *mdev_by_name(const char *name,
 					struct mdev_parent *parent)
 {
@@ -350,7 +339,8 @@ static long mdev_attr(struct mdev_path *mp, const char *c)
 		mp->node = N_MDEV_ATTR;
 	} else if (!strcmp(c, "mdev_type") ||
 		   (!strcmp(c, "driver") && mp->mdev->active) ||
-		   (!strcmp(c, "iommu_group") && mdev_group_id(mp->mdev) >= 0)) {
+		   (!strcmp(c, "iommu_group") &&
+		    mdev_group_id(mp->mdev) >= 0)) {
 		mp->node = N_MDEV_LINK;
 	} else {
 		return -ENOENT;
@@ -365,7 +355,7 @@ static long resolve_type(struct mdev_path *mp, const char *p)
 	unsigned int i;
 
 	mp->node = N_TYPES;
-	if (!comp(&p, c, sizeof(c)))
+	if (!um_sysfs_comp(&p, c, sizeof(c)))
 		return 0;
 	for (i = 0; i < mp->parent->nr_types; i++) {
 		struct mdev_type *t = mp->parent->types[i];
@@ -378,17 +368,17 @@ static long resolve_type(struct mdev_path *mp, const char *p)
 	if (!mp->type)
 		return -ENOENT;
 	mp->node = N_TYPE;
-	if (!comp(&p, c, sizeof(c)))
+	if (!um_sysfs_comp(&p, c, sizeof(c)))
 		return 0;
 	if (!strcmp(c, "devices")) {
 		mp->node = N_TYPE_DEVICES;
-		if (!comp(&p, c, sizeof(c)))
+		if (!um_sysfs_comp(&p, c, sizeof(c)))
 			return 0;
 		mp->mdev = mdev_by_name(c, mp->parent);
 		if (!mp->mdev || mp->mdev->type != mp->type)
 			return -ENOENT;
 		mp->node = N_TYPE_DEV_LINK;
-		return comp(&p, c, sizeof(c)) ? -ENOENT : 0;
+		return um_sysfs_comp(&p, c, sizeof(c)) ? -ENOENT : 0;
 	}
 	for (i = 0; i < ARRAY_SIZE(type_attrs); i++)
 		if (!strcmp(c, type_attrs[i]))
@@ -399,7 +389,7 @@ static long resolve_type(struct mdev_path *mp, const char *p)
 		return -ENOENT;
 	mp->node = N_TYPE_ATTR;
 	strscpy(mp->attr, c, sizeof(mp->attr));
-	return comp(&p, c, sizeof(c)) ? -ENOTDIR : 0;
+	return um_sysfs_comp(&p, c, sizeof(c)) ? -ENOTDIR : 0;
 }
 
 /* after <parent>/ or /sys/bus/mdev/devices/: "<uuid>[/attr]" */
@@ -408,12 +398,12 @@ static long resolve_mdev(struct mdev_path *mp, const char *p, char *c,
 {
 	long ret;
 
-	if (!comp(&p, c, len))
+	if (!um_sysfs_comp(&p, c, len))
 		return 0;
 	ret = mdev_attr(mp, c);
 	if (ret)
 		return ret;
-	return comp(&p, c, len) ?
+	return um_sysfs_comp(&p, c, len) ?
 		(mp->node == N_MDEV_LINK ? -ENOENT : -ENOTDIR) : 0;
 }
 
@@ -422,12 +412,12 @@ static long resolve_css(struct mdev_path *mp, const char *p)
 	struct mdev_parent *parent;
 	char c[64];
 
-	if (!comp(&p, c, sizeof(c)))
+	if (!um_sysfs_comp(&p, c, sizeof(c)))
 		return UM_VFS_NOT_ROUTED;
 	list_for_each_entry(parent, &mdev_parents, next)
 		if (!strcmp(dev_name(parent->dev), c))
 			mp->parent = parent;
-	if (!mp->parent || !comp(&p, c, sizeof(c)))
+	if (!mp->parent || !um_sysfs_comp(&p, c, sizeof(c)))
 		return UM_VFS_NOT_ROUTED;
 	if (!strcmp(c, "mdev_supported_types"))
 		return resolve_type(mp, p);
@@ -444,7 +434,7 @@ static long resolve_groups(struct mdev_path *mp, const char *p)
 	int id;
 
 	mp->node = N_GROUPS;
-	if (!comp(&p, c, sizeof(c)))
+	if (!um_sysfs_comp(&p, c, sizeof(c)))
 		return 0;
 	if (kstrtoint(c, 10, &id) || id < 0)
 		return -ENOENT;
@@ -453,17 +443,17 @@ static long resolve_groups(struct mdev_path *mp, const char *p)
 		return -ENOENT;
 	mp->group = id;
 	mp->node = N_GROUP;
-	if (!comp(&p, c, sizeof(c)))
+	if (!um_sysfs_comp(&p, c, sizeof(c)))
 		return 0;
 	if (strcmp(c, "devices"))
 		return -ENOENT;
 	mp->node = N_GROUP_DEVICES;
-	if (!comp(&p, c, sizeof(c)))
+	if (!um_sysfs_comp(&p, c, sizeof(c)))
 		return 0;
 	if (strcmp(c, mp->mdev->name))
 		return -ENOENT;
 	mp->node = N_GROUP_LINK;
-	return comp(&p, c, sizeof(c)) ? -ENOENT : 0;
+	return um_sysfs_comp(&p, c, sizeof(c)) ? -ENOENT : 0;
 }
 
 /* /sys/bus/mdev/drivers[/<name>[/<uuid>]]: the mdevs a driver has */
@@ -473,7 +463,7 @@ static long resolve_drivers(struct mdev_path *mp, const char *p)
 	char c[64];
 
 	mp->node = N_BUS_DRIVERS;
-	if (!comp(&p, c, sizeof(c)))
+	if (!um_sysfs_comp(&p, c, sizeof(c)))
 		return 0;
 	list_for_each_entry(drv, &mdev_drivers, next)
 		if (!strcmp(drv->driver.name, c))
@@ -481,14 +471,14 @@ static long resolve_drivers(struct mdev_path *mp, const char *p)
 	if (!mp->drv)
 		return -ENOENT;
 	mp->node = N_DRIVER;
-	if (!comp(&p, c, sizeof(c)))
+	if (!um_sysfs_comp(&p, c, sizeof(c)))
 		return 0;
 	mp->mdev = mdev_by_name(c, NULL);
 	if (!mp->mdev || !mp->mdev->active ||
 	    mp->mdev->type->parent->mdev_driver != mp->drv)
 		return -ENOENT;
 	mp->node = N_DRIVER_LINK;
-	return comp(&p, c, sizeof(c)) ? -ENOENT : 0;
+	return um_sysfs_comp(&p, c, sizeof(c)) ? -ENOENT : 0;
 }
 
 /* what @path is; UM_VFS_NOT_ROUTED if not ours; mdev_lock held */
@@ -508,14 +498,14 @@ static long resolve(const char *path, struct mdev_path *mp)
 		return UM_VFS_NOT_ROUTED;
 	p = path + strlen(MDEV_BUS);
 	mp->node = N_BUS;
-	if (!comp(&p, c, sizeof(c)))
+	if (!um_sysfs_comp(&p, c, sizeof(c)))
 		return 0;
 	if (!strcmp(c, "drivers"))
 		return resolve_drivers(mp, p);
 	if (strcmp(c, "devices"))
 		return -ENOENT;
 	mp->node = N_BUS_DEVICES;
-	if (!comp(&p, c, sizeof(c)))
+	if (!um_sysfs_comp(&p, c, sizeof(c)))
 		return 0;
 	mp->mdev = mdev_by_name(c, NULL);
 	if (!mp->mdev)
