@@ -300,10 +300,19 @@ struct mdev_path {
 #define CSS_DEVICES	UM_SYSFS_ROOT "/devices/"
 #define MDEV_BUS	"/sys/bus/mdev"
 #define IOMMU_GROUPS	"/sys/kernel/iommu_groups"
+#define NAME_LEN	64	/* a path component's buffer */
 
 static const char *const type_attrs[] = {
 	"available_instances", "create", "description", "device_api", "name",
 };
+
+/* @mp is at @node; the next component into @c[NAME_LEN]; false: none */
+static bool walk(struct mdev_path *mp, enum mdev_node node, const char **p,
+		 char *c)
+{
+	mp->node = node;
+	return um_sysfs_comp(p, c, NAME_LEN);
+}
 
 static struct mdev_device *mdev_by_name(const char *name,
 					struct mdev_parent *parent)
@@ -351,11 +360,10 @@ static long mdev_attr(struct mdev_path *mp, const char *c)
 
 static long resolve_type(struct mdev_path *mp, const char *p)
 {
-	char c[64];
+	char c[NAME_LEN];
 	unsigned int i;
 
-	mp->node = N_TYPES;
-	if (!um_sysfs_comp(&p, c, sizeof(c)))
+	if (!walk(mp, N_TYPES, &p, c))
 		return 0;
 	for (i = 0; i < mp->parent->nr_types; i++) {
 		struct mdev_type *t = mp->parent->types[i];
@@ -367,12 +375,10 @@ static long resolve_type(struct mdev_path *mp, const char *p)
 	}
 	if (!mp->type)
 		return -ENOENT;
-	mp->node = N_TYPE;
-	if (!um_sysfs_comp(&p, c, sizeof(c)))
+	if (!walk(mp, N_TYPE, &p, c))
 		return 0;
 	if (!strcmp(c, "devices")) {
-		mp->node = N_TYPE_DEVICES;
-		if (!um_sysfs_comp(&p, c, sizeof(c)))
+		if (!walk(mp, N_TYPE_DEVICES, &p, c))
 			return 0;
 		mp->mdev = mdev_by_name(c, mp->parent);
 		if (!mp->mdev || mp->mdev->type != mp->type)
@@ -410,7 +416,7 @@ static long resolve_mdev(struct mdev_path *mp, const char *p, char *c,
 static long resolve_css(struct mdev_path *mp, const char *p)
 {
 	struct mdev_parent *parent;
-	char c[64];
+	char c[NAME_LEN];
 
 	if (!um_sysfs_comp(&p, c, sizeof(c)))
 		return UM_VFS_NOT_ROUTED;
@@ -430,11 +436,10 @@ static long resolve_css(struct mdev_path *mp, const char *p)
 
 static long resolve_groups(struct mdev_path *mp, const char *p)
 {
-	char c[64];
+	char c[NAME_LEN];
 	int id;
 
-	mp->node = N_GROUPS;
-	if (!um_sysfs_comp(&p, c, sizeof(c)))
+	if (!walk(mp, N_GROUPS, &p, c))
 		return 0;
 	if (kstrtoint(c, 10, &id) || id < 0)
 		return -ENOENT;
@@ -442,13 +447,11 @@ static long resolve_groups(struct mdev_path *mp, const char *p)
 	if (!mp->mdev)
 		return -ENOENT;
 	mp->group = id;
-	mp->node = N_GROUP;
-	if (!um_sysfs_comp(&p, c, sizeof(c)))
+	if (!walk(mp, N_GROUP, &p, c))
 		return 0;
 	if (strcmp(c, "devices"))
 		return -ENOENT;
-	mp->node = N_GROUP_DEVICES;
-	if (!um_sysfs_comp(&p, c, sizeof(c)))
+	if (!walk(mp, N_GROUP_DEVICES, &p, c))
 		return 0;
 	if (strcmp(c, mp->mdev->name))
 		return -ENOENT;
@@ -460,18 +463,16 @@ static long resolve_groups(struct mdev_path *mp, const char *p)
 static long resolve_drivers(struct mdev_path *mp, const char *p)
 {
 	struct mdev_driver *drv;
-	char c[64];
+	char c[NAME_LEN];
 
-	mp->node = N_BUS_DRIVERS;
-	if (!um_sysfs_comp(&p, c, sizeof(c)))
+	if (!walk(mp, N_BUS_DRIVERS, &p, c))
 		return 0;
 	list_for_each_entry(drv, &mdev_drivers, next)
 		if (!strcmp(drv->driver.name, c))
 			mp->drv = drv;
 	if (!mp->drv)
 		return -ENOENT;
-	mp->node = N_DRIVER;
-	if (!um_sysfs_comp(&p, c, sizeof(c)))
+	if (!walk(mp, N_DRIVER, &p, c))
 		return 0;
 	mp->mdev = mdev_by_name(c, NULL);
 	if (!mp->mdev || !mp->mdev->active ||
@@ -485,7 +486,7 @@ static long resolve_drivers(struct mdev_path *mp, const char *p)
 static long resolve(const char *path, struct mdev_path *mp)
 {
 	const char *p;
-	char c[64];
+	char c[NAME_LEN];
 
 	memset(mp, 0, sizeof(*mp));
 	if (!strncmp(path, CSS_DEVICES, strlen(CSS_DEVICES)))
@@ -497,15 +498,13 @@ static long resolve(const char *path, struct mdev_path *mp)
 	    (path[strlen(MDEV_BUS)] && path[strlen(MDEV_BUS)] != '/'))
 		return UM_VFS_NOT_ROUTED;
 	p = path + strlen(MDEV_BUS);
-	mp->node = N_BUS;
-	if (!um_sysfs_comp(&p, c, sizeof(c)))
+	if (!walk(mp, N_BUS, &p, c))
 		return 0;
 	if (!strcmp(c, "drivers"))
 		return resolve_drivers(mp, p);
 	if (strcmp(c, "devices"))
 		return -ENOENT;
-	mp->node = N_BUS_DEVICES;
-	if (!um_sysfs_comp(&p, c, sizeof(c)))
+	if (!walk(mp, N_BUS_DEVICES, &p, c))
 		return 0;
 	mp->mdev = mdev_by_name(c, NULL);
 	if (!mp->mdev)
