@@ -383,8 +383,7 @@ static long resolve_type(struct mdev_path *mp, const char *p)
 		mp->mdev = mdev_by_name(c, mp->parent);
 		if (!mp->mdev || mp->mdev->type != mp->type)
 			return -ENOENT;
-		mp->node = N_TYPE_DEV_LINK;
-		return um_sysfs_comp(&p, c, sizeof(c)) ? -ENOENT : 0;
+		return walk(mp, N_TYPE_DEV_LINK, &p, c) ? -ENOENT : 0;
 	}
 	for (i = 0; i < ARRAY_SIZE(type_attrs); i++)
 		if (!strcmp(c, type_attrs[i]))
@@ -398,18 +397,18 @@ static long resolve_type(struct mdev_path *mp, const char *p)
 	return um_sysfs_comp(&p, c, sizeof(c)) ? -ENOTDIR : 0;
 }
 
-/* after <parent>/ or /sys/bus/mdev/devices/: "<uuid>[/attr]" */
-static long resolve_mdev(struct mdev_path *mp, const char *p, char *c,
-			 size_t len)
+/* mdev @mp->mdev's directory at @node, then "[/attr]" */
+static long resolve_mdev(struct mdev_path *mp, enum mdev_node node,
+			 const char *p, char *c)
 {
 	long ret;
 
-	if (!um_sysfs_comp(&p, c, len))
+	if (!walk(mp, node, &p, c))
 		return 0;
 	ret = mdev_attr(mp, c);
 	if (ret)
 		return ret;
-	return um_sysfs_comp(&p, c, len) ?
+	return um_sysfs_comp(&p, c, NAME_LEN) ?
 		(mp->node == N_MDEV_LINK ? -ENOENT : -ENOTDIR) : 0;
 }
 
@@ -430,8 +429,7 @@ static long resolve_css(struct mdev_path *mp, const char *p)
 	mp->mdev = mdev_by_name(c, mp->parent);
 	if (!mp->mdev)
 		return UM_VFS_NOT_ROUTED;	/* the css bus's own */
-	mp->node = N_MDEV;
-	return resolve_mdev(mp, p, c, sizeof(c));
+	return resolve_mdev(mp, N_MDEV, p, c);
 }
 
 static long resolve_groups(struct mdev_path *mp, const char *p)
@@ -455,8 +453,7 @@ static long resolve_groups(struct mdev_path *mp, const char *p)
 		return 0;
 	if (strcmp(c, mp->mdev->name))
 		return -ENOENT;
-	mp->node = N_GROUP_LINK;
-	return um_sysfs_comp(&p, c, sizeof(c)) ? -ENOENT : 0;
+	return walk(mp, N_GROUP_LINK, &p, c) ? -ENOENT : 0;
 }
 
 /* /sys/bus/mdev/drivers[/<name>[/<uuid>]]: the mdevs a driver has */
@@ -478,8 +475,7 @@ static long resolve_drivers(struct mdev_path *mp, const char *p)
 	if (!mp->mdev || !mp->mdev->active ||
 	    mp->mdev->type->parent->mdev_driver != mp->drv)
 		return -ENOENT;
-	mp->node = N_DRIVER_LINK;
-	return um_sysfs_comp(&p, c, sizeof(c)) ? -ENOENT : 0;
+	return walk(mp, N_DRIVER_LINK, &p, c) ? -ENOENT : 0;
 }
 
 /* what @path is; UM_VFS_NOT_ROUTED if not ours; mdev_lock held */
@@ -509,9 +505,8 @@ static long resolve(const char *path, struct mdev_path *mp)
 	mp->mdev = mdev_by_name(c, NULL);
 	if (!mp->mdev)
 		return -ENOENT;
-	mp->node = N_BUS_LINK;
 	/* the link is followed for anything below it */
-	return resolve_mdev(mp, p, c, sizeof(c));
+	return resolve_mdev(mp, N_BUS_LINK, p, c);
 }
 
 /* ------------------------------------------------- stat, link, list */
