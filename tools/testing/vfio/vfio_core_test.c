@@ -571,6 +571,7 @@ TEST(mdev_sysfs)
 {
 	char buf[256];
 	struct stat st;
+	int fd;
 
 	ASSERT_LE(0, t_setup());
 	ASSERT_LT(0, v_read(T_TYPE "/available_instances", buf, sizeof(buf)));
@@ -608,8 +609,13 @@ TEST(mdev_sysfs)
 	EXPECT_TRUE(S_ISDIR(st.st_mode));
 	ASSERT_LT(0, v_readlink(T_DRV "/" V_UUID2, buf, sizeof(buf)));
 	EXPECT_STREQ("../../../css/devices/0.0.0000/" V_UUID2, buf);
+	/* a file opened before the removal answers -ENODEV after it */
+	fd = open(V_SCH "/" V_UUID2 "/remove", O_WRONLY);
+	ASSERT_LE(0, fd);
 	EXPECT_EQ(2, v_write("/sys/bus/mdev/devices/" V_UUID2 "/remove",
 			     "1\n"));
+	EXPECT_EQ(-ENODEV, ERRNO(write(fd, "1", 1)));
+	close(fd);
 	EXPECT_EQ(-ENOENT, v_group_id(V_UUID2));
 	EXPECT_EQ(-ENOENT, v_readlink(T_DRV "/" V_UUID2, buf, sizeof(buf)));
 	EXPECT_EQ(-ENOENT, v_readlink("/sys/bus/mdev/drivers/none", buf,
