@@ -558,16 +558,13 @@ static long mdev_sysfs_link(const char *path, char *buf, size_t len)
 	case N_TYPE_DEV_LINK:		/* from the type's devices/ */
 		snprintf(buf, len, "../../../%s", mp.mdev->name);
 		break;
-	case N_BUS_LINK:
-		snprintf(buf, len, "../../css/devices/%s/%s",
-			 dev_name(mp.mdev->type->parent->dev), mp.mdev->name);
-		break;
+	case N_BUS_LINK:		/* to the mdev's directory */
 	case N_GROUP_LINK:
-		snprintf(buf, len, "../../../../bus/css/devices/%s/%s",
-			 dev_name(mp.mdev->type->parent->dev), mp.mdev->name);
-		break;
 	case N_DRIVER_LINK:
-		snprintf(buf, len, "../../../css/devices/%s/%s",
+		snprintf(buf, len, "%scss/devices/%s/%s",
+			 mp.node == N_BUS_LINK ? "../../" :
+			 mp.node == N_DRIVER_LINK ? "../../../" :
+			 "../../../../bus/",
 			 dev_name(mp.mdev->type->parent->dev), mp.mdev->name);
 		break;
 	case N_MDEV_LINK:
