@@ -8,6 +8,13 @@
  * come through um/cio/sysfs_wrap.c.  Contents are made at read time from
  * the live state; writes act at once, with 6.1's errnos.
  *
+ * The css bus is one part of sysfs (struct um_sysfs_part); the mdev
+ * core's is another, asked first.  The file plumbing is here, once for
+ * every part: which part serves a path, the access checks at open, read
+ * offsets, the one store at offset 0, user copies, readlink's copy.  A
+ * file keeps its path and its part and asks the part again at each read
+ * and write, so a file whose object is gone answers -ENODEV.
+ *
  * One simplification: a subchannel's directory is listed directly under
  * devices/ (6.1 links it to /sys/devices/css0/); its driver link's
  * target is written relative to that place.
@@ -80,37 +87,24 @@ static void driver_of(struct subchannel *sch, char *buf, size_t len)
 	strscpy(buf, drv ? drv->drv.name : "", len);
 }
 
-/*
- * The next component of *@p (up to '/' or the end): its start in *@c,
- * its length returned; *@p moves past it.
- */
-static size_t next_comp(const char **p, const char **c)
+size_t um_sysfs_comp(const char **p, char *c, size_t len)
 {
-	const char *s = *p;
 	size_t n;
 
-	while (*s == '/')
-		s++;
-	n = strcspn(s, "/");
-	*c = s;
-	*p = s + n;
+	while (**p == '/')
+		(*p)++;
+	n = strcspn(*p, "/");
+	/* a longer one is cut short, and its length tells */
+	strscpy(c, *p, min(n + 1, len));
+	*p += n;
 	return n;
-}
-
-static bool is(const char *s, size_t n, const char *word)
-{
-	return strlen(word) == n && !strncmp(s, word, n);
-}
-
-static bool driver_exists(const char *name)
-{
-	return um_css_driver_exists(name);
 }
 
 static long resolve(const char *path, struct sysfs_node *node)
 {
-	const char *p, *c;
 	size_t n, len = strlen(UM_SYSFS_ROOT);
+	const char *p;
+	char c[64];
 	int i;
 
 	if (strncmp(path, UM_SYSFS_ROOT, len) ||
@@ -120,26 +114,26 @@ static long resolve(const char *path, struct sysfs_node *node)
 	p = path + len;
 	node->type = UM_SYSFS_DIR;
 	node->mode = 0755;
-	n = next_comp(&p, &c);
+	n = um_sysfs_comp(&p, c, sizeof(c));
 	if (!n)
 		return 0;				/* the bus */
-	if (is(c, n, "drivers_probe")) {
+	if (!strcmp(c, "drivers_probe")) {
 		node->type = UM_SYSFS_FILE;
 		node->mode = 0200;
 		node->attr = A_DRIVERS_PROBE;
 		goto leaf;
 	}
-	if (is(c, n, "devices")) {
-		n = next_comp(&p, &c);
+	if (!strcmp(c, "devices")) {
+		n = um_sysfs_comp(&p, c, sizeof(c));
 		if (!n)
 			return 0;
 		node->sch = sch_by_name(c, n);
 		if (!node->sch)
 			return -ENOENT;
-		n = next_comp(&p, &c);
+		n = um_sysfs_comp(&p, c, sizeof(c));
 		if (!n)
 			return 0;
-		if (is(c, n, "driver")) {
+		if (!strcmp(c, "driver")) {
 			char drv[64];
 
 			driver_of(node->sch, drv, sizeof(drv));
@@ -150,7 +144,7 @@ static long resolve(const char *path, struct sysfs_node *node)
 			goto leaf;
 		}
 		for (i = 0; i < ARRAY_SIZE(sch_attrs); i++) {
-			if (is(c, n, sch_attrs[i].name)) {
+			if (!strcmp(c, sch_attrs[i].name)) {
 				node->type = UM_SYSFS_FILE;
 				node->mode = sch_attrs[i].mode;
 				node->attr = i;
@@ -159,23 +153,22 @@ static long resolve(const char *path, struct sysfs_node *node)
 		}
 		return -ENOENT;
 	}
-	if (is(c, n, "drivers")) {
-		n = next_comp(&p, &c);
+	if (!strcmp(c, "drivers")) {
+		n = um_sysfs_comp(&p, c, sizeof(c));
 		if (!n)
 			return 0;
 		if (n >= sizeof(node->driver))
 			return -ENOENT;
-		memcpy(node->driver, c, n);
-		node->driver[n] = 0;
-		if (!driver_exists(node->driver))
+		strscpy(node->driver, c, sizeof(node->driver));
+		if (!um_css_driver_exists(node->driver))
 			return -ENOENT;
-		n = next_comp(&p, &c);
+		n = um_sysfs_comp(&p, c, sizeof(c));
 		if (!n)
 			return 0;
-		if (is(c, n, "bind") || is(c, n, "unbind")) {
+		if (!strcmp(c, "bind") || !strcmp(c, "unbind")) {
 			node->type = UM_SYSFS_FILE;
 			node->mode = 0200;
-			node->attr = is(c, n, "bind") ? A_BIND : A_UNBIND;
+			node->attr = !strcmp(c, "bind") ? A_BIND : A_UNBIND;
 			goto leaf;
 		}
 		node->sch = sch_by_name(c, n);
@@ -194,35 +187,15 @@ static long resolve(const char *path, struct sysfs_node *node)
 	return -ENOENT;
 leaf:
 	/* nothing may follow a file or a link we do not traverse */
-	return next_comp(&p, &c) ? (node->type == UM_SYSFS_LINK ? -ENOENT :
-				    -ENOTDIR) : 0;
+	if (!um_sysfs_comp(&p, c, sizeof(c)))
+		return 0;
+	return node->type == UM_SYSFS_LINK ? -ENOENT : -ENOTDIR;
 }
 
-/* set once at init, before the first routed syscall; read after */
-static const struct um_sysfs_ext *sysfs_ext;
-
-void um_sysfs_set_ext(const struct um_sysfs_ext *ext)
-{
-	sysfs_ext = ext;
-}
-
-/* try the extension first: it serves paths below css devices too */
-#define TRY_EXT(call)							\
-	do {								\
-		if (sysfs_ext) {					\
-			long __r = sysfs_ext->call;			\
-			if (__r != UM_VFS_NOT_ROUTED)			\
-				return __r;				\
-		}							\
-	} while (0)
-
-long um_sysfs_stat(const char *path, int *type, unsigned int *mode)
+static long css_stat(const char *path, int *type, unsigned int *mode)
 {
 	struct sysfs_node node;
-	long ret;
-
-	TRY_EXT(stat(path, type, mode));
-	ret = resolve(path, &node);
+	long ret = resolve(path, &node);
 
 	if (ret)
 		return ret;
@@ -231,14 +204,12 @@ long um_sysfs_stat(const char *path, int *type, unsigned int *mode)
 	return 0;
 }
 
-long um_sysfs_readlink(const char *path, char *buf, size_t len)
+static long css_link(const char *path, char *buf, size_t len)
 {
 	struct sysfs_node node;
-	char target[128], drv[64];
+	char drv[64];
 	long ret;
-	size_t n;
 
-	TRY_EXT(readlink(path, buf, len));
 	ret = resolve(path, &node);
 	if (ret)
 		return ret;
@@ -246,19 +217,24 @@ long um_sysfs_readlink(const char *path, char *buf, size_t len)
 		return -EINVAL;
 	if (node.driver[0]) {
 		/* drivers/<name>/0.0.XXXX */
-		snprintf(target, sizeof(target), "../../devices/%s",
+		snprintf(buf, len, "../../devices/%s",
 			 dev_name(&node.sch->dev));
 	} else {
 		driver_of(node.sch, drv, sizeof(drv));
-		snprintf(target, sizeof(target),
-			 "../../../../bus/css/drivers/%s", drv);
+		snprintf(buf, len, "../../../../bus/css/drivers/%s", drv);
 	}
-	n = min(strlen(target), len);
-	memcpy(buf, target, n);
-	return n;
+	return 0;
 }
 
-static int add_name(char *buf, size_t len, size_t *used, const char *name)
+/* set once at init, before the first routed syscall; read after */
+static const struct um_sysfs_part *sysfs_ext;
+
+void um_sysfs_set_ext(const struct um_sysfs_part *part)
+{
+	sysfs_ext = part;
+}
+
+int um_sysfs_add(char *buf, size_t len, size_t *used, const char *name)
 {
 	size_t n = strlen(name) + 1;
 
@@ -269,15 +245,13 @@ static int add_name(char *buf, size_t len, size_t *used, const char *name)
 	return 0;
 }
 
-long um_sysfs_list(const char *path, char *buf, size_t len)
+static long css_list(const char *path, char *buf, size_t len, size_t *used)
 {
 	struct sysfs_node node;
-	size_t used = 0;
 	char drv[64];
 	long ret;
 	int i, n;
 
-	TRY_EXT(list(path, buf, len));
 	ret = resolve(path, &node);
 	if (ret)
 		return ret;
@@ -285,53 +259,59 @@ long um_sysfs_list(const char *path, char *buf, size_t len)
 		return -ENOTDIR;
 	path += strlen(UM_SYSFS_ROOT);
 	if (!*path || !strcmp(path, "/")) {
-		ret = add_name(buf, len, &used, "devices") ?:
-		      add_name(buf, len, &used, "drivers") ?:
-		      add_name(buf, len, &used, "drivers_probe");
+		ret = um_sysfs_add(buf, len, used, "devices") ?:
+		      um_sysfs_add(buf, len, used, "drivers") ?:
+		      um_sysfs_add(buf, len, used, "drivers_probe");
 	} else if (node.sch) {
 		for (i = 0; i < ARRAY_SIZE(sch_attrs) && !ret; i++)
-			ret = add_name(buf, len, &used, sch_attrs[i].name);
+			ret = um_sysfs_add(buf, len, used,
+						sch_attrs[i].name);
 		driver_of(node.sch, drv, sizeof(drv));
 		if (!ret && drv[0])
-			ret = add_name(buf, len, &used, "driver");
-		if (!ret && sysfs_ext)
+			ret = um_sysfs_add(buf, len, used, "driver");
+		if (!ret && sysfs_ext && sysfs_ext->list_dev)
 			ret = sysfs_ext->list_dev(dev_name(&node.sch->dev),
-						  buf, len, &used);
+						  buf, len, used);
 	} else if (node.driver[0]) {
-		ret = add_name(buf, len, &used, "bind") ?:
-		      add_name(buf, len, &used, "unbind");
+		ret = um_sysfs_add(buf, len, used, "bind") ?:
+		      um_sysfs_add(buf, len, used, "unbind");
 		n = um_cio_nr_sch();
 		for (i = 0; i < n && !ret; i++) {
 			struct subchannel *sch = um_cio_sch(i);
 
 			driver_of(sch, drv, sizeof(drv));
 			if (!strcmp(drv, node.driver))
-				ret = add_name(buf, len, &used,
-					       dev_name(&sch->dev));
+				ret = um_sysfs_add(buf, len, used,
+							dev_name(&sch->dev));
 		}
 	} else if (strstr(path, "devices")) {
 		n = um_cio_nr_sch();
 		for (i = 0; i < n && !ret; i++)
-			ret = add_name(buf, len, &used,
-				       dev_name(&um_cio_sch(i)->dev));
+			ret = um_sysfs_add(buf, len, used,
+						dev_name(&um_cio_sch(i)->dev));
 	} else {
-		ret = um_css_driver_names(buf, len, &used);
+		ret = um_css_driver_names(buf, len, used);
 	}
-	return ret ? ret : (long)used;
+	return ret;
 }
 
 /* ---------------------------------------------------- attribute files */
 
-static ssize_t show(struct sysfs_node *node, char *buf, size_t len)
+static long css_show(const char *path, char *buf, size_t len)
 {
-	struct subchannel *sch = node->sch;
+	struct sysfs_node node;
 	struct schib schib;
 	struct pmcw *p = &schib.pmcw;
-	int i, n = 0;
+	struct subchannel *sch;
+	long n = resolve(path, &node);	/* 0 on, for A_CHPIDS */
+	int i;
 
+	if (n)
+		return n;
+	sch = node.sch;
 	if (sch && stsch(sch->schid, &schib))
 		return -ENODEV;
-	switch (node->attr) {
+	switch (node.attr) {
 	case A_TYPE:
 		return scnprintf(buf, len, "%01x\n", sch->st);
 	case A_DEV_BUSID:
@@ -359,16 +339,20 @@ static ssize_t show(struct sysfs_node *node, char *buf, size_t len)
 	}
 }
 
-static ssize_t store(struct sysfs_node *node, const char *buf, size_t count)
+static long css_store(const char *path, const char *buf, size_t count)
 {
+	struct sysfs_node node;
 	struct subchannel *sch;
 	size_t n = count;
 	char drv[64];
-	int ret;
+	long ret;
 
-	if (node->attr == A_DRIVER_OVERRIDE) {
-		ret = driver_set_override(&node->sch->dev,
-					  &node->sch->driver_override, buf,
+	ret = resolve(path, &node);
+	if (ret)
+		return ret;
+	if (node.attr == A_DRIVER_OVERRIDE) {
+		ret = driver_set_override(&node.sch->dev,
+					  &node.sch->driver_override, buf,
 					  count);
 		return ret ? ret : count;
 	}
@@ -378,16 +362,16 @@ static ssize_t store(struct sysfs_node *node, const char *buf, size_t count)
 	sch = sch_by_name(buf, n);
 	if (!sch)
 		return -ENODEV;
-	switch (node->attr) {
+	switch (node.attr) {
 	case A_BIND:
 		driver_of(sch, drv, sizeof(drv));
 		if (drv[0])
 			return -ENODEV;
-		ret = um_css_bind(sch, node->driver);
+		ret = um_css_bind(sch, node.driver);
 		return ret ? ret : count;
 	case A_UNBIND:
 		driver_of(sch, drv, sizeof(drv));
-		if (strcmp(drv, node->driver))
+		if (strcmp(drv, node.driver))
 			return -ENODEV;
 		ret = um_css_unbind(sch);
 		return ret ? ret : count;
@@ -399,38 +383,127 @@ static ssize_t store(struct sysfs_node *node, const char *buf, size_t count)
 	}
 }
 
+static const struct um_sysfs_part css_part = {
+	.stat = css_stat,
+	.link = css_link,
+	.list = css_list,
+	.show = css_show,
+	.store = css_store,
+};
+
+/* ------------------------------------------- every part: the dispatch */
+
+/* the part serving @path (NULL: none), and its stat's answer */
+static const struct um_sysfs_part *part_of(const char *path, int *type,
+					   unsigned int *mode, long *ret)
+{
+	const struct um_sysfs_part *parts[] = { sysfs_ext, &css_part };
+	int i;
+
+	*ret = UM_VFS_NOT_ROUTED;
+	for (i = 0; i < ARRAY_SIZE(parts); i++) {
+		if (!parts[i])
+			continue;
+		*ret = parts[i]->stat(path, type, mode);
+		if (*ret != UM_VFS_NOT_ROUTED)
+			return parts[i];
+	}
+	return NULL;
+}
+
+long um_sysfs_stat(const char *path, int *type, unsigned int *mode)
+{
+	long ret;
+
+	part_of(path, type, mode, &ret);
+	return ret;
+}
+
+long um_sysfs_readlink(const char *path, char *buf, size_t len)
+{
+	const struct um_sysfs_part *part;
+	char target[160];
+	unsigned int mode;
+	int type;
+	long ret;
+	size_t n;
+
+	part = part_of(path, &type, &mode, &ret);
+	if (!ret)
+		ret = part->link(path, target, sizeof(target));
+	if (ret == UM_VFS_NOT_ROUTED)	/* gone since the stat */
+		ret = -ENOENT;
+	if (ret)
+		return ret;
+	n = min(strlen(target), len);
+	memcpy(buf, target, n);
+	return n;
+}
+
+long um_sysfs_list(const char *path, char *buf, size_t len)
+{
+	const struct um_sysfs_part *part;
+	unsigned int mode;
+	size_t used = 0;
+	int type;
+	long ret;
+
+	part = part_of(path, &type, &mode, &ret);
+	if (!ret)
+		ret = part->list(path, buf, len, &used);
+	if (ret == UM_VFS_NOT_ROUTED)
+		ret = -ENOENT;
+	return ret ? ret : (long)used;
+}
+
+/* an open attribute file (or directory, or link): who serves it */
+struct sysfs_file {
+	const struct um_sysfs_part *part;
+	int type;
+	unsigned int mode;
+	char path[];
+};
+
 static ssize_t attr_read(struct file *file, char __user *ubuf, size_t count,
 			 loff_t *ppos)
 {
-	struct sysfs_node *node = file->private_data;
-	char buf[256];
+	struct sysfs_file *f = file->private_data;
 	ssize_t len;
+	char *buf;
 
-	if (node->type != UM_SYSFS_FILE)
+	if (f->type != UM_SYSFS_FILE)
 		return -EISDIR;
-	if (!(node->mode & 0444))
+	if (!(f->mode & 0444))
 		return -EACCES;
-	len = show(node, buf, sizeof(buf));
-	if (len < 0)
-		return len;
-	if (*ppos >= len)
-		return 0;
-	count = min_t(size_t, count, len - *ppos);
-	if (copy_to_user(ubuf, buf + *ppos, count))
-		return -EFAULT;
-	*ppos += count;
-	return count;
+	buf = kzalloc(PAGE_SIZE, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	/* made now from the live state, as sysfs does */
+	len = f->part->show(f->path, buf, PAGE_SIZE);
+	if (len == UM_VFS_NOT_ROUTED)	/* removed since the open */
+		len = -ENODEV;
+	if (len > 0 && *ppos < len) {
+		count = min_t(size_t, count, len - *ppos);
+		len = copy_to_user(ubuf, buf + *ppos, count) ? -EFAULT : count;
+		if (len > 0)
+			*ppos += len;
+	} else if (len > 0) {
+		len = 0;
+	}
+	kfree(buf);
+	return len;
 }
 
 static ssize_t attr_write(struct file *file, const char __user *ubuf,
 			  size_t count, loff_t *ppos)
 {
-	struct sysfs_node *node = file->private_data;
+	struct sysfs_file *f = file->private_data;
 	char buf[256];
+	long ret;
 
-	if (node->type != UM_SYSFS_FILE)
+	if (f->type != UM_SYSFS_FILE)
 		return -EISDIR;
-	if (!(node->mode & 0222))
+	if (!(f->mode & 0222))
 		return -EACCES;
 	if (*ppos)		/* sysfs takes a store at offset 0 only */
 		return -EINVAL;
@@ -439,7 +512,8 @@ static ssize_t attr_write(struct file *file, const char __user *ubuf,
 	if (copy_from_user(buf, ubuf, count))
 		return -EFAULT;
 	buf[count] = 0;
-	return store(node, buf, count);
+	ret = f->part->store(f->path, buf, count);
+	return ret == UM_VFS_NOT_ROUTED ? -ENODEV : ret;
 }
 
 static int attr_release(struct inode *inode, struct file *file)
@@ -456,37 +530,38 @@ static const struct file_operations attr_fops = {
 
 long um_sysfs_open(const char *path, int flags)
 {
-	struct sysfs_node *node;
+	const struct um_sysfs_part *part;
+	struct sysfs_file *f;
 	struct file *file;
-	long ret;
 	int fd, acc = flags & O_ACCMODE;
+	unsigned int mode;
+	int type;
+	long ret;
 
-	TRY_EXT(open(path, flags));
-	node = kzalloc(sizeof(*node), GFP_KERNEL);
-	if (!node)
-		return -ENOMEM;
-	ret = resolve(path, node);
+	part = part_of(path, &type, &mode, &ret);
 	if (ret)
-		goto fail;
-	ret = -EISDIR;
-	if (node->type == UM_SYSFS_DIR && acc != O_RDONLY)
-		goto fail;
-	ret = -EACCES;
-	if (node->type == UM_SYSFS_FILE &&
-	    (((acc == O_RDONLY || acc == O_RDWR) && !(node->mode & 0444)) ||
-	     ((acc == O_WRONLY || acc == O_RDWR) && !(node->mode & 0222))))
-		goto fail;
-	/* a directory or the driver link: open it as a plain file */
-	file = um_alloc_file(path, &attr_fops, node, flags);
+		return ret;
+	if (type == UM_SYSFS_DIR && acc != O_RDONLY)
+		return -EISDIR;
+	if (type == UM_SYSFS_FILE &&
+	    (((acc == O_RDONLY || acc == O_RDWR) && !(mode & 0444)) ||
+	     ((acc == O_WRONLY || acc == O_RDWR) && !(mode & 0222))))
+		return -EACCES;
+	f = kzalloc(sizeof(*f) + strlen(path) + 1, GFP_KERNEL);
+	if (!f)
+		return -ENOMEM;
+	f->part = part;
+	f->type = type;
+	f->mode = mode;
+	strcpy(f->path, path);
+	/* a directory or a link: open it as a plain file */
+	file = um_alloc_file(path, &attr_fops, f, flags);
 	if (IS_ERR(file)) {
-		ret = PTR_ERR(file);
-		goto fail;
+		kfree(f);
+		return PTR_ERR(file);
 	}
 	fd = um_install_file(file);
 	if (fd < 0)
 		fput(file);
 	return fd;
-fail:
-	kfree(node);
-	return ret;
 }

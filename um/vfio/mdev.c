@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The mdev core of the host, with 6.1's driver API (mdev_register_parent,
- * mdev_register_driver ...) and 6.1's sysfs, served through the host's
- * sysfs (um/cio/sysfs.c's extension hook):
+ * mdev_register_driver ...) and 6.1's sysfs, a part of the host's sysfs
+ * (um/cio/sysfs.c opens, reads and writes the files; this part says what
+ * a path is and makes or takes an attribute's contents):
  *
  *   /sys/bus/css/devices/<parent>/mdev_supported_types/<drv>-<type>/
  *       {create, available_instances, name, device_api, description,
  *        devices/<uuid>}
- *   /sys/bus/css/devices/<parent>/<uuid>/{iommu_group, mdev_type, remove}
+ *   /sys/bus/css/devices/<parent>/<uuid>/{iommu_group, mdev_type, driver,
+ *                                         remove}
  *   /sys/bus/mdev/devices/<uuid>  (a link to the above)
+ *   /sys/bus/mdev/drivers/<mdev driver>/<uuid>  (likewise)
  *   /sys/kernel/iommu_groups/<n>/devices/<uuid>
  *
  * Creating an mdev probes it with the parent's mdev driver (vfio-ccw's
@@ -16,6 +19,8 @@
  * remove, which waits for the VMM to close the device.  Attribute files
  * look their object up again at each read and write, so a file opened
  * before a removal sees -ENODEV after it, as a removed sysfs file does.
+ * The driver link is there while the mdev is bound (probed, not being
+ * removed).
  *
  * Locking: mdev_lock protects the parent, driver and mdev lists, each
  * parent's busy count and unregistering flag and available_instances
@@ -24,15 +29,11 @@
  */
 #include <linux/kernel.h>
 #include <linux/errno.h>
-#include <linux/fcntl.h>
 #include <linux/init.h>
-#include <linux/file.h>
-#include <linux/fs.h>
 #include <linux/kstrtox.h>
 #include <linux/mdev.h>
 #include <linux/slab.h>
 #include <linux/string.h>
-#include <linux/uaccess.h>
 #include <linux/wait.h>
 #include <um/syscall.h>
 
@@ -44,8 +45,6 @@ static LIST_HEAD(mdev_parents);
 static LIST_HEAD(mdev_drivers);
 static LIST_HEAD(mdev_list);
 static DECLARE_WAIT_QUEUE_HEAD(mdev_idle);	/* a parent's busy hit 0 */
-
-static const struct um_sysfs_ext mdev_sysfs;
 
 static int hexval(char c)
 {
@@ -275,10 +274,13 @@ enum mdev_node {
 	N_TYPE_DEV_LINK,	/* .../devices/<uuid> */
 	N_MDEV,			/* <parent>/<uuid> */
 	N_MDEV_ATTR,		/* remove */
-	N_MDEV_LINK,		/* iommu_group, mdev_type */
+	N_MDEV_LINK,		/* iommu_group, mdev_type, driver */
 	N_BUS,			/* /sys/bus/mdev */
 	N_BUS_DEVICES,		/* /sys/bus/mdev/devices */
 	N_BUS_LINK,		/* /sys/bus/mdev/devices/<uuid> */
+	N_BUS_DRIVERS,		/* /sys/bus/mdev/drivers */
+	N_DRIVER,		/* .../drivers/<name> */
+	N_DRIVER_LINK,		/* .../drivers/<name>/<uuid> */
 	N_GROUPS,		/* /sys/kernel/iommu_groups */
 	N_GROUP,		/* .../<n> */
 	N_GROUP_DEVICES,	/* .../<n>/devices */
@@ -290,6 +292,7 @@ struct mdev_path {
 	struct mdev_parent *parent;
 	struct mdev_type *type;
 	struct mdev_device *mdev;
+	struct mdev_driver *drv;
 	int group;
 	char attr[24];
 };
@@ -297,25 +300,18 @@ struct mdev_path {
 #define CSS_DEVICES	UM_SYSFS_ROOT "/devices/"
 #define MDEV_BUS	"/sys/bus/mdev"
 #define IOMMU_GROUPS	"/sys/kernel/iommu_groups"
+#define NAME_LEN	64	/* a path component's buffer */
 
 static const char *const type_attrs[] = {
 	"available_instances", "create", "description", "device_api", "name",
 };
 
-/* the next component of *@p into @c (NUL-terminated); its length */
-static size_t comp(const char **p, char *c, size_t len)
+/* @mp is at @node; the next component into @c[NAME_LEN]; false: none */
+static bool walk(struct mdev_path *mp, enum mdev_node node, const char **p,
+		 char *c)
 {
-	size_t n;
-
-	while (**p == '/')
-		(*p)++;
-	n = strcspn(*p, "/");
-	if (n >= len)
-		n = len - 1;	/* too long for any name: matches nothing */
-	memcpy(c, *p, n);
-	c[n] = 0;
-	*p += strcspn(*p, "/");
-	return n;
+	mp->node = node;
+	return um_sysfs_comp(p, c, NAME_LEN);
 }
 
 static struct mdev_device *mdev_by_name(const char *name,
@@ -351,7 +347,9 @@ static long mdev_attr(struct mdev_path *mp, const char *c)
 	if (!strcmp(c, "remove")) {
 		mp->node = N_MDEV_ATTR;
 	} else if (!strcmp(c, "mdev_type") ||
-		   (!strcmp(c, "iommu_group") && mdev_group_id(mp->mdev) >= 0)) {
+		   (!strcmp(c, "driver") && mp->mdev->active) ||
+		   (!strcmp(c, "iommu_group") &&
+		    mdev_group_id(mp->mdev) >= 0)) {
 		mp->node = N_MDEV_LINK;
 	} else {
 		return -ENOENT;
@@ -362,11 +360,10 @@ static long mdev_attr(struct mdev_path *mp, const char *c)
 
 static long resolve_type(struct mdev_path *mp, const char *p)
 {
-	char c[64];
+	char c[NAME_LEN];
 	unsigned int i;
 
-	mp->node = N_TYPES;
-	if (!comp(&p, c, sizeof(c)))
+	if (!walk(mp, N_TYPES, &p, c))
 		return 0;
 	for (i = 0; i < mp->parent->nr_types; i++) {
 		struct mdev_type *t = mp->parent->types[i];
@@ -378,18 +375,15 @@ static long resolve_type(struct mdev_path *mp, const char *p)
 	}
 	if (!mp->type)
 		return -ENOENT;
-	mp->node = N_TYPE;
-	if (!comp(&p, c, sizeof(c)))
+	if (!walk(mp, N_TYPE, &p, c))
 		return 0;
 	if (!strcmp(c, "devices")) {
-		mp->node = N_TYPE_DEVICES;
-		if (!comp(&p, c, sizeof(c)))
+		if (!walk(mp, N_TYPE_DEVICES, &p, c))
 			return 0;
 		mp->mdev = mdev_by_name(c, mp->parent);
 		if (!mp->mdev || mp->mdev->type != mp->type)
 			return -ENOENT;
-		mp->node = N_TYPE_DEV_LINK;
-		return comp(&p, c, sizeof(c)) ? -ENOENT : 0;
+		return walk(mp, N_TYPE_DEV_LINK, &p, c) ? -ENOENT : 0;
 	}
 	for (i = 0; i < ARRAY_SIZE(type_attrs); i++)
 		if (!strcmp(c, type_attrs[i]))
@@ -400,52 +394,50 @@ static long resolve_type(struct mdev_path *mp, const char *p)
 		return -ENOENT;
 	mp->node = N_TYPE_ATTR;
 	strscpy(mp->attr, c, sizeof(mp->attr));
-	return comp(&p, c, sizeof(c)) ? -ENOTDIR : 0;
+	return um_sysfs_comp(&p, c, sizeof(c)) ? -ENOTDIR : 0;
 }
 
-/* after <parent>/ or /sys/bus/mdev/devices/: "<uuid>[/attr]" */
-static long resolve_mdev(struct mdev_path *mp, const char *p, char *c,
-			 size_t len)
+/* mdev @mp->mdev's directory at @node, then "[/attr]" */
+static long resolve_mdev(struct mdev_path *mp, enum mdev_node node,
+			 const char *p, char *c)
 {
 	long ret;
 
-	if (!comp(&p, c, len))
+	if (!walk(mp, node, &p, c))
 		return 0;
 	ret = mdev_attr(mp, c);
 	if (ret)
 		return ret;
-	return comp(&p, c, len) ?
+	return um_sysfs_comp(&p, c, NAME_LEN) ?
 		(mp->node == N_MDEV_LINK ? -ENOENT : -ENOTDIR) : 0;
 }
 
 static long resolve_css(struct mdev_path *mp, const char *p)
 {
 	struct mdev_parent *parent;
-	char c[64];
+	char c[NAME_LEN];
 
-	if (!comp(&p, c, sizeof(c)))
+	if (!um_sysfs_comp(&p, c, sizeof(c)))
 		return UM_VFS_NOT_ROUTED;
 	list_for_each_entry(parent, &mdev_parents, next)
 		if (!strcmp(dev_name(parent->dev), c))
 			mp->parent = parent;
-	if (!mp->parent || !comp(&p, c, sizeof(c)))
+	if (!mp->parent || !um_sysfs_comp(&p, c, sizeof(c)))
 		return UM_VFS_NOT_ROUTED;
 	if (!strcmp(c, "mdev_supported_types"))
 		return resolve_type(mp, p);
 	mp->mdev = mdev_by_name(c, mp->parent);
 	if (!mp->mdev)
 		return UM_VFS_NOT_ROUTED;	/* the css bus's own */
-	mp->node = N_MDEV;
-	return resolve_mdev(mp, p, c, sizeof(c));
+	return resolve_mdev(mp, N_MDEV, p, c);
 }
 
 static long resolve_groups(struct mdev_path *mp, const char *p)
 {
-	char c[64];
+	char c[NAME_LEN];
 	int id;
 
-	mp->node = N_GROUPS;
-	if (!comp(&p, c, sizeof(c)))
+	if (!walk(mp, N_GROUPS, &p, c))
 		return 0;
 	if (kstrtoint(c, 10, &id) || id < 0)
 		return -ENOENT;
@@ -453,25 +445,44 @@ static long resolve_groups(struct mdev_path *mp, const char *p)
 	if (!mp->mdev)
 		return -ENOENT;
 	mp->group = id;
-	mp->node = N_GROUP;
-	if (!comp(&p, c, sizeof(c)))
+	if (!walk(mp, N_GROUP, &p, c))
 		return 0;
 	if (strcmp(c, "devices"))
 		return -ENOENT;
-	mp->node = N_GROUP_DEVICES;
-	if (!comp(&p, c, sizeof(c)))
+	if (!walk(mp, N_GROUP_DEVICES, &p, c))
 		return 0;
 	if (strcmp(c, mp->mdev->name))
 		return -ENOENT;
-	mp->node = N_GROUP_LINK;
-	return comp(&p, c, sizeof(c)) ? -ENOENT : 0;
+	return walk(mp, N_GROUP_LINK, &p, c) ? -ENOENT : 0;
+}
+
+/* /sys/bus/mdev/drivers[/<name>[/<uuid>]]: the mdevs a driver has */
+static long resolve_drivers(struct mdev_path *mp, const char *p)
+{
+	struct mdev_driver *drv;
+	char c[NAME_LEN];
+
+	if (!walk(mp, N_BUS_DRIVERS, &p, c))
+		return 0;
+	list_for_each_entry(drv, &mdev_drivers, next)
+		if (!strcmp(drv->driver.name, c))
+			mp->drv = drv;
+	if (!mp->drv)
+		return -ENOENT;
+	if (!walk(mp, N_DRIVER, &p, c))
+		return 0;
+	mp->mdev = mdev_by_name(c, NULL);
+	if (!mp->mdev || !mp->mdev->active ||
+	    mp->mdev->type->parent->mdev_driver != mp->drv)
+		return -ENOENT;
+	return walk(mp, N_DRIVER_LINK, &p, c) ? -ENOENT : 0;
 }
 
 /* what @path is; UM_VFS_NOT_ROUTED if not ours; mdev_lock held */
 static long resolve(const char *path, struct mdev_path *mp)
 {
 	const char *p;
-	char c[64];
+	char c[NAME_LEN];
 
 	memset(mp, 0, sizeof(*mp));
 	if (!strncmp(path, CSS_DEVICES, strlen(CSS_DEVICES)))
@@ -483,20 +494,19 @@ static long resolve(const char *path, struct mdev_path *mp)
 	    (path[strlen(MDEV_BUS)] && path[strlen(MDEV_BUS)] != '/'))
 		return UM_VFS_NOT_ROUTED;
 	p = path + strlen(MDEV_BUS);
-	mp->node = N_BUS;
-	if (!comp(&p, c, sizeof(c)))
+	if (!walk(mp, N_BUS, &p, c))
 		return 0;
+	if (!strcmp(c, "drivers"))
+		return resolve_drivers(mp, p);
 	if (strcmp(c, "devices"))
 		return -ENOENT;
-	mp->node = N_BUS_DEVICES;
-	if (!comp(&p, c, sizeof(c)))
+	if (!walk(mp, N_BUS_DEVICES, &p, c))
 		return 0;
 	mp->mdev = mdev_by_name(c, NULL);
 	if (!mp->mdev)
 		return -ENOENT;
-	mp->node = N_BUS_LINK;
 	/* the link is followed for anything below it */
-	return resolve_mdev(mp, p, c, sizeof(c));
+	return resolve_mdev(mp, N_BUS_LINK, p, c);
 }
 
 /* ------------------------------------------------- stat, link, list */
@@ -524,6 +534,7 @@ static long mdev_sysfs_stat(const char *path, int *type, unsigned int *mode)
 	case N_MDEV_LINK:
 	case N_BUS_LINK:
 	case N_GROUP_LINK:
+	case N_DRIVER_LINK:
 		*type = UM_SYSFS_LINK;
 		*mode = 0777;
 		break;
@@ -534,69 +545,53 @@ static long mdev_sysfs_stat(const char *path, int *type, unsigned int *mode)
 	return 0;
 }
 
-static long mdev_sysfs_readlink(const char *path, char *buf, size_t len)
+static long mdev_sysfs_link(const char *path, char *buf, size_t len)
 {
 	struct mdev_path mp;
-	char target[160];
 	long ret;
-	size_t n;
 
 	mutex_lock(&mdev_lock);
 	ret = resolve(path, &mp);
 	if (ret)
 		goto out;
-	ret = -EINVAL;
 	switch (mp.node) {
 	case N_TYPE_DEV_LINK:		/* from the type's devices/ */
-		snprintf(target, sizeof(target), "../../../%s",
-			 mp.mdev->name);
+		snprintf(buf, len, "../../../%s", mp.mdev->name);
 		break;
-	case N_BUS_LINK:
-		snprintf(target, sizeof(target), "../../css/devices/%s/%s",
-			 dev_name(mp.mdev->type->parent->dev), mp.mdev->name);
-		break;
+	case N_BUS_LINK:		/* to the mdev's directory */
 	case N_GROUP_LINK:
-		snprintf(target, sizeof(target),
-			 "../../../../bus/css/devices/%s/%s",
+	case N_DRIVER_LINK:
+		snprintf(buf, len, "%scss/devices/%s/%s",
+			 mp.node == N_BUS_LINK ? "../../" :
+			 mp.node == N_DRIVER_LINK ? "../../../" :
+			 "../../../../bus/",
 			 dev_name(mp.mdev->type->parent->dev), mp.mdev->name);
 		break;
 	case N_MDEV_LINK:
 		if (!strcmp(mp.attr, "iommu_group"))
-			snprintf(target, sizeof(target),
-				 "../../../../kernel/iommu_groups/%d",
+			snprintf(buf, len, "../../../../kernel/iommu_groups/%d",
 				 mdev_group_id(mp.mdev));
+		else if (!strcmp(mp.attr, "driver"))
+			snprintf(buf, len, "../../../../../bus/mdev/drivers/%s",
+				 mp.mdev->dev.driver->name);
 		else
-			snprintf(target, sizeof(target),
-				 "../mdev_supported_types/%s-%s",
+			snprintf(buf, len, "../mdev_supported_types/%s-%s",
 				 mp.mdev->type->parent->drv_name,
 				 mp.mdev->type->sysfs_name);
 		break;
 	default:
-		goto out;
+		ret = -EINVAL;
 	}
-	n = min(strlen(target), len);
-	memcpy(buf, target, n);
-	ret = n;
 out:
 	mutex_unlock(&mdev_lock);
 	return ret;
-}
-
-static int add(char *buf, size_t len, size_t *used, const char *name)
-{
-	size_t n = strlen(name) + 1;
-
-	if (*used + n > len)
-		return -ERANGE;
-	memcpy(buf + *used, name, n);
-	*used += n;
-	return 0;
 }
 
 static long list_node(struct mdev_path *mp, char *buf, size_t len,
 		      size_t *used)
 {
 	struct mdev_device *mdev;
+	struct mdev_driver *drv;
 	char name[64];
 	unsigned int i;
 	long ret = 0;
@@ -607,59 +602,75 @@ static long list_node(struct mdev_path *mp, char *buf, size_t len,
 			snprintf(name, sizeof(name), "%s-%s",
 				 mp->parent->drv_name,
 				 mp->parent->types[i]->sysfs_name);
-			ret = add(buf, len, used, name);
+			ret = um_sysfs_add(buf, len, used, name);
 		}
 		return ret;
 	case N_TYPE:
 		for (i = 0; i < ARRAY_SIZE(type_attrs) && !ret; i++)
 			if (strcmp(type_attrs[i], "description") ||
 			    mp->parent->mdev_driver->show_description)
-				ret = add(buf, len, used, type_attrs[i]);
-		return ret ?: add(buf, len, used, "devices");
+				ret = um_sysfs_add(buf, len, used,
+						   type_attrs[i]);
+		return ret ?: um_sysfs_add(buf, len, used, "devices");
 	case N_TYPE_DEVICES:
 	case N_BUS_DEVICES:
 		list_for_each_entry(mdev, &mdev_list, next)
 			if (!ret && (!mp->type || mdev->type == mp->type))
-				ret = add(buf, len, used, mdev->name);
+				ret = um_sysfs_add(buf, len, used, mdev->name);
 		return ret;
 	case N_MDEV:
 	case N_BUS_LINK:
-		ret = add(buf, len, used, "mdev_type") ?:
-		      add(buf, len, used, "remove");
+		ret = um_sysfs_add(buf, len, used, "mdev_type") ?:
+		      um_sysfs_add(buf, len, used, "remove");
 		if (!ret && mdev_group_id(mp->mdev) >= 0)
-			ret = add(buf, len, used, "iommu_group");
+			ret = um_sysfs_add(buf, len, used, "iommu_group");
+		if (!ret && mp->mdev->active)
+			ret = um_sysfs_add(buf, len, used, "driver");
 		return ret;
 	case N_BUS:
-		return add(buf, len, used, "devices");
+		return um_sysfs_add(buf, len, used, "devices") ?:
+		       um_sysfs_add(buf, len, used, "drivers");
+	case N_BUS_DRIVERS:
+		list_for_each_entry(drv, &mdev_drivers, next)
+			if (!ret)
+				ret = um_sysfs_add(buf, len, used,
+						   drv->driver.name);
+		return ret;
+	case N_DRIVER:
+		list_for_each_entry(mdev, &mdev_list, next)
+			if (!ret && mdev->active &&
+			    mdev->type->parent->mdev_driver == mp->drv)
+				ret = um_sysfs_add(buf, len, used, mdev->name);
+		return ret;
 	case N_GROUPS:
 		list_for_each_entry(mdev, &mdev_list, next) {
 			if (ret || mdev_group_id(mdev) < 0)
 				continue;
 			snprintf(name, sizeof(name), "%d", mdev_group_id(mdev));
-			ret = add(buf, len, used, name);
+			ret = um_sysfs_add(buf, len, used, name);
 		}
 		return ret;
 	case N_GROUP:
-		return add(buf, len, used, "devices");
+		return um_sysfs_add(buf, len, used, "devices");
 	case N_GROUP_DEVICES:
-		return add(buf, len, used, mp->mdev->name);
+		return um_sysfs_add(buf, len, used, mp->mdev->name);
 	default:
 		return -ENOTDIR;
 	}
 }
 
-static long mdev_sysfs_list(const char *path, char *buf, size_t len)
+static long mdev_sysfs_list(const char *path, char *buf, size_t len,
+			    size_t *used)
 {
 	struct mdev_path mp;
-	size_t used = 0;
 	long ret;
 
 	mutex_lock(&mdev_lock);
 	ret = resolve(path, &mp);
 	if (!ret)
-		ret = list_node(&mp, buf, len, &used);
+		ret = list_node(&mp, buf, len, used);
 	mutex_unlock(&mdev_lock);
-	return ret ? ret : (long)used;
+	return ret;
 }
 
 /* a css device's directory: its types and mdevs */
@@ -674,10 +685,10 @@ static int mdev_sysfs_list_dev(const char *devname, char *buf, size_t len,
 	list_for_each_entry(parent, &mdev_parents, next) {
 		if (strcmp(dev_name(parent->dev), devname))
 			continue;
-		ret = add(buf, len, used, "mdev_supported_types");
+		ret = um_sysfs_add(buf, len, used, "mdev_supported_types");
 		list_for_each_entry(mdev, &mdev_list, next)
 			if (!ret && mdev->type->parent == parent)
-				ret = add(buf, len, used, mdev->name);
+				ret = um_sysfs_add(buf, len, used, mdev->name);
 	}
 	mutex_unlock(&mdev_lock);
 	return ret;
@@ -704,38 +715,18 @@ static ssize_t type_show(struct mdev_path *mp, char *buf, size_t len)
 	return -EACCES;
 }
 
-static ssize_t mdev_attr_read(struct file *file, char __user *ubuf,
-			      size_t count, loff_t *ppos)
+static long mdev_sysfs_show(const char *path, char *buf, size_t len)
 {
 	struct mdev_path mp;
-	char *buf;
-	ssize_t len;
+	long ret;
 
-	buf = kzalloc(PAGE_SIZE, GFP_KERNEL);
-	if (!buf)
-		return -ENOMEM;
 	mutex_lock(&mdev_lock);
-	len = resolve(file->private_data, &mp);
-	if (len == UM_VFS_NOT_ROUTED)
-		len = -ENODEV;
-	else if (!len && mp.node == N_TYPE_ATTR)
-		len = type_show(&mp, buf, PAGE_SIZE);
-	else if (!len)
-		len = mp.node == N_MDEV_ATTR ? -EACCES : -EISDIR;
+	ret = resolve(path, &mp);
+	if (!ret)
+		ret = mp.node == N_TYPE_ATTR ? type_show(&mp, buf, len) :
+		      -EACCES;
 	mutex_unlock(&mdev_lock);
-	if (len >= 0) {
-		if (*ppos >= len) {
-			len = 0;
-		} else {
-			count = min_t(size_t, count, len - *ppos);
-			len = copy_to_user(ubuf, buf + *ppos, count) ?
-			      -EFAULT : (ssize_t)count;
-			if (len > 0)
-				*ppos += len;
-		}
-	}
-	kfree(buf);
-	return len;
+	return ret;
 }
 
 /* "create": a UUID, optionally newline-terminated */
@@ -775,28 +766,17 @@ static ssize_t remove_store(struct mdev_device *mdev, const char *buf,
 	return count;
 }
 
-static ssize_t mdev_attr_write(struct file *file, const char __user *ubuf,
-			       size_t count, loff_t *ppos)
+static long mdev_sysfs_store(const char *path, const char *buf,
+			     size_t count)
 {
 	struct mdev_parent *parent = NULL;
 	struct mdev_path mp;
-	char buf[64];
 	long ret;
 
-	if (*ppos)		/* sysfs takes a store at offset 0 only */
-		return -EINVAL;
-	if (count >= sizeof(buf))
-		return -EINVAL;
-	if (copy_from_user(buf, ubuf, count))
-		return -EFAULT;
-	buf[count] = 0;
 	mutex_lock(&mdev_lock);
-	ret = resolve(file->private_data, &mp);
-	if (ret == UM_VFS_NOT_ROUTED)
-		ret = -ENODEV;
-	else if (!ret && !(mp.node == N_MDEV_ATTR ||
-			   (mp.node == N_TYPE_ATTR &&
-			    !strcmp(mp.attr, "create"))))
+	ret = resolve(path, &mp);
+	if (!ret && !(mp.node == N_MDEV_ATTR ||
+		      (mp.node == N_TYPE_ATTR && !strcmp(mp.attr, "create"))))
 		ret = -EACCES;
 	if (!ret) {
 		parent = mp.mdev ? mp.mdev->type->parent : mp.parent;
@@ -816,55 +796,12 @@ static ssize_t mdev_attr_write(struct file *file, const char __user *ubuf,
 	return ret;
 }
 
-static int mdev_attr_release(struct inode *inode, struct file *file)
-{
-	kfree(file->private_data);
-	return 0;
-}
-
-static const struct file_operations mdev_attr_fops = {
-	.read = mdev_attr_read,
-	.write = mdev_attr_write,
-	.release = mdev_attr_release,
-};
-
-static long mdev_sysfs_open(const char *path, int flags)
-{
-	int type, acc = flags & O_ACCMODE;
-	unsigned int mode;
-	struct file *file;
-	char *name;
-	long ret;
-	int fd;
-
-	ret = mdev_sysfs_stat(path, &type, &mode);
-	if (ret)
-		return ret;
-	if (type == UM_SYSFS_DIR && acc != O_RDONLY)
-		return -EISDIR;
-	if (type == UM_SYSFS_FILE &&
-	    (((acc == O_RDONLY || acc == O_RDWR) && !(mode & 0444)) ||
-	     ((acc == O_WRONLY || acc == O_RDWR) && !(mode & 0222))))
-		return -EACCES;
-	name = kstrdup(path, GFP_KERNEL);
-	if (!name)
-		return -ENOMEM;
-	file = um_alloc_file(path, &mdev_attr_fops, name, flags);
-	if (IS_ERR(file)) {
-		kfree(name);
-		return PTR_ERR(file);
-	}
-	fd = um_install_file(file);
-	if (fd < 0)
-		fput(file);
-	return fd;
-}
-
-static const struct um_sysfs_ext mdev_sysfs = {
+static const struct um_sysfs_part mdev_sysfs = {
 	.stat = mdev_sysfs_stat,
-	.readlink = mdev_sysfs_readlink,
+	.link = mdev_sysfs_link,
 	.list = mdev_sysfs_list,
-	.open = mdev_sysfs_open,
+	.show = mdev_sysfs_show,
+	.store = mdev_sysfs_store,
 	.list_dev = mdev_sysfs_list_dev,
 };
 

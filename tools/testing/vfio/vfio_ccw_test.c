@@ -18,6 +18,7 @@
 #define ERRNO(call)	((call) < 0 ? -errno : 0)
 
 static const char machine[] = "chpid 80\nccw 0.0.0100 null\n";
+#define MDEV_DRV	"/sys/bus/mdev/drivers/vfio_ccw_mdev"
 
 TEST(bind_and_types)
 {
@@ -51,10 +52,16 @@ TEST(bind_and_types)
 	buf[n] = 0;
 	EXPECT_STREQ("../../../" V_UUID, buf);
 	EXPECT_LE(0, v_group_id(V_UUID));
+	/* bound to vfio_ccw's mdev driver, as on a real host */
+	ASSERT_LT(0, v_readlink(V_MDEV "/driver", buf, sizeof(buf)));
+	EXPECT_STREQ("../../../../../bus/mdev/drivers/vfio_ccw_mdev", buf);
+	ASSERT_LT(0, v_readlink(MDEV_DRV "/" V_UUID, buf, sizeof(buf)));
+	EXPECT_STREQ("../../../css/devices/0.0.0000/" V_UUID, buf);
 	/* unbinding the parent removes its mdev */
 	ASSERT_EQ(8, v_write("/sys/bus/css/drivers/vfio_ccw/unbind",
 			     "0.0.0000"));
 	EXPECT_EQ(-ENOENT, v_group_id(V_UUID));
+	EXPECT_EQ(-ENOENT, v_readlink(MDEV_DRV "/" V_UUID, buf, sizeof(buf)));
 	EXPECT_EQ(-ENOENT, v_read(V_TYPE "/name", buf, sizeof(buf)));
 	/* and it comes back whole */
 	ASSERT_EQ(8, v_write("/sys/bus/css/drivers/vfio_ccw/bind",

@@ -23,6 +23,7 @@
 #include "../../../um/cio/css.h"
 
 #define T_TYPE	V_SCH "/mdev_supported_types/vfio_test-t"
+#define T_DRV	"/sys/bus/mdev/drivers/vfio_test_mdev"
 #define T_PAGES	16
 
 struct t_vdev {
@@ -570,6 +571,7 @@ TEST(mdev_sysfs)
 {
 	char buf[256];
 	struct stat st;
+	int fd;
 
 	ASSERT_LE(0, t_setup());
 	ASSERT_LT(0, v_read(T_TYPE "/available_instances", buf, sizeof(buf)));
@@ -600,9 +602,24 @@ TEST(mdev_sysfs)
 	EXPECT_LE(0, v_group_id(V_UUID));
 	EXPECT_NE(v_group_id(V_UUID), v_group_id(V_UUID2));
 	ASSERT_EQ(0, stat("/sys/kernel/iommu_groups", &st));
+	/* bound to the test's mdev driver, which has both */
+	ASSERT_LT(0, v_readlink(V_MDEV "/driver", buf, sizeof(buf)));
+	EXPECT_STREQ("../../../../../bus/mdev/drivers/vfio_test_mdev", buf);
+	ASSERT_EQ(0, stat(T_DRV, &st));
+	EXPECT_TRUE(S_ISDIR(st.st_mode));
+	ASSERT_LT(0, v_readlink(T_DRV "/" V_UUID2, buf, sizeof(buf)));
+	EXPECT_STREQ("../../../css/devices/0.0.0000/" V_UUID2, buf);
+	/* a file opened before the removal answers -ENODEV after it */
+	fd = open(V_SCH "/" V_UUID2 "/remove", O_WRONLY);
+	ASSERT_LE(0, fd);
 	EXPECT_EQ(2, v_write("/sys/bus/mdev/devices/" V_UUID2 "/remove",
 			     "1\n"));
+	EXPECT_EQ(-ENODEV, ERRNO(write(fd, "1", 1)));
+	close(fd);
 	EXPECT_EQ(-ENOENT, v_group_id(V_UUID2));
+	EXPECT_EQ(-ENOENT, v_readlink(T_DRV "/" V_UUID2, buf, sizeof(buf)));
+	EXPECT_EQ(-ENOENT, v_readlink("/sys/bus/mdev/drivers/none", buf,
+				      sizeof(buf)));
 	EXPECT_EQ(1, v_write(V_MDEV "/remove", "0"));
 	EXPECT_EQ(-EINVAL, v_write(V_MDEV "/remove", "x"));
 	ASSERT_LT(0, v_read(T_TYPE "/available_instances", buf, sizeof(buf)));

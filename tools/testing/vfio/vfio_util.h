@@ -93,6 +93,17 @@ static inline int v_bind(void)
 	return ret < 0 ? ret : 0;
 }
 
+/* link @path's target, NUL-terminated: its length or -errno */
+static inline int v_readlink(const char *path, char *buf, size_t len)
+{
+	ssize_t n = readlink(path, buf, len - 1);
+
+	if (n < 0)
+		return -errno;
+	buf[n] = 0;
+	return n;
+}
+
 /* the iommu group number of mdev @uuid (its iommu_group link) */
 static inline int v_group_id(const char *uuid)
 {
