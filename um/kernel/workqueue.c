@@ -170,7 +170,7 @@ bool queue_work(struct workqueue_struct *wq, struct work_struct *work)
 		return false;
 	}
 	WARN_ON_ONCE(wq->stopping);
-	work->um_wq = wq;
+	WRITE_ONCE(work->um_wq, wq);	/* read unlocked by cancel and flush */
 	work->um_seq = ++wq->seq;
 	list_add_tail(&work->entry, &wq->worklist);
 	um_maybe_start_worker(wq);
