@@ -126,6 +126,37 @@ static inline bool t_wait_irb(int nr, struct irb *irb, int ms)
 	return got;
 }
 
+/*
+ * Wait until subchannel @nr's SCSW has every @actl and @stctl bit: the
+ * machine's threads get there when a busy host lets them, which no
+ * sleep can know.
+ */
+static inline bool t_wait_scsw(int nr, u32 actl, u32 stctl, int ms)
+{
+	struct schib schib;
+	int i;
+
+	for (i = 0; i < ms; i++) {
+		if (um_css_stsch(um_cio_sch(nr)->schid, &schib))
+			return false;
+		if ((schib.scsw.cmd.actl & actl) == actl &&
+		    (schib.scsw.cmd.stctl & stctl) == stctl)
+			return true;
+		usleep(1000);
+	}
+	return false;
+}
+
+/*
+ * The channel thread has begun @nr's program (subchannel and device
+ * active): a start still pending would be cancelled, not halted or
+ * cleared.
+ */
+static inline bool t_wait_running(int nr, int ms)
+{
+	return t_wait_scsw(nr, SCSW_ACTL_SCHACT | SCSW_ACTL_DEVACT, 0, ms);
+}
+
 /* wait until *@counter reaches @n (t_state counters) */
 static inline bool t_wait_count(int *counter, int n, int ms)
 {

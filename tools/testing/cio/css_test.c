@@ -483,7 +483,7 @@ TEST(instruction_condition_codes)
 	struct crw crw;
 	u32 buf[32];
 
-	ASSERT_EQ(0, t_machine(2, 50 * 1000 * 1000, 0, 1));	/* 50 ms */
+	ASSERT_EQ(0, t_machine(2, 300 * 1000 * 1000, 0, 1));	/* 300 ms */
 	sch = um_cio_sch(0);
 	a = t_area();
 	t_ccw(&a.ccw[0], CCW_CMD_NOOP, CCW_FLAG_SLI, 0, NULL);
@@ -510,7 +510,7 @@ TEST(instruction_condition_codes)
 	EXPECT_EQ(2, t_start(0, a.ccw, NULL));
 	EXPECT_EQ(0, um_css_stsch(sch->schid, &schib));
 	EXPECT_EQ(2, um_css_msch(sch->schid, &schib));
-	usleep(10000);
+	ASSERT_TRUE(t_wait_running(0, 5000));
 	EXPECT_EQ(2, um_css_xsch(sch->schid));
 	/* a start waiting for the (only) channel thread can be cancelled */
 	ASSERT_EQ(0, t_start(1, a.ccw, NULL));
@@ -567,7 +567,7 @@ TEST(status_pending_blocks_start)
 	orb.cmd.lpm = 0xff;
 	orb.cmd.cpa = um_css_addr(a.ccw);
 	ASSERT_EQ(0, um_css_ssch(sch->schid, &orb));
-	usleep(100000);
+	ASSERT_TRUE(t_wait_scsw(0, 0, SCSW_STCTL_STATUS_PEND, 5000));
 	EXPECT_EQ(1, um_css_ssch(sch->schid, &orb));
 	EXPECT_EQ(1, um_css_hsch(sch->schid));
 	EXPECT_EQ(1, um_css_xsch(sch->schid));
@@ -601,7 +601,7 @@ TEST(halt_running_program)
 	a = t_area();
 	t_ccw(&a.ccw[0], 0x02, CCW_FLAG_SLI, 16, a.data);
 	ASSERT_EQ(0, t_start(0, a.ccw, NULL));
-	usleep(20000);
+	ASSERT_TRUE(t_wait_running(0, 5000));
 	t0 = um_css_programs_done();
 	spin_lock(sch->lock);
 	EXPECT_EQ(0, cio_halt(sch));
@@ -635,7 +635,7 @@ TEST(clear_running_program)
 	a = t_area();
 	t_ccw(&a.ccw[0], 0x02, CCW_FLAG_SLI, 16, a.data);
 	ASSERT_EQ(0, t_start(0, a.ccw, NULL));
-	usleep(20000);
+	ASSERT_TRUE(t_wait_running(0, 5000));
 	spin_lock(sch->lock);
 	EXPECT_EQ(0, cio_clear(sch));
 	spin_unlock(sch->lock);
@@ -645,7 +645,7 @@ TEST(clear_running_program)
 	EXPECT_EQ(0, (u32)SCSW_OF(irb).dstat);
 	/* cio_cancel_halt_clear as drivers use it: halt, then done */
 	ASSERT_EQ(0, t_start(0, a.ccw, NULL));
-	usleep(20000);
+	ASSERT_TRUE(t_wait_running(0, 5000));
 	spin_lock(sch->lock);
 	ret = cio_cancel_halt_clear(sch, &iretry);
 	spin_unlock(sch->lock);
