@@ -43,6 +43,7 @@ static struct {
 	struct list_head irqq[8];	/* per ISC */
 	pthread_cond_t irq_cond;	/* one may be taken by a waiter */
 	u8 cr6;				/* the host CPU's ISC mask */
+	int tpi_waiters;		/* threads asleep in tpi_wait() */
 	void (*io_handler)(void);	/* the host CPU's I/O new PSW */
 	struct crw crw[CRW_QUEUE];
 	int crw_head, crw_nr;
@@ -438,14 +439,17 @@ static int tpi_wait(const u8 *mask, struct subchannel_id *schid,
 		ret = tpi_locked(mask ? *mask : css.cr6, schid, intparm);
 		if (ret || !timeout_ns)
 			break;
+		css.tpi_waiters++;
 		if (timeout_ns < 0) {
 			pthread_cond_wait(&css.irq_cond, &um_css_lock);
+			css.tpi_waiters--;
 			continue;
 		}
 		ts.tv_sec = deadline / 1000000000ull;
 		ts.tv_nsec = deadline % 1000000000ull;
 		if (pthread_cond_timedwait(&css.irq_cond, &um_css_lock, &ts))
 			timeout_ns = 0;	/* one last look */
+		css.tpi_waiters--;
 	}
 	pthread_mutex_unlock(&um_css_lock);
 	return ret;
@@ -460,6 +464,16 @@ int um_css_tpi_wait(u8 isc_mask, struct subchannel_id *schid, u32 *intparm,
 int um_css_tpi_cpu(struct subchannel_id *schid, u32 *intparm, bool wait)
 {
 	return tpi_wait(NULL, schid, intparm, wait ? -1 : 0);
+}
+
+int um_css_tpi_waiters(void)
+{
+	int n;
+
+	pthread_mutex_lock(&um_css_lock);
+	n = css.tpi_waiters;
+	pthread_mutex_unlock(&um_css_lock);
+	return n;
 }
 
 void um_css_set_isc_mask(u8 mask)

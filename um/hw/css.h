@@ -59,6 +59,8 @@ void um_css_set_isc_mask(u8 mask);
 void um_css_set_io_handler(void (*fn)(void));
 /* TPI under CR6; @wait: until one is pending (else just test) */
 int um_css_tpi_cpu(struct subchannel_id *schid, u32 *intparm, bool wait);
+/* how many threads wait in TPI (tests: the interrupt thread is idle) */
+int um_css_tpi_waiters(void);
 /* monotonic ns when the subchannel's status last became pending, or 0 */
 u64 um_css_status_ns(u16 sch_no);
 

@@ -794,6 +794,16 @@ TEST(driver_binding)
  * interruptions off) and for a masked ISC once it is enabled.  Every
  * handler runs in interruption context, and each status arrives once.
  */
+/* until the interrupt thread sleeps in TPI: then only a wake-up moves it */
+static bool irq_thread_idle(void)
+{
+	int i;
+
+	for (i = 0; i < 5000 && um_css_tpi_waiters() != 1; i++)
+		usleep(1000);
+	return um_css_tpi_waiters() == 1;
+}
+
 TEST(interruption_delivery)
 {
 	struct subchannel *sch;
@@ -808,6 +818,7 @@ TEST(interruption_delivery)
 	sch = um_cio_sch(0);
 	a = t_area();
 	t_ccw(&a.ccw[0], CCW_CMD_NOOP, CCW_FLAG_SLI, 0, NULL);
+	ASSERT_TRUE(irq_thread_idle());
 	ASSERT_EQ(0, run(&a, NULL, &irb));
 	EXPECT_EQ(T_CEDE, (u32)SCSW_OF(irb).dstat);
 	t_irq_comm(0, comm);
@@ -842,6 +853,7 @@ TEST(interruption_delivery)
 	t_irq_comm(0, comm);
 	EXPECT_STREQ("cio-irq", comm);
 	/* enabled now: the channel thread takes the next one itself */
+	ASSERT_TRUE(irq_thread_idle());
 	ASSERT_EQ(0, run(&a, NULL, &irb));
 	t_irq_comm(0, comm);
 	EXPECT_STREQ("css-channel", comm);
