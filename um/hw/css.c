@@ -1128,10 +1128,13 @@ static void *channel_thread(void *arg)
 		pthread_mutex_lock(&um_css_lock);
 		finish(sch, &r, &notify);
 		if (notify || irq_entry) {
-			/* a machine check before the I/O interruption */
+			/*
+			 * The I/O interruption first: 6.1 handles it at once
+			 * and collects CRWs later, in crw_collect_info().
+			 */
 			pthread_mutex_unlock(&um_css_lock);
-			notify_crw(notify);
 			take_irqs();
+			notify_crw(notify);
 			pthread_mutex_lock(&um_css_lock);
 		}
 	}
