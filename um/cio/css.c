@@ -15,14 +15,19 @@
  * drivers_probe) or um_css_bind(), which apply 6.1's match.
  *
  * Locking: css_mutex protects the subchannel table, the driver list and
- * every binding (sch->driver, probe and remove run under it).  sch->lock
- * (a spinlock, one per subchannel) serializes the irq handler with the
- * driver's own I/O calls, as in 6.1.  The irq thread takes css_mutex
- * only to look up the subchannel, never while calling the driver, so a
- * driver's remove() may wait for its interrupts.
+ * every binding (probe and remove run under it); sch->driver and the
+ * drvdata are also changed under sch->lock, which the interruption
+ * handler holds.  sch->lock (a spinlock, one per subchannel) serializes
+ * the irq handler with the driver's own I/O calls, as in 6.1.  The
+ * handler runs in interruption context (irq_enter()) and takes no
+ * mutex: it finds the subchannel in the table without css_mutex (the
+ * table only grows; nr_subchannels is published with release), so a
+ * driver's remove() may wait for its interrupts.  chp_event() runs
+ * under sch->lock, as in 6.1.  Order: css_mutex > sch->lock.
  */
 #include <linux/kernel.h>
 #include <linux/errno.h>
+#include <linux/hardirq.h>
 #include <linux/init.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
@@ -32,6 +37,7 @@
 #include <linux/workqueue.h>
 #include <asm/isc.h>
 #include <um/sched.h>
+#include <sys/prctl.h>
 
 #include "chp.h"
 #include "cio.h"
@@ -49,7 +55,7 @@ struct css_general_char css_general_characteristics;
 
 static DEFINE_MUTEX(css_mutex);
 static struct subchannel *subchannels[UM_CSS_MAX_SCH];
-static int nr_subchannels;
+static int nr_subchannels;	/* grows only; release-stored */
 static LIST_HEAD(css_drivers);
 
 struct css_drv_entry {
@@ -81,6 +87,16 @@ static bool css_match(struct subchannel *sch, struct css_driver *drv)
 	return false;
 }
 
+/* css_mutex held; sch->lock: an interruption handler may be looking */
+static void forget_driver(struct subchannel *sch)
+{
+	spin_lock_irq(sch->lock);
+	WRITE_ONCE(sch->driver, NULL);	/* sysfs reads it locklessly */
+	sch->dev.driver = NULL;
+	dev_set_drvdata(&sch->dev, NULL);
+	spin_unlock_irq(sch->lock);
+}
+
 /* css_mutex held */
 static int bind_locked(struct subchannel *sch, struct css_driver *drv)
 {
@@ -90,14 +106,13 @@ static int bind_locked(struct subchannel *sch, struct css_driver *drv)
 		return -EBUSY;
 	if (!css_match(sch, drv))
 		return -ENODEV;
-	sch->driver = drv;
+	spin_lock_irq(sch->lock);
+	WRITE_ONCE(sch->driver, drv);
 	sch->dev.driver = &drv->drv;
+	spin_unlock_irq(sch->lock);
 	ret = drv->probe ? drv->probe(sch) : 0;
-	if (ret) {
-		sch->driver = NULL;
-		sch->dev.driver = NULL;
-		dev_set_drvdata(&sch->dev, NULL);
-	}
+	if (ret)
+		forget_driver(sch);
 	return ret;
 }
 
@@ -109,9 +124,7 @@ static void unbind_locked(struct subchannel *sch)
 		return;
 	if (drv->remove)
 		drv->remove(sch);
-	sch->driver = NULL;
-	sch->dev.driver = NULL;
-	dev_set_drvdata(&sch->dev, NULL);
+	forget_driver(sch);
 }
 
 bool um_css_driver_exists(const char *name)
@@ -249,26 +262,22 @@ struct subchannel *get_subchannel_by_schid(struct subchannel_id schid)
 	return sch;
 }
 
-/* the subchannel by number, no reference (they live as long as the host) */
+/*
+ * The subchannel by number, no reference (they live as long as the
+ * host).  No mutex: the table only grows, so this serves interruption
+ * context and callers holding sch->lock alike.
+ */
 struct subchannel *um_cio_sch(int nr)
 {
-	struct subchannel *sch = NULL;
-
-	mutex_lock(&css_mutex);
-	if (nr >= 0 && nr < nr_subchannels)
-		sch = subchannels[nr];
-	mutex_unlock(&css_mutex);
-	return sch;
+	/* pairs with um_cio_scan()'s release: subchannels[nr] is set */
+	if (nr < 0 || nr >= smp_load_acquire(&nr_subchannels))
+		return NULL;
+	return subchannels[nr];
 }
 
 int um_cio_nr_sch(void)
 {
-	int n;
-
-	mutex_lock(&css_mutex);
-	n = nr_subchannels;
-	mutex_unlock(&css_mutex);
-	return n;
+	return smp_load_acquire(&nr_subchannels);
 }
 
 int for_each_subchannel_staged(int (*fn_known)(struct subchannel *, void *),
@@ -417,8 +426,11 @@ static void chp_event_all(u8 chpid, int event)
 				sch->ssd_info.chpid[k].id == chpid;
 		if (!uses)
 			continue;
+		/* under sch->lock, as 6.1's s390_subchannel_remove_chpid() */
+		spin_lock_irq(sch->lock);
 		if (sch->driver && sch->driver->chp_event)
 			sch->driver->chp_event(sch, &link, event);
+		spin_unlock_irq(sch->lock);
 	}
 	mutex_unlock(&css_mutex);
 }
@@ -468,12 +480,14 @@ static void chp_process_crw(struct crw *crw0, struct crw *crw1,
 /* ---------------------------------------------- I/O interruptions */
 
 static int isc_refs[MAX_ISC + 1];
-static DEFINE_SPINLOCK(isc_lock);
 
 /*
- * The I/O-interruption subclass mask (6.1: CR6 bits set by
- * isc_register()).  isc_lock protects isc_refs and isc_mask.
+ * isc_lock protects isc_refs; held while the new mask goes to the
+ * machine, so masks reach it in order (isc_lock > um_css_lock).
  */
+static DEFINE_SPINLOCK(isc_lock);
+
+/* 6.1: CR6 bits set by isc_register(); here the host CPU's CR6 */
 static u8 isc_mask;
 
 void isc_register(unsigned int isc)
@@ -483,8 +497,8 @@ void isc_register(unsigned int isc)
 	spin_lock(&isc_lock);
 	if (!isc_refs[isc]++)
 		isc_mask |= 0x80 >> isc;
+	um_css_set_isc_mask(isc_mask);
 	spin_unlock(&isc_lock);
-	um_css_tpi_kick();
 }
 
 void isc_unregister(unsigned int isc)
@@ -494,50 +508,71 @@ void isc_unregister(unsigned int isc)
 	spin_lock(&isc_lock);
 	if (!WARN_ON(!isc_refs[isc]) && !--isc_refs[isc])
 		isc_mask &= ~(0x80 >> isc);
+	um_css_set_isc_mask(isc_mask);
 	spin_unlock(&isc_lock);
-	um_css_tpi_kick();
-}
-
-static u8 get_isc_mask(void)
-{
-	u8 m;
-
-	spin_lock(&isc_lock);
-	m = isc_mask;
-	spin_unlock(&isc_lock);
-	return m;
 }
 
 /*
- * The host's CPU for I/O interruptions: TPI, then TSCH into cio_irb
- * and the driver's irq handler under sch->lock, as 6.1's
- * do_cio_interrupt does.  (6.1 finds the subchannel from the intparm,
- * which is its address; host addresses do not fit 32 bits, so the
- * subchannel id names it.)  Only ISCs registered with isc_register()
- * are taken, as CR6 allows in 6.1; the css core registers IO_SCH_ISC.
+ * One I/O interruption, taken by TPI: TSCH into cio_irb and the
+ * driver's irq handler under sch->lock, as 6.1's do_cio_interrupt does.
+ * (6.1 finds the subchannel from the intparm, which is its address;
+ * host addresses do not fit 32 bits, so the subchannel id names it.)
+ * Interruption context: the caller is between irq_enter()/irq_exit().
+ */
+static void do_cio_interrupt(struct subchannel_id schid)
+{
+	struct subchannel *sch;
+	struct irb *irb;
+
+	sch = um_cio_sch(schid.sch_no);
+	if (!sch)
+		return;
+	irb = this_cpu_ptr(&cio_irb);
+	spin_lock(sch->lock);
+	if (tsch(schid, irb) == 0) {
+		memcpy(&sch->schib.scsw, &irb->scsw, sizeof(irb->scsw));
+		if (sch->driver && sch->driver->irq)
+			sch->driver->irq(sch);
+	}
+	spin_unlock(sch->lock);
+}
+
+/*
+ * The I/O new PSW: the machine calls it on the channel thread that made
+ * an interruption pending, with none of its locks held, as a CPU
+ * enabled for I/O takes it at once.  Like 6.1's do_io_irq() on LPAR it
+ * takes every interruption its CR6 allows before returning.
+ */
+static void io_interrupt(void)
+{
+	struct subchannel_id schid;
+	u32 intparm;
+
+	irq_enter();
+	while (um_css_tpi_cpu(&schid, &intparm, false))
+		do_cio_interrupt(schid);
+	irq_exit();
+}
+
+/*
+ * The interruptions no channel thread takes itself: those made pending
+ * by an instruction's immediate status (HSCH or CSCH of an idle
+ * subchannel, a start refused busy: the issuer may hold sch->lock, as
+ * a CPU with interruptions disabled would) and those whose ISC was
+ * masked until isc_register().
  */
 static void *io_irq_thread(void *arg)
 {
 	struct subchannel_id schid;
-	struct subchannel *sch;
-	struct irb *irb;
 	u32 intparm;
 
+	prctl(PR_SET_NAME, "cio-irq", 0, 0, 0);	/* before current->comm */
 	for (;;) {
-		if (!um_css_tpi_wait(get_isc_mask(), &schid, &intparm, -1))
+		if (!um_css_tpi_cpu(&schid, &intparm, true))
 			continue;
-		sch = um_cio_sch(schid.sch_no);
-		if (!sch)
-			continue;
-		irb = this_cpu_ptr(&cio_irb);
-		spin_lock(sch->lock);
-		if (tsch(schid, irb) == 0) {
-			memcpy(&sch->schib.scsw, &irb->scsw,
-			       sizeof(irb->scsw));
-			if (sch->driver && sch->driver->irq)
-				sch->driver->irq(sch);
-		}
-		spin_unlock(sch->lock);
+		irq_enter();
+		do_cio_interrupt(schid);
+		irq_exit();
 	}
 	return NULL;
 }
@@ -592,6 +627,7 @@ static void cio_start_threads(void)
 {
 	pthread_t t;
 
+	um_css_set_io_handler(io_interrupt);
 	isc_register(IO_SCH_ISC);
 	cio_work_q = alloc_ordered_workqueue("cio", 0);
 	if (!cio_work_q) {
@@ -638,7 +674,9 @@ int um_cio_scan(void)
 		drv = um_machine_sch_driver(nr);
 		if (drv)
 			sch->driver_override = kstrdup(drv, GFP_KERNEL);
-		subchannels[nr_subchannels++] = sch;
+		subchannels[nr_subchannels] = sch;
+		/* an interruption handler reads it without css_mutex */
+		smp_store_release(&nr_subchannels, nr_subchannels + 1);
 		if (drv && find_driver(drv))
 			bind_locked(sch, find_driver(drv));
 	}

@@ -8,10 +8,11 @@
  *
  * Locking: um_css_lock (a host mutex: this is hardware, not kernel code)
  * protects every subchannel's SCHIB/ORB/flags, the chpid table, the run
- * queue, the interruption queues and the CRW queue.  It is never held
- * while a device executes a command or a channel thread touches program
- * storage, so an instruction never waits for I/O.  Callbacks out of the
- * hardware (CRW notification) are made without it.
+ * queue, the interruption queues, the host CPU's ISC mask and I/O
+ * handler, and the CRW queue.  It is never held while a device executes
+ * a command or a channel thread touches program storage, so an
+ * instruction never waits for I/O.  Callbacks out of the hardware (CRW
+ * notification, the I/O-interruption handler) are made without it.
  */
 #include <linux/kernel.h>
 #include <linux/errno.h>
@@ -19,6 +20,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <um/sched.h>
+#include <sys/prctl.h>
 
 #include "css_priv.h"
 #include "host.h"
@@ -39,8 +41,10 @@ static struct {
 	struct list_head runq;
 	pthread_cond_t run_cond;	/* work on runq, or stop */
 	struct list_head irqq[8];	/* per ISC */
-	pthread_cond_t irq_cond;	/* an interruption became pending */
-	unsigned int tpi_kicks;
+	pthread_cond_t irq_cond;	/* one may be taken by a waiter */
+	u8 cr6;				/* the host CPU's ISC mask */
+	int tpi_waiters;		/* threads asleep in tpi_wait() */
+	void (*io_handler)(void);	/* the host CPU's I/O new PSW */
 	struct crw crw[CRW_QUEUE];
 	int crw_head, crw_nr;
 	bool crw_overflow;
@@ -326,6 +330,18 @@ u8 um_css_mem_check(u64 addr, u32 len, u8 key, bool store, bool fmt0)
 
 /* --------------------------------------------------- interruptions */
 
+/*
+ * A channel thread is also a CPU enabled for I/O interruptions: one it
+ * makes pending it takes itself, once it has dropped um_css_lock
+ * (take_irqs()), as a machine presents an interruption to a CPU that
+ * runs the handler at once.  Anything else (an instruction's immediate
+ * status on a kernel thread, which may hold the subchannel's lock; a
+ * masked ISC enabled later) wakes a waiter of um_css_tpi_cpu().
+ * irq_entry: the handler this thread owes a call, set by raise_irq().
+ */
+static __thread bool cpu_takes_irqs;
+static __thread void (*irq_entry)(void);
+
 static void raise_irq(struct um_sch *sch)
 {
 	struct timespec ts;
@@ -338,7 +354,26 @@ static void raise_irq(struct um_sch *sch)
 		return;
 	list_add_tail(&sch->irqq, &css.irqq[sch->schib.pmcw.isc]);
 	sch->irq_queued = true;
-	pthread_cond_broadcast(&css.irq_cond);
+	if (cpu_takes_irqs && css.io_handler)
+		irq_entry = css.io_handler;
+	else
+		pthread_cond_broadcast(&css.irq_cond);
+}
+
+/*
+ * On a channel thread, um_css_lock not held: run the I/O handler for
+ * the interruptions this thread made pending (again if the handler's
+ * own instructions made more).  A masked one stays queued; enabling its
+ * ISC wakes the waiters of um_css_tpi_cpu().
+ */
+static void take_irqs(void)
+{
+	void (*fn)(void);
+
+	while ((fn = irq_entry)) {
+		irq_entry = NULL;
+		fn();
+	}
 }
 
 /*
@@ -369,55 +404,91 @@ static struct subchannel_id sch_id(u16 nr)
 	return id;
 }
 
-int um_css_tpi_wait(u8 isc_mask, struct subchannel_id *schid, u32 *intparm,
-		    s64 timeout_ns)
+/* TPI: dequeue the first pending interruption of @mask's ISCs; lock held */
+static bool tpi_locked(u8 mask, struct subchannel_id *schid, u32 *intparm)
 {
-	unsigned int kicks;
-	struct timespec ts;
 	struct um_sch *sch;
+	int isc;
+
+	for (isc = 0; isc < 8; isc++) {
+		if (!(mask & (0x80 >> isc)) || list_empty(&css.irqq[isc]))
+			continue;
+		sch = list_first_entry(&css.irqq[isc], struct um_sch, irqq);
+		withdraw_irq(sch);
+		*schid = sch_id(sch->sch_no);
+		*intparm = sch->schib.pmcw.intparm;
+		return true;
+	}
+	return false;
+}
+
+/* @mask NULL: the host CPU's CR6, read again after every wake-up */
+static int tpi_wait(const u8 *mask, struct subchannel_id *schid,
+		    u32 *intparm, s64 timeout_ns)
+{
+	struct timespec ts;
 	u64 deadline = 0;
-	int isc, ret = 0;
+	int ret;
 
 	if (timeout_ns > 0) {
 		clock_gettime(CLOCK_REALTIME, &ts);	/* the condvars' clock */
 		deadline = ts.tv_sec * 1000000000ull + ts.tv_nsec + timeout_ns;
 	}
 	pthread_mutex_lock(&um_css_lock);
-	kicks = css.tpi_kicks;
 	for (;;) {
-		for (isc = 0; isc < 8; isc++) {
-			if (!(isc_mask & (0x80 >> isc)) ||
-			    list_empty(&css.irqq[isc]))
-				continue;
-			sch = list_first_entry(&css.irqq[isc], struct um_sch,
-					       irqq);
-			withdraw_irq(sch);
-			*schid = sch_id(sch->sch_no);
-			*intparm = sch->schib.pmcw.intparm;
-			ret = 1;
-			goto out;
-		}
-		if (!timeout_ns || css.tpi_kicks != kicks)
-			goto out;
+		ret = tpi_locked(mask ? *mask : css.cr6, schid, intparm);
+		if (ret || !timeout_ns)
+			break;
+		css.tpi_waiters++;
 		if (timeout_ns < 0) {
 			pthread_cond_wait(&css.irq_cond, &um_css_lock);
+			css.tpi_waiters--;
 			continue;
 		}
 		ts.tv_sec = deadline / 1000000000ull;
 		ts.tv_nsec = deadline % 1000000000ull;
 		if (pthread_cond_timedwait(&css.irq_cond, &um_css_lock, &ts))
 			timeout_ns = 0;	/* one last look */
+		css.tpi_waiters--;
 	}
-out:
 	pthread_mutex_unlock(&um_css_lock);
 	return ret;
 }
 
-void um_css_tpi_kick(void)
+int um_css_tpi_wait(u8 isc_mask, struct subchannel_id *schid, u32 *intparm,
+		    s64 timeout_ns)
+{
+	return tpi_wait(&isc_mask, schid, intparm, timeout_ns);
+}
+
+int um_css_tpi_cpu(struct subchannel_id *schid, u32 *intparm, bool wait)
+{
+	return tpi_wait(NULL, schid, intparm, wait ? -1 : 0);
+}
+
+int um_css_tpi_waiters(void)
+{
+	int n;
+
+	pthread_mutex_lock(&um_css_lock);
+	n = css.tpi_waiters;
+	pthread_mutex_unlock(&um_css_lock);
+	return n;
+}
+
+void um_css_set_isc_mask(u8 mask)
 {
 	pthread_mutex_lock(&um_css_lock);
-	css.tpi_kicks++;
+	css.cr6 = mask;
+	/* newly enabled ISCs may have interruptions waiting */
 	pthread_cond_broadcast(&css.irq_cond);
+	pthread_mutex_unlock(&um_css_lock);
+}
+
+void um_css_set_io_handler(void (*fn)(void))
+{
+	pthread_mutex_lock(&um_css_lock);
+	css.io_handler = fn;
 	pthread_mutex_unlock(&um_css_lock);
 }
 
@@ -911,6 +982,7 @@ void um_css_pci(struct um_sch *sch)
 	SCSW(sch).stctl |= SCSW_STCTL_INTER_STATUS | SCSW_STCTL_STATUS_PEND;
 	raise_irq(sch);
 	pthread_mutex_unlock(&um_css_lock);
+	take_irqs();
 }
 
 /* a channel path goes off (lock held); returns whether to notify */
@@ -1019,6 +1091,9 @@ static void *channel_thread(void *arg)
 	u32 addr;
 	u8 paths;
 
+	/* named before its task_struct reads the name (current->comm) */
+	prctl(PR_SET_NAME, "css-channel", 0, 0, 0);
+	cpu_takes_irqs = true;
 	pthread_mutex_lock(&um_css_lock);
 	while (!css.stop) {
 		if (list_empty(&css.runq)) {
@@ -1052,9 +1127,14 @@ static void *channel_thread(void *arg)
 		notify = false;
 		pthread_mutex_lock(&um_css_lock);
 		finish(sch, &r, &notify);
-		if (notify) {
+		if (notify || irq_entry) {
+			/*
+			 * The I/O interruption first: 6.1 handles it at once
+			 * and collects CRWs later, in crw_collect_info().
+			 */
 			pthread_mutex_unlock(&um_css_lock);
-			notify_crw(true);
+			take_irqs();
+			notify_crw(notify);
 			pthread_mutex_lock(&um_css_lock);
 		}
 	}

@@ -38,15 +38,29 @@ int um_css_rsch(struct subchannel_id schid);
 int um_css_stcrw(struct crw *crw);
 
 /*
- * TPI for the host's I/O "CPU": wait (up to @timeout_ns, <0 forever,
- * 0 = just test) for a pending I/O interruption of an ISC enabled in
- * @isc_mask (0x80 >> isc), dequeue it and return 1 with its subchannel
- * id and intparm; 0 if none.
+ * TPI: wait (up to @timeout_ns, <0 forever, 0 = just test) for a pending
+ * I/O interruption of an ISC enabled in @isc_mask (0x80 >> isc), dequeue
+ * it and return 1 with its subchannel id and intparm; 0 if none.
  */
 int um_css_tpi_wait(u8 isc_mask, struct subchannel_id *schid,
 		    u32 *intparm, s64 timeout_ns);
-/* wake every waiter of um_css_tpi_wait() (it then returns 0) */
-void um_css_tpi_kick(void);
+
+/*
+ * The host's CPU for I/O interruptions (the host has one cio layer):
+ * CR6's I/O-interruption subclass mask (0x80 >> isc) and the handler
+ * the interruption enters (the I/O new PSW).  The handler is called
+ * without any of the machine's locks on the channel thread that made an
+ * interruption pending, at once; it takes them with um_css_tpi_cpu().
+ * Interruptions made pending elsewhere (by an instruction's immediate
+ * status) or while their ISC is masked are taken by a thread waiting in
+ * um_css_tpi_cpu(@wait).  Each pending interruption is taken once.
+ */
+void um_css_set_isc_mask(u8 mask);
+void um_css_set_io_handler(void (*fn)(void));
+/* TPI under CR6; @wait: until one is pending (else just test) */
+int um_css_tpi_cpu(struct subchannel_id *schid, u32 *intparm, bool wait);
+/* how many threads wait in TPI (tests: the interrupt thread is idle) */
+int um_css_tpi_waiters(void);
 /* monotonic ns when the subchannel's status last became pending, or 0 */
 u64 um_css_status_ns(u16 sch_no);
 

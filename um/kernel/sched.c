@@ -33,6 +33,18 @@ __thread struct task_struct *um_current_task
 static __thread struct task_struct um_task
 	__attribute__((tls_model("initial-exec")));
 
+/* irq_enter() nesting: interruption context (<linux/preempt.h>) */
+__thread unsigned int um_hardirq_count
+	__attribute__((tls_model("initial-exec")));
+
+/* CONFIG_DEBUG_ATOMIC_SLEEP's check, for the one atomic context here */
+void um_might_sleep(const char *file, int line)
+{
+	WARN(in_interrupt(),
+	     "BUG: sleeping function called from invalid context at %s:%d\n",
+	     file, line);
+}
+
 struct mm_struct um_mm = {
 	.mm_users = ATOMIC_INIT(1),
 	.mm_count = ATOMIC_INIT(1),
@@ -139,6 +151,7 @@ static s64 um_sleep(s64 deadline_ns)
 	struct task_struct *t = current;
 	s64 left;
 
+	might_sleep();
 	for (;;) {
 		unsigned int seq = __atomic_load_n(&t->um_wake_seq, __ATOMIC_SEQ_CST);
 		unsigned int state = __atomic_load_n(&t->__state, __ATOMIC_SEQ_CST);
@@ -261,6 +274,7 @@ void usleep_range(unsigned long min, unsigned long max)
 /* a pending signal only matters when we would have to wait */
 int mutex_lock_interruptible(struct mutex *lock)
 {
+	um_might_sleep(__FILE__, __LINE__);
 	if (mutex_trylock(lock))
 		return 0;
 	if (signal_pending(current))

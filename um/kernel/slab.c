@@ -53,6 +53,7 @@ static void *um_alloc(size_t size, size_t align, gfp_t flags)
 {
 	void *p;
 
+	might_sleep_if(flags & __GFP_DIRECT_RECLAIM);
 	if (um_should_fail(flags))
 		return NULL;
 	if (align <= 16) {
@@ -93,6 +94,7 @@ static void *um_dma_alloc(size_t size, gfp_t flags)
 {
 	void *p;
 
+	might_sleep_if(flags & __GFP_DIRECT_RECLAIM);
 	if (um_should_fail(flags))
 		return NULL;
 	p = um_css_dma_alloc(size, false);	/* zeroed */

@@ -14,7 +14,11 @@
 #include <linux/kernel.h>
 #include <linux/errno.h>
 #include <linux/string.h>
+#include <linux/hardirq.h>
+#include <linux/mutex.h>
+#include <linux/sched.h>
 #include <asm/cio.h>
+#include <asm/isc.h>
 #include <um/init.h>
 
 #include "../../../um/cio/chp.h"
@@ -34,6 +38,8 @@ struct t_sch {
 	int head, tail;
 	int chp_events[8];	/* CHP_* counts */
 	int sch_events;
+	char comm[TASK_COMM_LEN];	/* the thread of the last irq() */
+	int not_in_irq;		/* irq() calls outside interruption context */
 };
 
 static struct t_sch t_state[T_MAX_SCH];
@@ -45,6 +51,8 @@ static inline void t_irq(struct subchannel *sch)
 	struct t_sch *t = &t_state[sch->schid.sch_no];
 
 	pthread_mutex_lock(&t_lock);
+	memcpy(t->comm, current->comm, sizeof(t->comm));
+	t->not_in_irq += !in_interrupt() || in_task();
 	t->irb[t->tail++ % T_MAX_IRB] = *this_cpu_ptr(&cio_irb);
 	pthread_cond_broadcast(&t_cond);
 	pthread_mutex_unlock(&t_lock);
@@ -155,6 +163,14 @@ static inline bool t_wait_scsw(int nr, u32 actl, u32 stctl, int ms)
 static inline bool t_wait_running(int nr, int ms)
 {
 	return t_wait_scsw(nr, SCSW_ACTL_SCHACT | SCSW_ACTL_DEVACT, 0, ms);
+}
+
+/* the thread name that ran subchannel @nr's last irq() */
+static inline void t_irq_comm(int nr, char *comm)
+{
+	pthread_mutex_lock(&t_lock);
+	memcpy(comm, t_state[nr].comm, TASK_COMM_LEN);
+	pthread_mutex_unlock(&t_lock);
 }
 
 /* wait until *@counter reaches @n (t_state counters) */

@@ -7,6 +7,9 @@
  */
 #include "kselftest_harness.h"
 
+#include <linux/slab.h>
+#include <um/bug.h>
+
 #include "cio_util.h"
 
 /* channel storage for a test: CCWs at the start, data after 4K */
@@ -784,6 +787,109 @@ TEST(driver_binding)
  * SA22-7832 draws); the little-endian host mirrors bitfields and uses
  * them by name only (Documentation/s390/channel-subsystem.rst).
  */
+/*
+ * Who takes an I/O interruption, and when: the channel thread that made
+ * it pending, at once; the interruption thread for an instruction's
+ * immediate status (the issuer holds sch->lock, as a CPU with
+ * interruptions off) and for a masked ISC once it is enabled.  Every
+ * handler runs in interruption context, and each status arrives once.
+ */
+/* until the interrupt thread sleeps in TPI: then only a wake-up moves it */
+static bool irq_thread_idle(void)
+{
+	int i;
+
+	for (i = 0; i < 5000 && um_css_tpi_waiters() != 1; i++)
+		usleep(1000);
+	return um_css_tpi_waiters() == 1;
+}
+
+TEST(interruption_delivery)
+{
+	struct subchannel *sch;
+	char comm[TASK_COMM_LEN];
+	struct schib schib;
+	struct area a;
+	struct irb irb;
+	u64 t0;
+	int i;
+
+	ASSERT_EQ(0, t_machine(1, 0, 0, 1));
+	sch = um_cio_sch(0);
+	a = t_area();
+	t_ccw(&a.ccw[0], CCW_CMD_NOOP, CCW_FLAG_SLI, 0, NULL);
+	ASSERT_TRUE(irq_thread_idle());
+	ASSERT_EQ(0, run(&a, NULL, &irb));
+	EXPECT_EQ(T_CEDE, (u32)SCSW_OF(irb).dstat);
+	t_irq_comm(0, comm);
+	EXPECT_STREQ("css-channel", comm);
+
+	spin_lock(sch->lock);
+	EXPECT_EQ(0, cio_halt(sch));
+	spin_unlock(sch->lock);
+	ASSERT_TRUE(t_wait_irb(0, &irb, 5000));
+	EXPECT_EQ(SCSW_FCTL_HALT_FUNC, (u32)SCSW_OF(irb).fctl);
+	t_irq_comm(0, comm);
+	EXPECT_STREQ("cio-irq", comm);
+
+	/* AP_ISC: nothing in this host registers it */
+	spin_lock(sch->lock);
+	EXPECT_EQ(0, cio_disable_subchannel(sch));
+	sch->isc = AP_ISC;
+	EXPECT_EQ(0, cio_enable_subchannel(sch, 0x1000));
+	spin_unlock(sch->lock);
+	t0 = um_css_programs_done();
+	ASSERT_EQ(0, t_start(0, a.ccw, NULL));
+	for (i = 0; i < 5000 && um_css_programs_done() == t0; i++)
+		usleep(1000);
+	ASSERT_EQ(t0 + 1, um_css_programs_done());
+	/* the program ended while its ISC is masked: pending, not taken */
+	EXPECT_FALSE(t_wait_irb(0, &irb, 50));
+	ASSERT_EQ(0, um_css_stsch(sch->schid, &schib));
+	EXPECT_NE(0, (u32)schib.scsw.cmd.stctl & SCSW_STCTL_STATUS_PEND);
+	isc_register(AP_ISC);
+	ASSERT_TRUE(t_wait_irb(0, &irb, 5000));
+	EXPECT_EQ(T_CEDE, (u32)SCSW_OF(irb).dstat);
+	t_irq_comm(0, comm);
+	EXPECT_STREQ("cio-irq", comm);
+	/* enabled now: the channel thread takes the next one itself */
+	ASSERT_TRUE(irq_thread_idle());
+	ASSERT_EQ(0, run(&a, NULL, &irb));
+	t_irq_comm(0, comm);
+	EXPECT_STREQ("css-channel", comm);
+	isc_unregister(AP_ISC);
+
+	EXPECT_FALSE(t_wait_irb(0, &irb, 50));	/* nothing twice */
+	pthread_mutex_lock(&t_lock);
+	EXPECT_EQ(0, t_state[0].not_in_irq);
+	pthread_mutex_unlock(&t_lock);
+}
+
+/* the host's might_sleep() check holds in interruption context */
+TEST(sleeping_in_interruption_context_warns)
+{
+	static DEFINE_MUTEX(m);
+	unsigned long w0 = um_warn_count();
+
+	um_kernel_init();
+	mutex_lock(&m);		/* process context: fine */
+	mutex_unlock(&m);
+	EXPECT_EQ(w0, um_warn_count());
+	EXPECT_TRUE(in_task());
+	irq_enter();
+	EXPECT_TRUE(in_interrupt());
+	EXPECT_FALSE(in_task());
+	mutex_lock(&m);
+	mutex_unlock(&m);
+	EXPECT_EQ(w0 + 1, um_warn_count());
+	kfree(kmalloc(8, GFP_ATOMIC));
+	EXPECT_EQ(w0 + 1, um_warn_count());
+	kfree(kmalloc(8, GFP_KERNEL));
+	EXPECT_EQ(w0 + 2, um_warn_count());
+	irq_exit();
+	EXPECT_FALSE(in_interrupt());
+}
+
 TEST(architected_layout)
 {
 	struct ccw1 ccw = { .cmd_code = 0x02, .flags = CCW_FLAG_SLI,

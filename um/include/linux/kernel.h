@@ -12,6 +12,7 @@
 #include <linux/container_of.h>
 #include <linux/bitops.h>
 #include <linux/kstrtox.h>
+#include <linux/preempt.h>
 #include <linux/log2.h>
 #include <linux/math.h>
 #include <linux/minmax.h>
@@ -42,8 +43,8 @@
 #define upper_16_bits(n) ((u16)((n) >> 16))
 #define lower_16_bits(n) ((u16)((n) & 0xffff))
 
-#define might_sleep()		do { } while (0)
-#define might_sleep_if(cond)	do { } while (0)
+#define might_sleep()		um_might_sleep(__FILE__, __LINE__)
+#define might_sleep_if(cond)	do { if (cond) might_sleep(); } while (0)
 #define might_fault()		do { } while (0)
 #define might_resched()		do { } while (0)
 

@@ -6,6 +6,7 @@
 #include <linux/lockdep.h>
 #include <linux/bug.h>
 #include <linux/compiler.h>
+#include <linux/preempt.h>
 
 /* struct mutex: a sleeping lock; a pthread mutex plus owner tracking */
 struct mutex {
@@ -34,6 +35,7 @@ static inline void mutex_destroy(struct mutex *lock)
 
 static inline void mutex_lock(struct mutex *lock)
 {
+	um_might_sleep(__FILE__, __LINE__);
 	pthread_mutex_lock(&lock->m);
 	um_lockdep_acquire(&lock->dep_map);
 }
