@@ -314,8 +314,9 @@ int vmm_run(const struct run_opts *o)
 	if (o->workload == WL_MISBEHAVE || o->workload == WL_INTERPLAY)
 		print_misbehave(g);
 	else if (o->workload == WL_VERIFY && !o->json)
-		printf("vmm: verified %llu blocks\n",
-		       (unsigned long long)g->verified);
+		printf("vmm: verified %llu blocks, %llu damaged (a write in flight when the writer died)\n",
+		       (unsigned long long)g->verified,
+		       (unsigned long long)g->torn);
 	if (getenv("VMM_JSON_OUT")) {
 		FILE *jf = fopen(getenv("VMM_JSON_OUT"), "w");
 

@@ -65,6 +65,7 @@ struct guest_ctl {
 	uint64_t ios, bytes, reads, writes, errors;
 	uint64_t seq;		/* write sequence numbers */
 	uint64_t verified;	/* blocks checked by WL_VERIFY */
+	uint64_t torn;		/* ... found damaged, one per device at most */
 	/* the first error: what, subchannel, status */
 	uint32_t err_what, err_sch, err_stat, err_info;
 	uint32_t devtype[8];	/* from Sense ID, per subchannel */

@@ -131,6 +131,15 @@ static int vmm(char *const argv[], const char *out)
 	return reap(spawn(argv, out, NULL, NULL));
 }
 
+/*
+ * The per-I/O figures are of a window between two snapshots, each of
+ * a few dozen reads of the VM's and vcpus' statistics; on a loaded
+ * machine the guest completes I/Os while one is read, and each figure
+ * may be off by those (0.7% seen under ASan in CI).  The exact counts
+ * are check_accounting()'s, over the whole run.
+ */
+#define EDGE	0.02
+
 static char *slurp(const char *path)
 {
 	static char buf[16384];
@@ -177,11 +186,12 @@ static void check_run(struct __test_metadata *_metadata, const char *out,
 	 * vcpu may straddle the start of the measurement), a wake-up of
 	 * the main loop or a vcpu, and the VMM's system calls.
 	 */
-	EXPECT_LE(2.0 - 2.0 / ios * 4 - 0.0005, json_num(s, "exits"));
+	EXPECT_LE(2.0 * (1 - EDGE) - 2.0 / ios * 4 - 0.0005,
+		  json_num(s, "exits"));
 	EXPECT_LE(4.0, json_num(s, "syscalls"));
 	/* one FLIC injection per I/O (the VM's inject_io); printed %.3f */
-	EXPECT_LE(1.0 - 4.0 / ios - 0.0005, json_num(s, "inject_io"));
-	EXPECT_GE(1.0 + 4.0 / ios + 0.0005, json_num(s, "inject_io"));
+	EXPECT_LE(1.0 - EDGE - 4.0 / ios - 0.0005, json_num(s, "inject_io"));
+	EXPECT_GE(1.0 + EDGE + 4.0 / ios + 0.0005, json_num(s, "inject_io"));
 	EXPECT_LT(0.5, json_num(s, "wakeups"));
 }
 
@@ -396,17 +406,23 @@ TEST_F(vmm, killed_mid_io_restart_reads_back)
 	ASSERT_EQ(128 + SIGKILL, vmm_signalled(writer, out, journal_has_500,
 					       jnl, 0, SIGKILL));
 	ASSERT_LE(500, lines(jnl));
-	/* a restart finds every acknowledged write, every block intact */
+	/*
+	 * A restart finds every acknowledged write, every block intact but
+	 * at most the one in flight at the kill (verify counts it).
+	 */
 	char *const verify[] = { "run", "--vcpus", "3", "--dasd", img,
 				 "--workload", "verify", "--journal", jnl, NULL };
 	EXPECT_EQ(0, vmm(verify, out));
 	TH_LOG("%s", slurp(out));
 	EXPECT_NE(NULL, strstr(slurp(out), "verified"));
-	/* and a journal claiming a write that never happened is caught */
+	/*
+	 * And a journal claiming writes that never happened is caught (two
+	 * blocks: one might be the block the kill damaged, which is let by).
+	 */
 	snprintf(bad, sizeof(bad), "%s/bad-journal", dir);
 	fd = open(bad, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 	ASSERT_LE(0, fd);
-	snprintf(buf, sizeof(buf), "%d 999999999\n", 17);
+	snprintf(buf, sizeof(buf), "17 999999999\n18 999999999\n");
 	ASSERT_EQ((ssize_t)strlen(buf), write(fd, buf, strlen(buf)));
 	close(fd);
 	char *const verify_bad[] = { "run", "--vcpus", "1", "--dasd", img,
@@ -492,7 +508,8 @@ static void check_direct(struct __test_metadata *_metadata, const char *out,
 	EXPECT_LE(json_num(s, "inject_io") - 2.0 / ios - 0.0015,
 		  json_num(s, "direct_io"));
 	/* one TSCH per I/O less those straddling the start; %.3f */
-	EXPECT_LE(1.0 - 4.0 / ios - 0.0005, json_num(s, "tsch_kernel"));
+	EXPECT_LE(1.0 - EDGE - 4.0 / ios - 0.0005,
+		  json_num(s, "tsch_kernel"));
 	check_accounting(_metadata, s, true);
 }
 
